@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+// Genetix: one package, no package dependencies — only the toolchain and Debian's system libraries.
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "genetix",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "genetix", targets: ["genetix"]),
+    ],
+    targets: [
+        // System libraries: thin shims only.
+        .target(name: "CSystem", path: "Sources/CSystem"),
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw"),
+        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq"),
+        .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl"),
+        .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", pkgConfig: "libcrypt"),
+
+        // Layers.
+        .target(name: "GenetixCore", dependencies: ["CSystem"], swiftSettings: strict),
+        .target(name: "GenetixNet", dependencies: ["GenetixCore", "CSystem", "COpenSSL"], swiftSettings: strict),
+        .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet"], swiftSettings: strict),
+        .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
+
+        // The executable: argument parsing and wiring only.
+        .executableTarget(name: "genetix", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine"], swiftSettings: strict),
+
+        // Test support and tests.
+        .target(name: "GenetixTesting", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/GenetixTesting", swiftSettings: strict),
+        .testTarget(name: "GenetixCoreTests", dependencies: ["GenetixCore", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixNetTests", dependencies: ["GenetixNet", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
+    ]
+)

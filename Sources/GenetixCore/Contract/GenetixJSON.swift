@@ -1,0 +1,52 @@
+import Foundation
+
+/// The project's JSON coders: camelCase keys, ISO-8601 times with milliseconds, sorted keys for stable output.
+public enum GenetixJSON {
+    /// Formats a date as ISO-8601 with milliseconds, UTC.
+    public static func format(_ date: Date) -> String {
+        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    }
+
+    /// Parses ISO-8601 with or without fractional seconds.
+    public static func parse(_ text: String) -> Date? {
+        if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return d }
+        return try? Date.ISO8601FormatStyle().parse(text)
+    }
+
+    /// A new encoder with the project's settings.
+    public static func encoder(pretty: Bool = false) -> JSONEncoder {
+        let e = JSONEncoder()
+        e.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        e.dateEncodingStrategy = .custom { date, encoder in
+            var c = encoder.singleValueContainer()
+            try c.encode(format(date))
+        }
+        return e
+    }
+
+    /// A new decoder with the project's settings.
+    public static func decoder() -> JSONDecoder {
+        let d = JSONDecoder()
+        d.dateDecodingStrategy = .custom { decoder in
+            let c = try decoder.singleValueContainer()
+            let text = try c.decode(String.self)
+            guard let date = parse(text) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "not an ISO-8601 time: \(text)")
+            }
+            return date
+        }
+        return d
+    }
+
+    /// Encodes a value to bytes; encoding the project's own types cannot fail, so a failure is a programming error.
+    public static func encode(_ value: some Encodable, pretty: Bool = false) -> [UInt8] {
+        do { return Array(try encoder(pretty: pretty).encode(value)) } catch {
+            preconditionFailure("encoding \(type(of: value)) failed: \(error)")
+        }
+    }
+
+    /// Decodes bytes into `T`.
+    public static func decode<T: Decodable>(_ type: T.Type, from bytes: some Collection<UInt8>) throws -> T {
+        try decoder().decode(T.self, from: Data(bytes))
+    }
+}

@@ -1,0 +1,9 @@
+import GenetixCore
+
+/// Entry point of the `genetix` executable.
+@main
+struct GenetixMain {
+    static func main() {
+        print("genetix \(GenetixVersion.string)")
+    }
+}
