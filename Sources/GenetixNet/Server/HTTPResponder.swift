@@ -1,0 +1,57 @@
+/// The handle a handler answers a request through: once with `send`, or as a stream with `startStream`/`write`/`end`.
+///
+/// Callable from any thread or task: calls off the connection's loop hop onto it.
+public final class HTTPResponder: @unchecked Sendable {
+    // @unchecked Sendable: the stored properties are immutable; the connection is only ever touched on `loop`.
+    private let connection: ServerConnection
+    private let loop: EventLoop
+    private let exchange: UInt64
+
+    init(connection: ServerConnection, loop: EventLoop, exchange: UInt64) {
+        self.connection = connection
+        self.loop = loop
+        self.exchange = exchange
+    }
+
+    /// Sends a whole response. A second answer to the same request is ignored.
+    public func send(_ response: HTTPResponse) {
+        if loop.inEventLoop {
+            connection.respond(exchange: exchange, response)
+        } else {
+            let connection = self.connection, exchange = self.exchange
+            let box = UncheckedBox(connection)
+            loop.enqueue { box.value.respond(exchange: exchange, response) }
+        }
+    }
+
+    /// Starts a streamed response (chunked on HTTP/1.1); follow with `write` and `end`.
+    public func startStream(status: Int, headers: HTTPHeaders) {
+        run { $0.startStream(exchange: self.exchange, status: status, headers: headers) }
+    }
+
+    /// Writes a piece of a streamed response.
+    public func write(_ bytes: [UInt8]) {
+        run { $0.writeStream(exchange: self.exchange, bytes) }
+    }
+
+    /// Ends a streamed response.
+    public func end() {
+        run { $0.endStream(exchange: self.exchange) }
+    }
+
+    private func run(_ body: @escaping @Sendable (ServerConnection) -> Void) {
+        if loop.inEventLoop {
+            body(connection)
+        } else {
+            let box = UncheckedBox(connection)
+            loop.enqueue { body(box.value) }
+        }
+    }
+}
+
+/// Carries a loop-confined reference into a task that runs on that same loop.
+struct UncheckedBox<T>: @unchecked Sendable {
+    // @unchecked Sendable: used only to hand a value to a closure that runs on the thread that owns it.
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,424 @@
+import CSystem
+import GenetixCore
+import Glibc
+
+/// One accepted HTTP/1.1 connection: reads and parses requests, hands each to the handler, writes responses in order.
+///
+/// Owned by one event loop: every method runs on that loop's thread. Pipelined requests are answered strictly in
+/// order: while a handler has not answered, the next request waits in the buffer.
+final class ServerConnection: EventLoopSelectable {
+    let fd: Int32
+    let remote: SocketAddress?
+    private unowned let context: ServerLoopContext
+    private let transport: any ConnectionTransport
+    private let isTLS: Bool
+    private var handshaking: Bool
+    private var parser: HTTPRequestParser
+    private var leftover: [UInt8] = []
+    private var currentHead: HTTPRequestHead?
+    private var currentBody: [UInt8] = []
+
+    // The request being answered.
+    private var exchange: UInt64 = 0
+    private var awaitingResponse = false
+    private var answeringHEAD = false
+    private var answeringKeepAlive = true
+    private var answeringVersion = HTTPVersion.http1_1
+    private var streaming = false
+    private var streamChunked = false
+
+    private var writeBuffer: [UInt8] = []
+    private var writeOffset = 0
+    private var readEnabled = true
+    private var closeAfterWrite = false
+    private var lingerSince: UInt64 = 0
+    private(set) var closed = false
+    private var processing = false
+    private var currentMask: UInt32 = 0
+
+    private var requestStartedAt: UInt64
+    private var lastActivity: UInt64
+    private var lastWriteProgress: UInt64
+    private var receivedAnything = false
+
+    init(fd: Int32, remote: SocketAddress?, context: ServerLoopContext, transport: any ConnectionTransport, isTLS: Bool) {
+        self.fd = fd
+        self.remote = remote
+        self.context = context
+        self.transport = transport
+        self.isTLS = isTLS
+        self.handshaking = isTLS
+        self.parser = HTTPRequestParser(limits: context.configuration.limits)
+        let now = Syscall.monotonicNanos()
+        requestStartedAt = 0
+        lastActivity = now
+        lastWriteProgress = now
+    }
+
+    /// Registers with the loop and starts reading.
+    func start() throws(SystemError) {
+        currentMask = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+        try context.loop.register(fd: fd, events: currentMask, handler: self)
+        if handshaking { continueHandshake() }
+    }
+
+    func handleEvents(_ events: UInt32) {
+        if closed { return }
+        if handshaking {
+            continueHandshake()
+            return
+        }
+        if events & EPOLLERR.rawValue != 0 {
+            abort()
+            return
+        }
+        if events & EPOLLOUT.rawValue != 0 { flush() }
+        if !closed, events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLRDHUP.rawValue) != 0 { readAvailable() }
+    }
+
+    // MARK: Reading
+
+    private func continueHandshake() {
+        switch transport.handshake() {
+        case .bytes:
+            handshaking = false
+            lastActivity = Syscall.monotonicNanos()
+            updateMask()
+            readAvailable()
+        case .wantRead: setMask(EPOLLIN.rawValue)
+        case .wantWrite: setMask(EPOLLOUT.rawValue)
+        case .eof, .failed: abort()
+        }
+    }
+
+    private func readAvailable() {
+        var rounds = 0
+        while readEnabled, !closed, rounds < 16 {
+            rounds += 1
+            let scratch = context.scratch
+            switch transport.read(into: scratch) {
+            case .bytes(let n):
+                if lingerSince != 0 { continue }  // discarding until the peer closes
+                received(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+            case .wantRead, .wantWrite:
+                if !transport.hasBufferedBytes { rounds = .max }
+            case .eof:
+                peerClosed()
+                rounds = .max
+            case .failed:
+                abort()
+                return
+            }
+        }
+        if !closed { flush() }
+    }
+
+    private func received(_ bytes: UnsafeRawBufferPointer) {
+        let now = Syscall.monotonicNanos()
+        lastActivity = now
+        receivedAnything = true
+        if requestStartedAt == 0 { requestStartedAt = now }
+        if leftover.isEmpty {
+            var consumed = 0
+            parseLoop(bytes, &consumed)
+            if consumed < bytes.count, !closed { leftover.append(contentsOf: bytes[consumed...]) }
+        } else {
+            leftover.append(contentsOf: bytes)
+            parseLeftover()
+        }
+        if awaitingResponse, leftover.count > context.configuration.limits.maxHeaderBytes + 64 * 1024 {
+            readEnabled = false  // a pipelining client far ahead of us: stop reading until we catch up
+        }
+    }
+
+    private func parseLeftover() {
+        guard !processing, !leftover.isEmpty else { return }
+        var consumed = 0
+        let pending = leftover
+        pending.withUnsafeBytes { parseLoop($0, &consumed) }
+        if closed { return }
+        leftover.removeFirst(consumed)
+    }
+
+    private func parseLoop(_ buffer: UnsafeRawBufferPointer, _ consumed: inout Int) {
+        processing = true
+        defer { processing = false }
+        while !awaitingResponse, !closed, !closeAfterWrite, lingerSince == 0 {
+            let part: HTTPPart<HTTPRequestHead>?
+            do { part = try parser.next(buffer, consumed: &consumed) } catch {
+                reject(status: error.status, message: error.description)
+                return
+            }
+            guard let part else { return }
+            switch part {
+            case .head(let head):
+                currentHead = head
+                if let expect = head.headers["Expect"] {
+                    if !expect.equalsIgnoringASCIICase("100-continue") {
+                        reject(status: 417, message: "unsupported Expect: \(expect)")
+                        return
+                    }
+                    if head.version == .http1_1, head.framing != .none { append(Self.continueLine) }
+                }
+            case .body(let bytes):
+                currentBody.append(contentsOf: bytes)
+            case .end:
+                dispatch()
+            }
+        }
+    }
+
+    private func dispatch() {
+        guard let head = currentHead else { return }
+        currentHead = nil
+        exchange &+= 1
+        awaitingResponse = true
+        answeringHEAD = head.method == "HEAD"
+        answeringKeepAlive = head.keepAlive
+        answeringVersion = head.version
+        requestStartedAt = 0
+        var request = HTTPRequest(head: head, body: currentBody, remote: remote, isTLS: isTLS)
+        currentBody = []
+        request.pathParameters = [:]
+        context.handler(request, HTTPResponder(connection: self, loop: context.loop, exchange: exchange))
+    }
+
+    private func peerClosed() {
+        readEnabled = false
+        if awaitingResponse || writeOffset < writeBuffer.count {
+            closeAfterWrite = true
+            updateMask()
+        } else {
+            close()
+        }
+    }
+
+    /// Answers a malformed or refused request and closes once the answer is out.
+    private func reject(status: Int, message: String) {
+        let code = status == 408 ? "request_timeout" : status == 413 ? "body_too_large" : status == 431 ? "headers_too_large" : "bad_request"
+        let response = HTTPResponse.error(status, code: code, message)
+        encodeHead(status: response.status, headers: response.headers, contentLength: response.body.count, keepAlive: false,
+                   version: .http1_1)
+        append(response.body)
+        closeAfterWrite = true
+        context.server.countRejected()
+    }
+
+    // MARK: Answering
+
+    func respond(exchange: UInt64, _ response: HTTPResponse) {
+        guard exchange == self.exchange, awaitingResponse, !streaming, !closed else { return }
+        let keepAlive = answeringKeepAlive && !closeAfterWrite && !context.draining
+        let bodyless = response.status < 200 || response.status == 204 || response.status == 304
+        encodeHead(status: response.status, headers: response.headers, contentLength: bodyless ? nil : response.body.count,
+                   keepAlive: keepAlive, version: answeringVersion)
+        if !answeringHEAD, !bodyless { append(response.body) }
+        finishExchange(keepAlive: keepAlive)
+    }
+
+    func startStream(exchange: UInt64, status: Int, headers: HTTPHeaders) {
+        guard exchange == self.exchange, awaitingResponse, !streaming, !closed else { return }
+        streaming = true
+        streamChunked = answeringVersion == .http1_1 && !answeringHEAD
+        var h = headers
+        if streamChunked { h.replace("Transfer-Encoding", "chunked") }
+        let keepAlive = streamChunked && answeringKeepAlive && !closeAfterWrite && !context.draining
+        encodeHead(status: status, headers: h, contentLength: nil, keepAlive: keepAlive, version: answeringVersion)
+        if !keepAlive { answeringKeepAlive = false }
+        flushUnlessProcessing()
+    }
+
+    func writeStream(exchange: UInt64, _ bytes: [UInt8]) {
+        guard exchange == self.exchange, streaming, !closed, !bytes.isEmpty, !answeringHEAD else { return }
+        if streamChunked {
+            append(Array(String(bytes.count, radix: 16).utf8))
+            append(Self.crlf)
+            append(bytes)
+            append(Self.crlf)
+        } else {
+            append(bytes)
+        }
+        flushUnlessProcessing()
+    }
+
+    func endStream(exchange: UInt64) {
+        guard exchange == self.exchange, streaming, !closed else { return }
+        streaming = false
+        if streamChunked { append(Self.lastChunk) }
+        finishExchange(keepAlive: answeringKeepAlive && streamChunked && !closeAfterWrite && !context.draining)
+    }
+
+    private func finishExchange(keepAlive: Bool) {
+        awaitingResponse = false
+        if !keepAlive {
+            closeAfterWrite = true
+            readEnabled = false
+        }
+        if processing { return }  // the parse loop continues and flushes after it
+        flush()
+        guard !closed else { return }
+        if !closeAfterWrite {
+            readEnabled = true
+            if !leftover.isEmpty {
+                requestStartedAt = Syscall.monotonicNanos()
+                parseLeftover()
+                flush()
+            }
+            if !closed { updateMask() }
+        }
+    }
+
+    private func flushUnlessProcessing() {
+        if !processing { flush() }
+    }
+
+    private func encodeHead(status: Int, headers: HTTPHeaders, contentLength: Int?, keepAlive: Bool, version: HTTPVersion) {
+        context.appendStatusLine(status, to: &writeBuffer)
+        for (name, value) in headers.fields where Self.isSafe(name) && Self.isSafe(value) {
+            if name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Connection") { continue }
+            writeBuffer.append(contentsOf: name.utf8)
+            writeBuffer.append(0x3A)
+            writeBuffer.append(0x20)
+            writeBuffer.append(contentsOf: value.utf8)
+            writeBuffer.append(contentsOf: Self.crlf)
+        }
+        if let contentLength {
+            writeBuffer.append(contentsOf: Self.contentLengthPrefix)
+            appendDecimal(contentLength)
+            writeBuffer.append(contentsOf: Self.crlf)
+        }
+        context.appendCommonHeaders(to: &writeBuffer)
+        if !keepAlive {
+            writeBuffer.append(contentsOf: Self.connectionClose)
+        } else if version == .http1_0 {
+            writeBuffer.append(contentsOf: Self.connectionKeepAlive)
+        }
+        writeBuffer.append(contentsOf: Self.crlf)
+    }
+
+    private func appendDecimal(_ value: Int) {
+        if value < 10 {
+            writeBuffer.append(UInt8(48 + value))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var v = value, n = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while v > 0 {
+                d[n] = UInt8(48 + v % 10)
+                v /= 10
+                n += 1
+            }
+            for i in stride(from: n - 1, through: 0, by: -1) { writeBuffer.append(d[i]) }
+        }
+    }
+
+    private static func isSafe(_ s: String) -> Bool {
+        !s.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+    }
+
+    private func append(_ bytes: [UInt8]) { writeBuffer.append(contentsOf: bytes) }
+
+    // MARK: Writing and closing
+
+    private func flush() {
+        while writeOffset < writeBuffer.count {
+            let result = writeBuffer.withUnsafeBytes { all in
+                transport.write(UnsafeRawBufferPointer(rebasing: all[writeOffset...]))
+            }
+            switch result {
+            case .bytes(let n):
+                writeOffset += n
+                lastWriteProgress = Syscall.monotonicNanos()
+            case .wantWrite, .wantRead:
+                updateMask()
+                return
+            case .eof, .failed:
+                abort()
+                return
+            }
+        }
+        if writeBuffer.capacity > 1 << 20 { writeBuffer = [] } else { writeBuffer.removeAll(keepingCapacity: true) }
+        writeOffset = 0
+        if closeAfterWrite, !awaitingResponse, !streaming {
+            startLingeringClose()
+            return
+        }
+        updateMask()
+    }
+
+    /// Half-closes our side and discards what the peer still sends for a moment, so it reads our answer before the close.
+    private func startLingeringClose() {
+        guard lingerSince == 0 else { return }
+        transport.shutdown()
+        Glibc.shutdown(fd, Int32(SHUT_WR))
+        lingerSince = Syscall.monotonicNanos()
+        readEnabled = true
+        updateMask()
+    }
+
+    private var desiredMask: UInt32 {
+        var mask: UInt32 = EPOLLRDHUP.rawValue
+        if readEnabled, !awaitingResponse || lingerSince != 0 { mask |= EPOLLIN.rawValue }
+        if writeOffset < writeBuffer.count { mask |= EPOLLOUT.rawValue }
+        return mask
+    }
+
+    private func updateMask() { setMask(desiredMask) }
+
+    private func setMask(_ mask: UInt32) {
+        guard mask != currentMask, !closed else { return }
+        currentMask = mask
+        context.loop.modify(fd: fd, events: mask)
+    }
+
+    /// Closes at once, dropping anything unsent.
+    func abort() { close() }
+
+    func close() {
+        guard !closed else { return }
+        closed = true
+        context.loop.deregister(fd: fd)
+        Glibc.close(fd)
+        context.connectionClosed(self)
+    }
+
+    // MARK: Timeouts
+
+    /// Enforces the header, body, idle, write and linger timeouts; called by the loop's sweep.
+    func checkTimeouts(now: UInt64) {
+        if closed { return }
+        let config = context.configuration
+        if lingerSince != 0 {
+            if now &- lingerSince > 2_000_000_000 { close() }
+            return
+        }
+        if writeOffset < writeBuffer.count {
+            if now &- lastWriteProgress > config.writeTimeout.nanoseconds { abort() }
+            return
+        }
+        if awaitingResponse { return }
+        if requestStartedAt != 0 {
+            let limit = currentHead == nil ? config.headerTimeout : config.bodyTimeout
+            if now &- requestStartedAt > limit.nanoseconds {
+                reject(status: 408, message: "the request was not received in time (limit \(limit))")
+                readEnabled = false
+                flush()
+            }
+            return
+        }
+        let idleLimit = receivedAnything ? config.idleTimeout : config.headerTimeout
+        if now &- lastActivity > idleLimit.nanoseconds { close() }
+    }
+
+    /// Whether the connection has no request in progress (closed first on a graceful shutdown).
+    var isIdle: Bool { !awaitingResponse && requestStartedAt == 0 && writeOffset >= writeBuffer.count }
+
+    private static let crlf: [UInt8] = [0x0D, 0x0A]
+    private static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+    private static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+    private static let contentLengthPrefix: [UInt8] = Array("Content-Length: ".utf8)
+    private static let connectionClose: [UInt8] = Array("Connection: close\r\n".utf8)
+    private static let connectionKeepAlive: [UInt8] = Array("Connection: keep-alive\r\n".utf8)
+}
