@@ -1,0 +1,110 @@
+/// The field lines of one header block (or trailer block) as they are parsed, with what framing needs to know.
+///
+/// Content-Length, Transfer-Encoding, Host and Connection are checked from the raw bytes as each line arrives,
+/// so deciding the framing at the end of the block costs no second pass and no string comparisons.
+struct HTTPFieldBlock: Sendable {
+    private(set) var fields: [(name: String, value: String)] = []
+    /// Bytes of the block so far, CRLFs included.
+    var byteCount = 0
+    /// The single Content-Length value (identical repeats are merged), if any.
+    private(set) var contentLength: Int?
+    /// Whether any Transfer-Encoding line was seen.
+    private(set) var hasTransferEncoding = false
+    /// Whether the transfer codings end with `chunked`.
+    private(set) var chunkedIsLast = false
+    /// The first transfer coding other than `chunked`, for error messages.
+    private(set) var otherCoding: String?
+    private(set) var hostCount = 0
+    private(set) var connectionClose = false
+    private(set) var connectionKeepAlive = false
+
+    init() { fields.reserveCapacity(16) }
+
+    /// The collected field lines.
+    var headers: HTTPHeaders { HTTPHeaders(fields) }
+
+    /// Parses one field line `buffer[line]` (CRLF excluded, control characters already rejected by the scanner).
+    mutating func add(_ buffer: UnsafeRawBufferPointer, line: Range<Int>, maxCount: Int) throws(HTTPParseError) {
+        guard let first = line.first.map({ buffer[$0] }) else { return }
+        if HTTPByteRules.isWhitespace(first) {
+            throw .invalidHeader("a field line starts with whitespace (obs-fold line folding is not accepted)")
+        }
+        var colon = line.lowerBound
+        while colon < line.upperBound, HTTPByteRules.isToken(buffer[colon]) { colon += 1 }
+        guard colon < line.upperBound else {
+            throw .invalidHeader("field line \"\(HTTPByteRules.string(buffer, line).prefix(40))\" has no colon")
+        }
+        let stopper = buffer[colon]
+        if stopper != HTTPByteRules.colon {
+            let name = HTTPByteRules.string(buffer, line.lowerBound..<colon).prefix(40)
+            if HTTPByteRules.isWhitespace(stopper) {
+                throw .invalidHeader("whitespace between field name \"\(name)\" and the colon")
+            }
+            throw .invalidHeader("invalid character 0x\(String(stopper, radix: 16)) in field name \"\(name)\"")
+        }
+        let nameRange = line.lowerBound..<colon
+        guard !nameRange.isEmpty else { throw .invalidHeader("empty field name") }
+        guard fields.count < maxCount else { throw .tooManyHeaders(limit: maxCount) }
+        let valueRange = HTTPByteRules.trimmed(buffer, (colon + 1)..<line.upperBound)
+        try inspect(buffer, name: nameRange, value: valueRange)
+        fields.append((name: HTTPByteRules.string(buffer, nameRange), value: HTTPByteRules.string(buffer, valueRange)))
+    }
+
+    private mutating func inspect(_ buffer: UnsafeRawBufferPointer, name: Range<Int>, value: Range<Int>) throws(HTTPParseError) {
+        switch name.count {
+        case 4 where HTTPByteRules.equalsIgnoringCase(buffer, name, "host"):
+            hostCount += 1
+        case 10 where HTTPByteRules.equalsIgnoringCase(buffer, name, "connection"):
+            try HTTPByteRules.forEachListElement(buffer, value) { element throws(HTTPParseError) in
+                if HTTPByteRules.equalsIgnoringCase(buffer, element, "close") { connectionClose = true }
+                if HTTPByteRules.equalsIgnoringCase(buffer, element, "keep-alive") { connectionKeepAlive = true }
+            }
+        case 14 where HTTPByteRules.equalsIgnoringCase(buffer, name, "content-length"):
+            let length = try Self.parseContentLength(buffer, value)
+            if let previous = contentLength, previous != length {
+                throw .ambiguousFraming("two Content-Length fields with different values (\(previous) and \(length))")
+            }
+            contentLength = length
+        case 17 where HTTPByteRules.equalsIgnoringCase(buffer, name, "transfer-encoding"):
+            hasTransferEncoding = true
+            guard !value.isEmpty else { throw .ambiguousFraming("empty Transfer-Encoding field") }
+            try HTTPByteRules.forEachListElement(buffer, value) { element throws(HTTPParseError) in
+                guard !element.isEmpty else {
+                    throw .ambiguousFraming("empty element in Transfer-Encoding \"\(HTTPByteRules.string(buffer, value))\"")
+                }
+                if HTTPByteRules.equalsIgnoringCase(buffer, element, "chunked") {
+                    if chunkedSeen { throw .ambiguousFraming("Transfer-Encoding applies chunked twice") }
+                    chunkedSeen = true
+                    chunkedIsLast = true
+                } else {
+                    chunkedIsLast = false
+                    if otherCoding == nil { otherCoding = HTTPByteRules.string(buffer, element) }
+                }
+            }
+        default:
+            break
+        }
+    }
+
+    /// Whether `chunked` appeared in any Transfer-Encoding element.
+    private var chunkedSeen = false
+
+    /// Strict Content-Length: one or more digits, nothing else (no sign, no list, no spaces), no overflow.
+    static func parseContentLength(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) throws(HTTPParseError) -> Int {
+        guard !range.isEmpty else { throw .invalidContentLength("\"\" (empty)") }
+        var total = 0
+        for index in range {
+            let byte = buffer[index]
+            guard byte >= 0x30 && byte <= 0x39 else {
+                throw .invalidContentLength("\"\(HTTPByteRules.string(buffer, range).prefix(40))\" (only digits are allowed)")
+            }
+            let (times10, overflow1) = total.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times10.addingReportingOverflow(Int(byte - 0x30))
+            if overflow1 || overflow2 {
+                throw .invalidContentLength("\"\(HTTPByteRules.string(buffer, range).prefix(40))\" (too large)")
+            }
+            total = sum
+        }
+        return total
+    }
+}

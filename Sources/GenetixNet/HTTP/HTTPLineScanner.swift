@@ -1,0 +1,53 @@
+/// Finds CRLF-terminated lines in bytes that the caller re-presents between calls.
+///
+/// It keeps only a counter — how many bytes of the current partial line were already checked, counted from the
+/// line's first byte — so the caller may move or compact its buffer between calls. Line terminators are strict:
+/// only CRLF ends a line; a bare CR, a bare LF, NUL and other control characters (HTAB aside, where allowed) are faults.
+struct HTTPLineScanner: Sendable, Equatable {
+    /// Why a line was rejected; the parser turns it into the `HTTPParseError` of the part being read.
+    enum Fault: Error, Equatable {
+        case bareCR
+        case bareLF
+        case controlCharacter(UInt8)
+        case tooLong
+    }
+
+    /// Bytes of the current partial line already checked.
+    private(set) var scanned = 0
+
+    /// Looks for the end of the line starting at `start`.
+    ///
+    /// Returns the index of the line's CR (the line is `start..<cr`, and the caller consumes up to `cr + 2`),
+    /// or nil when more bytes are needed. A line longer than `maxLength` bytes (CRLF excluded) is a fault as soon as
+    /// it is known, without waiting for its end.
+    mutating func nextLine(_ buffer: UnsafeRawBufferPointer, from start: Int, maxLength: Int,
+                           allowTab: Bool) throws(Fault) -> Int? {
+        let end = buffer.count
+        let stop = maxLength >= end - start ? end : start + max(maxLength, 0) + 1
+        var index = start + min(scanned, end - start)
+        while index < stop {
+            let byte = buffer[index]
+            if byte < 0x20 || byte == 0x7F {
+                if byte == HTTPByteRules.cr {
+                    if index + 1 >= end {
+                        scanned = index - start
+                        return nil
+                    }
+                    guard buffer[index + 1] == HTTPByteRules.lf else { throw .bareCR }
+                    guard index - start <= maxLength else { throw .tooLong }
+                    scanned = 0
+                    return index
+                }
+                if byte == HTTPByteRules.lf { throw .bareLF }
+                if byte != HTTPByteRules.tab || !allowTab { throw .controlCharacter(byte) }
+            }
+            index += 1
+        }
+        if stop < end || index - start > maxLength { throw .tooLong }
+        scanned = index - start
+        return nil
+    }
+
+    /// Forgets any partial line (used when a message ends or the parser resets).
+    mutating func reset() { scanned = 0 }
+}

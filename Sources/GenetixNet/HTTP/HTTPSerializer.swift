@@ -1,0 +1,127 @@
+/// Writes HTTP/1.1 message heads and chunks into byte buffers, without Foundation formatting.
+///
+/// Injection safety: field names keep only token characters (others are dropped; an empty result drops the field);
+/// CR, LF and NUL in field values, the reason phrase, the method and the target are replaced by a space, so no caller
+/// string can end a line or start a new field. Heads are written with the fields as given, plus the framing field
+/// the head's `framing` implies when it is missing (`Content-Length: n` or `Transfer-Encoding: chunked`), and
+/// `Connection: close` when `keepAlive` is false and no Connection field is present.
+public enum HTTPSerializer {
+    /// The chunk that ends a chunked body (no trailers): `0\r\n\r\n`.
+    public static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+
+    /// Appends a status line and header block for `head`.
+    public static func responseHead(_ head: HTTPResponseHead, into buffer: inout [UInt8]) {
+        buffer.reserveCapacity(buffer.count + estimatedSize(head.headers) + head.reason.utf8.count + 64)
+        appendVersion(head.version, into: &buffer)
+        buffer.append(HTTPByteRules.space)
+        let status = min(max(head.status, 100), 999)
+        buffer.append(UInt8(0x30 + status / 100))
+        buffer.append(UInt8(0x30 + status / 10 % 10))
+        buffer.append(UInt8(0x30 + status % 10))
+        buffer.append(HTTPByteRules.space)
+        appendSanitized(head.reason, into: &buffer)
+        appendCRLF(into: &buffer)
+        appendFields(head.headers, framing: head.framing, keepAlive: head.keepAlive, into: &buffer)
+    }
+
+    /// Appends a request line and header block for `head`.
+    public static func requestHead(_ head: HTTPRequestHead, into buffer: inout [UInt8]) {
+        buffer.reserveCapacity(buffer.count + estimatedSize(head.headers) + head.target.utf8.count + 64)
+        for byte in head.method.utf8 where HTTPByteRules.isToken(byte) { buffer.append(byte) }
+        buffer.append(HTTPByteRules.space)
+        for byte in head.target.utf8 { buffer.append(byte > 0x20 && byte != 0x7F ? byte : 0x25) }
+        buffer.append(HTTPByteRules.space)
+        appendVersion(head.version, into: &buffer)
+        appendCRLF(into: &buffer)
+        appendFields(head.headers, framing: head.framing, keepAlive: head.keepAlive, into: &buffer)
+    }
+
+    /// Appends `bytes` as one chunk (`size-in-hex CRLF bytes CRLF`); nothing for empty `bytes`, which would end the body.
+    public static func chunk(_ bytes: some Collection<UInt8>, into buffer: inout [UInt8]) {
+        let count = bytes.count
+        guard count > 0 else { return }
+        buffer.reserveCapacity(buffer.count + count + 20)
+        appendHex(count, into: &buffer)
+        appendCRLF(into: &buffer)
+        buffer.append(contentsOf: bytes)
+        appendCRLF(into: &buffer)
+    }
+
+    private static func appendFields(_ headers: HTTPHeaders, framing: HTTPBodyFraming, keepAlive: Bool,
+                                     into buffer: inout [UInt8]) {
+        var hasLength = false, hasEncoding = false, hasConnection = false
+        for field in headers {
+            let start = buffer.count
+            for byte in field.name.utf8 where HTTPByteRules.isToken(byte) { buffer.append(byte) }
+            guard buffer.count > start else { continue }
+            let nameLength = buffer.count - start
+            if nameLength == 14 && field.name.equalsIgnoringASCIICase("content-length") { hasLength = true }
+            if nameLength == 17 && field.name.equalsIgnoringASCIICase("transfer-encoding") { hasEncoding = true }
+            if nameLength == 10 && field.name.equalsIgnoringASCIICase("connection") { hasConnection = true }
+            buffer.append(HTTPByteRules.colon)
+            buffer.append(HTTPByteRules.space)
+            appendSanitized(field.value, into: &buffer)
+            appendCRLF(into: &buffer)
+        }
+        switch framing {
+        case .contentLength(let length) where !hasLength && !hasEncoding:
+            buffer.append(contentsOf: "Content-Length: ".utf8)
+            appendDecimal(length, into: &buffer)
+            appendCRLF(into: &buffer)
+        case .chunked where !hasEncoding:
+            buffer.append(contentsOf: "Transfer-Encoding: chunked\r\n".utf8)
+        default:
+            break
+        }
+        if !keepAlive && !hasConnection { buffer.append(contentsOf: "Connection: close\r\n".utf8) }
+        appendCRLF(into: &buffer)
+    }
+
+    @inline(__always)
+    private static func appendSanitized(_ text: String, into buffer: inout [UInt8]) {
+        for byte in text.utf8 {
+            buffer.append(byte == HTTPByteRules.cr || byte == HTTPByteRules.lf || byte == 0 ? HTTPByteRules.space : byte)
+        }
+    }
+
+    @inline(__always)
+    private static func appendVersion(_ version: HTTPVersion, into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: "HTTP/".utf8)
+        buffer.append(UInt8(0x30 + min(max(version.major, 0), 9)))
+        buffer.append(0x2E)
+        buffer.append(UInt8(0x30 + min(max(version.minor, 0), 9)))
+    }
+
+    @inline(__always)
+    private static func appendCRLF(into buffer: inout [UInt8]) {
+        buffer.append(HTTPByteRules.cr)
+        buffer.append(HTTPByteRules.lf)
+    }
+
+    private static func appendDecimal(_ value: Int, into buffer: inout [UInt8]) {
+        var value = max(value, 0)
+        let start = buffer.count
+        repeat {
+            buffer.append(UInt8(0x30 + value % 10))
+            value /= 10
+        } while value > 0
+        buffer[start...].reverse()
+    }
+
+    private static func appendHex(_ value: Int, into buffer: inout [UInt8]) {
+        var value = value
+        let start = buffer.count
+        repeat {
+            let digit = UInt8(value & 0xF)
+            buffer.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
+            value >>= 4
+        } while value > 0
+        buffer[start...].reverse()
+    }
+
+    private static func estimatedSize(_ headers: HTTPHeaders) -> Int {
+        var size = 0
+        for field in headers { size += field.name.utf8.count + field.value.utf8.count + 4 }
+        return size
+    }
+}
