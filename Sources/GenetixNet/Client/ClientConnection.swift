@@ -129,11 +129,14 @@ final class ClientConnection: EventLoopSelectable {
             case .wantRead, .wantWrite:
                 if !transport.hasBufferedBytes { return }
             case .eof:
-                if completion != nil, head?.framing == .untilClose {
-                    finishResponse(keepAlive: false)
-                } else {
-                    fail(.connectionClosed(key.address.description))
+                if completion != nil, head != nil {
+                    do { try parser.finish() } catch {
+                        fail(.malformedResponse(key.address.description, error.description))
+                        return
+                    }
+                    parseBuffered()
                 }
+                if completion != nil { fail(.connectionClosed(key.address.description)) } else { close() }
                 return
             case .failed(let why):
                 fail(.connectFailed(key.address.description, why))
@@ -149,14 +152,19 @@ final class ClientConnection: EventLoopSelectable {
             while state == .ready, completion != nil {
                 let part: HTTPPart<HTTPResponseHead>?
                 do { part = try parser.next(raw, consumed: &consumed) } catch {
-                    fail(.malformedResponse(key.address.description, error.description))
+                    fail(.malformedResponse(key.address.description, "\(error)"))
                     return
                 }
                 guard let part else { return }
                 switch part {
                 case .head(let h): head = h
                 case .body(let bytes): body.append(contentsOf: bytes)
-                case .end: finishResponse(keepAlive: head?.keepAlive ?? false)
+                case .end:
+                    if let h = head, h.status < 200, h.status != 101 {
+                        head = nil  // an interim 1xx answer; the final one follows
+                    } else {
+                        finishResponse(keepAlive: head?.keepAlive ?? false)
+                    }
                 }
             }
         }
@@ -169,7 +177,7 @@ final class ClientConnection: EventLoopSelectable {
         completedExchanges += 1
         let response = HTTPClientResponse(status: head.status, headers: head.headers, body: body)
         body = []
-        if keepAlive, readBuffer.isEmpty || readBuffer.count == 0 {
+        if keepAlive {
             completion(.success(response))
             if state == .ready { onReusable?(self) }
         } else {

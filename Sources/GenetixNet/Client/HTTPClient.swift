@@ -83,8 +83,7 @@ final class ClientPool {
         var finished = false
         let timer = loop.schedule(after: timeout) {
             guard !finished else { return }
-            finished = true
-            connection.fail(.timedOut(request.url.address.description, timeout))
+            connection.fail(.timedOut(request.url.address.description, timeout))  // completes through send's callback
         }
         connection.send(request) { [weak self] result in
             guard !finished else { return }

@@ -1,5 +1,6 @@
 import CSystem
 import Glibc
+import Dispatch
 import Synchronization
 
 /// Answers one request; called on the connection's event-loop thread. Answer through the responder, now or later
@@ -18,28 +19,28 @@ public final class HTTPServer: @unchecked Sendable {
     private let group: EventLoopGroup
     private var contexts: [ServerLoopContext] = []
     private var listeners: [ServerListener] = []
-    private let connections = Atomic<Int>(0)
-    private let rejected = Atomic<Int>(0)
-    private let stopped = Atomic<Bool>(false)
+    private let counters: ServerCounters
 
     /// Binds and starts serving on every loop of `group`.
     public init(configuration: HTTPServerConfiguration, group: EventLoopGroup, handler: @escaping HTTPHandler) throws(NetError) {
         self.configuration = configuration
         self.group = group
+        counters = ServerCounters(maxConnections: configuration.maxConnections)
         listenFD = try Socket.listen(on: configuration.address, reusePort: false)
         localAddress = Socket.localAddress(of: listenFD) ?? configuration.address
         for loop in group.loops {
-            let context = ServerLoopContext(loop: loop, configuration: configuration, handler: handler, server: self)
+            let context = ServerLoopContext(loop: loop, configuration: configuration, handler: handler, counters: counters)
             contexts.append(context)
             listeners.append(ServerListener(fd: listenFD, context: context))
         }
         let failure = Mutex<SystemError?>(nil)
-        let done = DispatchGroupLite(count: group.loops.count)
+        let done = DispatchGroup()
         for (i, loop) in group.loops.enumerated() {
             let listener = UncheckedBox(listeners[i])
+            done.enter()
             loop.execute {
-                do {
-                    try loop.register(fd: listener.value.fd, events: EPOLLIN.rawValue | UInt32(1 << 28), handler: listener.value)
+                do throws(SystemError) {
+                    try loop.register(fd: listener.value.fd, events: EPOLLIN.rawValue | Self.exclusive, handler: listener.value)
                 } catch { failure.withLock { $0 = error } }
                 done.leave()
             }
@@ -51,28 +52,18 @@ public final class HTTPServer: @unchecked Sendable {
         }
     }
 
+    /// EPOLLEXCLUSIVE: wake one loop per new connection, not all of them.
+    private static let exclusive = UInt32(1 << 28)
+
     /// Open connections right now.
-    public var openConnections: Int { connections.load(ordering: .relaxed) }
+    public var openConnections: Int { counters.connections.load(ordering: .relaxed) }
 
     /// Requests refused as malformed, too large or too slow since start.
-    public var rejectedRequests: Int { rejected.load(ordering: .relaxed) }
-
-    func admitConnection() -> Bool {
-        if stopped.load(ordering: .relaxed) { return false }
-        let now = connections.wrappingAdd(1, ordering: .relaxed).newValue
-        if now > configuration.maxConnections {
-            connections.wrappingSubtract(1, ordering: .relaxed)
-            return false
-        }
-        return true
-    }
-
-    func connectionEnded() { connections.wrappingSubtract(1, ordering: .relaxed) }
-    func countRejected() { rejected.wrappingAdd(1, ordering: .relaxed) }
+    public var rejectedRequests: Int { counters.rejected.load(ordering: .relaxed) }
 
     /// Stops accepting, lets requests in progress finish for up to `grace`, then closes what is left.
     public func shutdown(grace: Duration = .seconds(5)) async {
-        guard !stopped.exchange(true, ordering: .relaxed) else { return }
+        guard !counters.stopped.exchange(true, ordering: .relaxed) else { return }
         for (i, loop) in group.loops.enumerated() {
             let context = UncheckedBox(contexts[i])
             let fd = listenFD
@@ -93,26 +84,25 @@ public final class HTTPServer: @unchecked Sendable {
     }
 }
 
-/// A countdown the constructor waits on while the loops register the listener.
-final class DispatchGroupLite: Sendable {
-    private let remaining: Mutex<Int>
-    private let semaphore = DispatchSemaphoreBox()
-    init(count: Int) { remaining = Mutex(count) }
-    func leave() {
-        let zero = remaining.withLock { r -> Bool in
-            r -= 1
-            return r == 0
+
+/// Counters shared by a server's loops: open connections (for the cap), rejected requests, and the stop flag.
+final class ServerCounters: Sendable {
+    let connections = Atomic<Int>(0)
+    let rejected = Atomic<Int>(0)
+    let stopped = Atomic<Bool>(false)
+    let maxConnections: Int
+
+    init(maxConnections: Int) { self.maxConnections = maxConnections }
+
+    func admitConnection() -> Bool {
+        if stopped.load(ordering: .relaxed) { return false }
+        if connections.wrappingAdd(1, ordering: .relaxed).newValue > maxConnections {
+            connections.wrappingSubtract(1, ordering: .relaxed)
+            return false
         }
-        if zero { semaphore.signal() }
+        return true
     }
-    func wait() { semaphore.wait() }
-}
 
-import Dispatch
-
-/// A Sendable wrapper of a semaphore.
-final class DispatchSemaphoreBox: Sendable {
-    private let semaphore = DispatchSemaphore(value: 0)
-    func signal() { semaphore.signal() }
-    func wait() { semaphore.wait() }
+    func connectionEnded() { connections.wrappingSubtract(1, ordering: .relaxed) }
+    func countRejected() { rejected.wrappingAdd(1, ordering: .relaxed) }
 }

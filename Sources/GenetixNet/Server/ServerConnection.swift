@@ -9,7 +9,7 @@ import Glibc
 final class ServerConnection: EventLoopSelectable {
     let fd: Int32
     let remote: SocketAddress?
-    private unowned let context: ServerLoopContext
+    private let context: ServerLoopContext
     private let transport: any ConnectionTransport
     private let isTLS: Bool
     private var handshaking: Bool
@@ -201,7 +201,7 @@ final class ServerConnection: EventLoopSelectable {
                    version: .http1_1)
         append(response.body)
         closeAfterWrite = true
-        context.server.countRejected()
+        context.counters.countRejected()
     }
 
     // MARK: Answering

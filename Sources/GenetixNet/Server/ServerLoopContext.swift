@@ -7,7 +7,7 @@ final class ServerLoopContext {
     let loop: EventLoop
     let configuration: HTTPServerConfiguration
     let handler: HTTPHandler
-    unowned let server: HTTPServer
+    let counters: ServerCounters
     /// Read scratch space shared by every connection of this loop (one reads at a time).
     let scratch: UnsafeMutableRawBufferPointer
     private var connections: [Int32: ServerConnection] = [:]
@@ -17,11 +17,11 @@ final class ServerLoopContext {
     private var sweepTimer: UInt64?
     private(set) var draining = false
 
-    init(loop: EventLoop, configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler, server: HTTPServer) {
+    init(loop: EventLoop, configuration: HTTPServerConfiguration, handler: @escaping HTTPHandler, counters: ServerCounters) {
         self.loop = loop
         self.configuration = configuration
         self.handler = handler
-        self.server = server
+        self.counters = counters
         scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     }
 
@@ -34,7 +34,7 @@ final class ServerLoopContext {
         if let tls = configuration.tls {
             do { transport = try TLSTransport(context: tls, fd: fd, isServer: true) } catch {
                 Glibc.close(fd)
-                server.connectionEnded()
+                counters.connectionEnded()
                 return
             }
         } else {
@@ -48,7 +48,7 @@ final class ServerLoopContext {
 
     func connectionClosed(_ connection: ServerConnection) {
         if connections[connection.fd] === connection { connections.removeValue(forKey: connection.fd) }
-        server.connectionEnded()
+        counters.connectionEnded()
     }
 
     private func scheduleSweep() {
@@ -106,7 +106,7 @@ final class ServerLoopContext {
 /// Accepts connections on a listening socket shared by every loop (EPOLLEXCLUSIVE wakes one of them).
 final class ServerListener: EventLoopSelectable {
     let fd: Int32
-    unowned let context: ServerLoopContext
+    let context: ServerLoopContext
 
     init(fd: Int32, context: ServerLoopContext) {
         self.fd = fd
@@ -123,7 +123,7 @@ final class ServerListener: EventLoopSelectable {
                 if e == EINTR || e == ECONNABORTED { continue }
                 return  // EAGAIN, or EMFILE and friends: try again on the next readiness
             }
-            guard context.server.admitConnection() else {
+            guard context.counters.admitConnection() else {
                 Socket.setAbortiveClose(conn)
                 Glibc.close(conn)
                 continue
