@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "genetix", targets: ["genetix"]),
+        .executable(name: "fuzz-http", targets: ["fuzz-http"]),
     ],
     targets: [
         // System libraries: thin shims only.
@@ -28,6 +29,9 @@ let package = Package(
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "genetix", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine"], swiftSettings: strict),
+
+        // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
+        .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
 
         // Test support and tests.
         .target(name: "GenetixTesting", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/GenetixTesting", swiftSettings: strict),

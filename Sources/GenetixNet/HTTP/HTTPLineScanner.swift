@@ -23,7 +23,7 @@ struct HTTPLineScanner: Sendable, Equatable {
     mutating func nextLine(_ buffer: UnsafeRawBufferPointer, from start: Int, maxLength: Int,
                            allowTab: Bool) throws(Fault) -> Int? {
         let end = buffer.count
-        let stop = maxLength >= end - start ? end : start + max(maxLength, 0) + 1
+        let stop = maxLength >= end - start ? end : min(end, start + max(maxLength, 0) + 1)
         var index = start + min(scanned, end - start)
         while index < stop {
             let byte = buffer[index]
