@@ -41,6 +41,8 @@ public struct HistogramSnapshot: Sendable, Equatable {
         guard count > 0 else { return nil }
         let clamped = q.isNaN ? 0 : Swift.min(Swift.max(q, 0), 1)
         let rank = Swift.max(1, UInt64((clamped * Double(count)).rounded(.up)))
+        if rank == 1, let min { return min }
+        if rank >= count, let max { return max }
         var seen: UInt64 = 0
         for (index, n) in counts.enumerated() where n > 0 {
             seen += n
