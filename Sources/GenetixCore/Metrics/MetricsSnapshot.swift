@@ -4,9 +4,13 @@ import Foundation
 public struct MetricsSnapshot: Codable, Sendable, Equatable {
     /// A counter's or gauge's value.
     public struct Sample: Codable, Sendable, Equatable {
+        /// The metric's name (counters with their `_total` suffix).
         public var name: String
+        /// The series' labels.
         public var labels: [String: String]
+        /// The current value.
         public var value: Double
+        /// A sample.
         public init(name: String, labels: [String: String] = [:], value: Double) {
             self.name = name
             self.labels = labels
@@ -16,21 +20,33 @@ public struct MetricsSnapshot: Codable, Sendable, Equatable {
 
     /// One cumulative bucket: how many observations were at most `le`. The implicit `+Inf` bucket is `count`.
     public struct Bucket: Codable, Sendable, Equatable {
+        /// The bucket's upper bound in seconds.
         public var le: Double
+        /// Observations of at most `le`.
         public var count: UInt64
+        /// A bucket.
         public init(le: Double, count: UInt64) { self.le = le; self.count = count }
     }
 
     /// A histogram's totals, percentiles (nil while empty) and cumulative buckets.
     public struct HistogramSample: Codable, Sendable, Equatable {
+        /// The histogram's name.
         public var name: String
+        /// The series' labels.
         public var labels: [String: String]
+        /// The number of observations.
         public var count: UInt64
+        /// The sum of the observations (seconds).
         public var sum: Double
+        /// The median, within 1 %.
         public var p50: Double?
+        /// The 90th percentile, within 1 %.
         public var p90: Double?
+        /// The 99th percentile, within 1 %.
         public var p99: Double?
+        /// Cumulative buckets at `Histogram.exportBounds`.
         public var buckets: [Bucket]
+        /// A histogram sample.
         public init(name: String, labels: [String: String] = [:], count: UInt64, sum: Double, p50: Double? = nil,
                     p90: Double? = nil, p99: Double? = nil, buckets: [Bucket] = []) {
             self.name = name
@@ -51,11 +67,16 @@ public struct MetricsSnapshot: Codable, Sendable, Equatable {
         }
     }
 
+    /// When the snapshot was taken.
     public var time: Date
+    /// Every counter series.
     public var counters: [Sample]
+    /// Every gauge series with a finite value.
     public var gauges: [Sample]
+    /// Every histogram series.
     public var histograms: [HistogramSample]
 
+    /// A snapshot.
     public init(time: Date, counters: [Sample] = [], gauges: [Sample] = [], histograms: [HistogramSample] = []) {
         self.time = time
         self.counters = counters
