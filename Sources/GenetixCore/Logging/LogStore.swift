@@ -1,0 +1,123 @@
+import Dispatch
+import Foundation
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A node's log: an in-memory ring of the latest entries numbered by `seq` (the cursor of `GET /admin/v1/logs`), with
+/// long-poll waiting, an optional JSON-lines file with size-based rotation and an optional mirror to stderr.
+///
+/// Appending takes one short lock; the file and stderr are written in order on a private serial queue, so callers on
+/// an event loop never block on disk. `flush()` waits for that output.
+public final class LogStore: Sendable {
+    /// Where and how to keep the log on disk.
+    public struct FileOptions: Sendable, Equatable {
+        /// The current file; rotated files are `path.1` (newest) … `path.N`.
+        public var path: String
+        /// The size from which the file is rotated.
+        public var maxBytes: Int
+        /// How many rotated files to keep.
+        public var maxFiles: Int
+        /// File options with the defaults of 10 MiB × 5.
+        public init(path: String, maxBytes: Int = 10 << 20, maxFiles: Int = 5) {
+            self.path = path
+            self.maxBytes = maxBytes
+            self.maxFiles = maxFiles
+        }
+    }
+
+    /// The default number of entries kept in memory.
+    public static let defaultCapacity = 10_000
+
+    private let ring: SequencedRing<LogEntry>
+    private let level: Atomic<Int>
+    private let file: LogFileWriter?
+    private let mirrorToStderr: Bool
+    private let output = DispatchQueue(label: "genetix.logstore.output")
+
+    /// A store keeping `capacity` entries, dropping entries below `minimumLevel`; opens `file` (creating it) when given.
+    public init(capacity: Int = LogStore.defaultCapacity, minimumLevel: LogLevel = .info, file: FileOptions? = nil,
+                mirrorToStderr: Bool = false) throws(LogFileError) {
+        ring = SequencedRing(capacity: capacity)
+        level = Atomic(Self.rank(minimumLevel))
+        self.file = try file.map { options throws(LogFileError) in
+            try LogFileWriter(path: options.path, maxBytes: options.maxBytes, maxFiles: options.maxFiles)
+        }
+        self.mirrorToStderr = mirrorToStderr
+    }
+
+    /// Entries below this level are dropped.
+    public var minimumLevel: LogLevel {
+        get { LogLevel.allCases[level.load(ordering: .relaxed)] }
+        set { level.store(Self.rank(newValue), ordering: .relaxed) }
+    }
+
+    /// True when an entry at `level` would be kept (check before building an expensive message).
+    @inline(__always)
+    public func isEnabled(_ level: LogLevel) -> Bool {
+        Self.rank(level) >= self.level.load(ordering: .relaxed)
+    }
+
+    /// Stores an entry and returns it with its seq, or returns nil when its level is below `minimumLevel`.
+    @discardableResult
+    public func append(level: LogLevel, source: String, message: String, fields: [String: String] = [:],
+                       time: Date = Date()) -> LogEntry? {
+        guard isEnabled(level) else { return nil }
+        return ring.append({ seq in
+            LogEntry(seq: seq, time: time, level: level, source: source, message: message, fields: fields)
+        }, whileLocked: { entry in
+            guard file != nil || mirrorToStderr else { return }
+            output.async { [file, mirrorToStderr] in
+                if let file { file.write(GenetixJSON.encode(entry) + [0x0A]) }
+                if mirrorToStderr { Self.writeToStderr(Array((LogLineFormat.text(entry) + "\n").utf8)) }
+            }
+        })
+    }
+
+    /// Up to `limit` entries with seq > `after` at `minLevel` or above, and the cursor to pass as `after` next time.
+    /// A cursor older than the oldest entry kept starts at the oldest.
+    public func page(after: UInt64, limit: Int, minLevel: LogLevel? = nil) -> LogPage {
+        let (entries, next) = ring.page(after: after, limit: max(0, limit)) { entry in
+            minLevel.map { entry.level >= $0 } ?? true
+        }
+        return LogPage(entries: entries, next: next)
+    }
+
+    /// Waits until an entry with seq > `after` exists (true) or `timeout` passes or the task is cancelled (false).
+    public func wait(after: UInt64, timeout: Duration) async -> Bool {
+        await ring.wait(after: after, timeout: timeout)
+    }
+
+    /// The seq of the newest entry (0 before the first).
+    public var latestSeq: UInt64 { ring.latest }
+
+    /// The number of entries in memory.
+    public var count: Int { ring.count }
+
+    /// The latest failure to write the log file, if the last write failed.
+    public var fileError: LogFileError? { file?.lastError }
+
+    /// Waits until every entry appended so far has been written to the file and stderr.
+    public func flush() {
+        output.sync {}
+    }
+
+    /// A logger writing to this store under `source`.
+    public func logger(_ source: String, fields: [String: String] = [:]) -> Logger {
+        Logger(store: self, source: source, fields: fields)
+    }
+
+    private static func rank(_ level: LogLevel) -> Int {
+        LogLevel.allCases.firstIndex(of: level)!
+    }
+
+    private static func writeToStderr(_ bytes: [UInt8]) {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 { if errno == EINTR { continue }; return }
+            written += n
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import Foundation
+import Testing
+@testable import GenetixCore
+
+@Suite struct LoggerTests {
+    @Test func loggerWritesLevelsSourceAndMergedFields() throws {
+        let store = try LogStore(minimumLevel: .debug)
+        let log = store.logger("supervisor", fields: ["node": "app-1"]).with(fields: ["worker": "3"])
+        log.trace("not kept")
+        log.debug("d")
+        log.info("i", fields: ["worker": "4"])
+        log.notice("n")
+        log.warn("w")
+        log.error("e")
+        log.critical("c")
+        let entries = store.page(after: 0, limit: 100).entries
+        #expect(entries.map(\.level) == [.debug, .info, .notice, .warn, .error, .critical])
+        #expect(entries.map(\.message) == ["d", "i", "n", "w", "e", "c"])
+        #expect(entries.allSatisfy { $0.source == "supervisor" && $0.fields["node"] == "app-1" })
+        #expect(entries[1].fields["worker"] == "4" && entries[0].fields["worker"] == "3")
+        #expect(log.with(source: "proxy").source == "proxy")
+    }
+
+    @Test func disabledLevelsDoNotBuildTheirMessage() throws {
+        let store = try LogStore(minimumLevel: .info)
+        let built = Counter()
+        func expensive() -> String { built.increment(); return "costly" }
+        store.logger("t").debug(expensive())
+        #expect(built.value == 0)
+        store.logger("t").info(expensive())
+        #expect(built.value == 1)
+    }
+
+    @Test func terminalLineFormat() {
+        let entry = LogEntry(seq: 1, time: GenetixJSON.parse("2026-11-26T18:00:00.123Z")!, level: .warn, source: "proxy",
+                             message: "backend slow", fields: ["backend": "127.0.0.1:8101", "note": "two words", "empty": ""])
+        #expect(LogLineFormat.text(entry)
+            == #"2026-11-26T18:00:00.123Z WARN proxy: backend slow backend=127.0.0.1:8101 empty="" note="two words""#)
+    }
+}
