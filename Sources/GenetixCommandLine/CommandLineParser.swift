@@ -4,6 +4,7 @@
 /// numbers such as `-1` and `+2` are positional values unless a short option `-1` exists, repeated options keep
 /// every value (repeatable) or the last one, `--help` / `-h` anywhere shows the help of the command selected so far,
 /// `help CMD…` at the root shows the help of CMD, `--version` at any level prints the root's version.
+/// `-h` and `--help` are reserved for help: a command cannot declare them.
 public struct CommandLineParser: Sendable {
     /// The root command (the tool itself).
     public let root: CommandSpec
