@@ -1,0 +1,21 @@
+import GenetixCommandLine
+import GenetixCore
+
+/// Every command of `genetix`, in the order `genetix --help` lists them.
+///
+/// Adding a command: one file in `Commands/` with a type conforming to `Command`, and one line in `commands`.
+enum CommandRegistry {
+    /// The top-level commands.
+    static let commands: [any Command.Type] = [
+        VersionCommand.self,
+    ]
+
+    /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.
+    static var tool: CommandLineTool {
+        CommandLineTool(
+            name: "genetix",
+            abstract: "Run and operate a Genetix cluster: app, balancer and database nodes and their console.",
+            version: GenetixVersion.string,
+            commands: commands)
+    }
+}
