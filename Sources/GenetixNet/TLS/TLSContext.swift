@@ -115,7 +115,14 @@ public final class TLSContext: @unchecked Sendable {
             throw .certificateLoadFailed(path: certificatePath, reason: OpenSSLErrorQueue.drain())
         }
         guard SSL_CTX_use_PrivateKey_file(handle, keyPath, SSL_FILETYPE_PEM) == 1 else {
-            throw .privateKeyLoadFailed(path: keyPath, reason: OpenSSLErrorQueue.drain())
+            // OpenSSL compares the key with the certificate while loading it.
+            let isMismatch = ERR_GET_LIB(ERR_peek_last_error()) == ERR_LIB_X509
+                && ERR_GET_REASON(ERR_peek_last_error()) == X509_R_KEY_VALUES_MISMATCH
+            let reason = OpenSSLErrorQueue.drain()
+            if isMismatch {
+                throw .privateKeyMismatch(certificatePath: certificatePath, privateKeyPath: keyPath, reason: reason)
+            }
+            throw .privateKeyLoadFailed(path: keyPath, reason: reason)
         }
         guard SSL_CTX_check_private_key(handle) == 1 else {
             throw .privateKeyMismatch(certificatePath: certificatePath, privateKeyPath: keyPath, reason: OpenSSLErrorQueue.drain())
