@@ -144,6 +144,20 @@ import COpenSSL
         #expect(outcome == .closed)
     }
 
+    @Test func peerResetIsASocketFailure() throws {
+        let connection = try Connection(client: Self.trustingClient)
+        _ = try connection.handshake()
+        let data = [UInt8](repeating: 7, count: 100)
+        #expect(data.withUnsafeBytes { connection.client.write($0) } == .done(100))
+        // Closing a Unix socket with unread data resets the peer. dup2 keeps the fd number owned until deinit.
+        let devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        #expect(dup2(devNull, connection.serverFD) == connection.serverFD)
+        close(devNull)
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let outcome = buffer.withUnsafeMutableBytes { connection.client.read(into: $0) }
+        #expect(outcome == .failed(.socketFailed(errno: ECONNRESET, reason: String(cString: strerror(ECONNRESET)))))
+    }
+
     @Test func serverRefusesAClientLimitedToTLS11() throws {
         // A deliberately weak client Genetix itself would never build: TLS 1.1 at most, security level 0.
         let weak = try #require(SSL_CTX_new(TLS_client_method()))

@@ -81,14 +81,17 @@ public final class TLSContext: @unchecked Sendable {
         guard configuration.minimumVersion <= configuration.maximumVersion else {
             throw .invalidConfiguration("minimum TLS version \(configuration.minimumVersion) is above maximum \(configuration.maximumVersion)")
         }
+        let alpnWireFormat = try Self.encodeALPN(configuration.applicationProtocols)
         ERR_clear_error()
         guard let handle = SSL_CTX_new(isServer ? TLS_server_method() : TLS_client_method()) else {
+            alpnWireFormat?.deallocate()
             throw .openSSLFailure(call: "SSL_CTX_new", reason: OpenSSLErrorQueue.drain())
         }
+        // Fully initialized from here on: a later throw runs deinit, which frees both.
         self.handle = handle
         self.isServer = isServer
         self.configuration = configuration
-        self.alpnWireFormat = try Self.encodeALPN(configuration.applicationProtocols)
+        self.alpnWireFormat = alpnWireFormat
 
         guard shim_ssl_ctx_set_min_proto(handle, Int32(configuration.minimumVersion.rawValue)) == 1,
               shim_ssl_ctx_set_max_proto(handle, Int32(configuration.maximumVersion.rawValue)) == 1 else {

@@ -6,8 +6,9 @@ import Glibc
 /// Not `Sendable`: an `SSL*` must be used by one thread at a time, and the owning event-loop thread is that thread.
 /// The session never closes the file descriptor; the connection that owns the socket does.
 ///
-/// After `.wantRead` or `.wantWrite`, retry the same call once the socket is ready; a retried `write` must pass the
-/// same bytes (the buffer may move). After `read` returns data, check `hasBufferedReadableBytes`: decrypted bytes
+/// After `.wantRead` or `.wantWrite`, retry the same call once the socket is ready (either way round: a read may
+/// need the socket writable during a handshake message, a write may need it readable). A retried `write` must start
+/// with the same unsent bytes; the buffer may move and may have grown. After `read` returns data, check `hasBufferedReadableBytes`: decrypted bytes
 /// already inside OpenSSL produce no epoll event.
 public final class TLSSession {
     private let ssl: OpaquePointer
@@ -49,6 +50,7 @@ public final class TLSSession {
     /// Advances the handshake; `.done(0)` once it has completed.
     public func handshake() -> TLSIO {
         ERR_clear_error()
+        errno = 0  // SSL_ERROR_SYSCALL reports through errno; never read a stale value
         let result = SSL_do_handshake(ssl)
         return result == 1 ? .done(0) : outcome(ofFailedCall: result)
     }
@@ -60,17 +62,19 @@ public final class TLSSession {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return .done(0) }
         ERR_clear_error()
         var count = 0
+        errno = 0
         let result = SSL_read_ex(ssl, base, buffer.count, &count)
         return result == 1 ? .done(count) : outcome(ofFailedCall: result)
     }
 
     /// Encrypts and sends up to `bytes.count` bytes; `.done(n)` may report fewer than offered (partial write).
     ///
-    /// After `.wantWrite`/`.wantRead`, call again with the same unsent bytes. An empty buffer returns `.done(0)`.
+    /// After `.wantWrite`/`.wantRead`, call again starting with the same unsent bytes. An empty buffer returns `.done(0)`.
     public func write(_ bytes: UnsafeRawBufferPointer) -> TLSIO {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return .done(0) }
         ERR_clear_error()
         var count = 0
+        errno = 0
         let result = SSL_write_ex(ssl, base, bytes.count, &count)
         return result == 1 ? .done(count) : outcome(ofFailedCall: result)
     }
