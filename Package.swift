@@ -24,6 +24,7 @@ let package = Package(
         // Layers.
         .target(name: "GenetixCore", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "GenetixNet", dependencies: ["GenetixCore", "CSystem", "COpenSSL"], swiftSettings: strict),
+        .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
         .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
 
@@ -37,6 +38,7 @@ let package = Package(
         .target(name: "GenetixTesting", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/GenetixTesting", swiftSettings: strict),
         .testTarget(name: "GenetixCoreTests", dependencies: ["GenetixCore", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixNetTests", dependencies: ["GenetixNet", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixCryptoTests", dependencies: ["GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
     ]

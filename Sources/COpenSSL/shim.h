@@ -19,4 +19,13 @@ static inline long shim_ssl_ctx_set_options(SSL_CTX *ctx, unsigned long op) { re
 static inline int shim_tls1_2_version(void) { return TLS1_2_VERSION; }
 static inline int shim_tls1_3_version(void) { return TLS1_3_VERSION; }
 static inline long shim_ssl_ctx_set_mode(SSL_CTX *ctx, long mode) { return SSL_CTX_set_mode(ctx, mode); }
+static inline uint64_t shim_ssl_op_no_renegotiation(void) { return SSL_OP_NO_RENEGOTIATION; }
+static inline uint64_t shim_ssl_op_no_compression(void) { return SSL_OP_NO_COMPRESSION; }
+static inline uint64_t shim_ssl_op_cipher_server_preference(void) { return SSL_OP_CIPHER_SERVER_PREFERENCE; }
+static inline uint64_t shim_ssl_op_ignore_unexpected_eof(void) { return SSL_OP_IGNORE_UNEXPECTED_EOF; }
+static inline int shim_tls1_1_version(void) { return TLS1_1_VERSION; }
+static inline int shim_evp_ctrl_gcm_set_ivlen(void) { return EVP_CTRL_GCM_SET_IVLEN; }
+static inline int shim_evp_ctrl_gcm_get_tag(void) { return EVP_CTRL_GCM_GET_TAG; }
+static inline int shim_evp_ctrl_gcm_set_tag(void) { return EVP_CTRL_GCM_SET_TAG; }
+static inline int shim_mbstring_utf8(void) { return MBSTRING_UTF8; }
 #endif
