@@ -24,9 +24,13 @@ public final class HTTPResponder: @unchecked Sendable {
         }
     }
 
-    /// Starts a streamed response (chunked on HTTP/1.1); follow with `write` and `end`.
-    public func startStream(status: Int, headers: HTTPHeaders) {
-        run { $0.startStream(exchange: self.exchange, status: status, headers: headers) }
+    /// The loop the connection lives on; a handler runs on it, so loop-confined state of that loop is usable there.
+    public var eventLoop: EventLoop { loop }
+
+    /// Starts a streamed response; follow with `write` and `end`. With `contentLength` the body is sent as is
+    /// (exactly that many bytes must follow); without it, chunked on HTTP/1.1 and until close on HTTP/1.0.
+    public func startStream(status: Int, headers: HTTPHeaders, contentLength: Int? = nil) {
+        run { $0.startStream(exchange: self.exchange, status: status, headers: headers, contentLength: contentLength) }
     }
 
     /// Writes a piece of a streamed response.

@@ -216,14 +216,17 @@ final class ServerConnection: EventLoopSelectable {
         finishExchange(keepAlive: keepAlive)
     }
 
-    func startStream(exchange: UInt64, status: Int, headers: HTTPHeaders) {
+    func startStream(exchange: UInt64, status: Int, headers: HTTPHeaders, contentLength: Int?) {
         guard exchange == self.exchange, awaitingResponse, !streaming, !closed else { return }
         streaming = true
-        streamChunked = answeringVersion == .http1_1 && !answeringHEAD
+        let bodyless = status < 200 || status == 204 || status == 304
+        streamChunked = contentLength == nil && !bodyless && answeringVersion == .http1_1 && !answeringHEAD
         var h = headers
-        if streamChunked { h.replace("Transfer-Encoding", "chunked") }
-        let keepAlive = streamChunked && answeringKeepAlive && !closeAfterWrite && !context.draining
-        encodeHead(status: status, headers: h, contentLength: nil, keepAlive: keepAlive, version: answeringVersion)
+        h.remove("Transfer-Encoding")
+        if streamChunked { h.add("Transfer-Encoding", "chunked") }
+        let delimited = streamChunked || contentLength != nil || bodyless
+        let keepAlive = delimited && answeringKeepAlive && !closeAfterWrite && !context.draining
+        encodeHead(status: status, headers: h, contentLength: bodyless ? nil : contentLength, keepAlive: keepAlive, version: answeringVersion)
         if !keepAlive { answeringKeepAlive = false }
         flushUnlessProcessing()
     }
@@ -245,7 +248,7 @@ final class ServerConnection: EventLoopSelectable {
         guard exchange == self.exchange, streaming, !closed else { return }
         streaming = false
         if streamChunked { append(Self.lastChunk) }
-        finishExchange(keepAlive: answeringKeepAlive && streamChunked && !closeAfterWrite && !context.draining)
+        finishExchange(keepAlive: answeringKeepAlive && !closeAfterWrite && !context.draining)
     }
 
     private func finishExchange(keepAlive: Bool) {
