@@ -57,6 +57,7 @@ extension DatabaseAgent {
         do {
             try dataDirectory.writePassFile()
             try await ensureSlot(on: primary)
+            try await checkpoint(on: primary)
         } catch {
             throw .failed("cannot reach the new primary \(primary) as the replication role: \(error)")
         }

@@ -83,6 +83,10 @@ extension DatabaseAgent {
             throw .failed("pg_promote failed on \(settings.name): \(error)")
         }
         step("promote")
+        // The control file shows the new timeline only after a checkpoint; pg_rewind of the old primary needs it.
+        // Done after answering so it does not delay the first write.
+        let session = actionSession
+        Task { try? await session.query("CHECKPOINT") }
         let after = await monitor.sample()
         let total = Self.milliseconds(clock.now - started)
         let how = fencedName.map { "after fencing \($0)" } ?? "without fencing an old primary"

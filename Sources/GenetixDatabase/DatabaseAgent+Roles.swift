@@ -17,6 +17,9 @@ extension DatabaseAgent {
                          "pg_read_binary_file(text, bigint, bigint, boolean)"] {
             try await runFormatted(session, "GRANT EXECUTE ON FUNCTION pg_catalog.\(function) TO %I", [replicationUser])
         }
+        // pg_rewind reads the source's control file: a just-promoted source must checkpoint first (PostgreSQL 15's
+        // pg_checkpoint role lets the replication role do that).
+        try await runFormatted(session, "GRANT pg_checkpoint TO %I", [replicationUser])
         let user = settings.databaseUser
         try await runFormatted(session, "CREATE ROLE %I WITH LOGIN", [user], unless: "SELECT 1 FROM pg_roles WHERE rolname = $1", [user])
         if let password = settings.databasePassword {
@@ -37,6 +40,15 @@ extension DatabaseAgent {
         let built = try await session.query("SELECT format('\(template)', \(placeholders))", arguments)
         guard let statement = built.string() else { return }
         try await session.query(statement)
+    }
+
+    /// Runs `CHECKPOINT` on `primary` as the replication role, so its control file shows its current timeline
+    /// (pg_rewind compares timelines from the control files).
+    func checkpoint(on primary: PeerEndpoint) async throws(DatabaseError) {
+        let connection = try await PGConnection.connect(dataDirectory.replicationConninfo(to: primary, database: "postgres"),
+                                                        target: "primary \(primary)")
+        defer { Task { await connection.close() } }
+        try await connection.query("CHECKPOINT")
     }
 
     /// Creates this node's physical replication slot on `primary` (as the replication role) when it is missing.

@@ -52,11 +52,12 @@ public actor DatabaseAgent {
     }
 
     /// First start initialises the data directory (initdb, or a base backup from `--replica-of`); every start then
-    /// runs (or adopts) postgres, waits until it accepts connections, makes sure the roles exist on a primary and
-    /// starts monitoring. Throws `dataDirectoryUnwritable` naming the directory when it cannot be used.
-    public func start(readyTimeout: Duration = .seconds(60)) async throws(DatabaseError) {
+    /// runs (or adopts) postgres and starts monitoring. With `waitUntilReady` it also waits until postgres accepts
+    /// connections and the roles exist (see `waitUntilReady`). Throws `dataDirectoryUnwritable` naming the directory
+    /// when it cannot be used.
+    public func start(waitUntilReady wait: Bool = true, readyTimeout: Duration = .seconds(60)) async throws(DatabaseError) {
         try dataDirectory.prepare()
-        var state = dataDirectory.state
+        let state = dataDirectory.state
         try resolveReplicationPassword(state: state)
         if state == .empty {
             if let primary = settings.replicaOf {
@@ -70,17 +71,22 @@ public actor DatabaseAgent {
                 try await dataDirectory.initializePrimary()
                 events.emit(type: "database.initialized", message: "new primary initialised with initdb", target: settings.name)
             }
-            state = dataDirectory.state
         } else if replicationPassword != nil {
             try dataDirectory.writePassFile()
         }
         await tailer.start()
         try await process.start()
-        try await waitUntilAccepting(timeout: readyTimeout)
+        await monitor.start()
+        if wait { try await waitUntilReady(timeout: readyTimeout) }
+    }
+
+    /// Waits until postgres accepts connections; on the writable primary, then makes sure the replication role, the
+    /// application role and its database exist.
+    public func waitUntilReady(timeout: Duration = .seconds(60)) async throws(DatabaseError) {
+        try await waitUntilAccepting(timeout: timeout)
         let observation = await monitor.sample()
         if observation.isWritablePrimary { try await ensureRoles() }
-        await monitor.start()
-        logger.info("database node ready", fields: ["role": observation.role ?? state.rawValue, "port": String(settings.port)])
+        logger.info("database node ready", fields: ["role": observation.role ?? "unknown", "port": String(settings.port)])
     }
 
     /// Stops monitoring and — unless `keepPostgres` — postgres itself (fast shutdown).
@@ -109,6 +115,7 @@ public actor DatabaseAgent {
         let deadline = ContinuousClock.now + timeout
         var lastError = ""
         while ContinuousClock.now < deadline {
+            if Task.isCancelled { throw .timedOut("stopped waiting for postgres (the agent is shutting down)") }
             do {
                 _ = try await probeSession.query("SELECT 1")
                 return

@@ -1,18 +1,17 @@
 import Foundation
+import GenetixAdmin
 import GenetixCore
 import GenetixNet
 
-/// Calls the other database agents' admin APIs (status, fence, unfence) with the operator token, to find and fence
-/// the old primary during a switchover.
+/// Calls the other database agents' admin APIs (status, fence, unfence) through `AdminClient` with the operator
+/// token, to find and fence the old primary during a switchover.
 struct PeerClient: Sendable {
     let peers: [PeerAddress]
     let token: String?
-    private let http: HTTPClient
 
     init(peers: [PeerAddress], token: String?) {
         self.peers = peers
         self.token = token
-        http = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(2), maxIdlePerOrigin: 2))
     }
 
     /// A peer's reported state.
@@ -21,14 +20,19 @@ struct PeerClient: Sendable {
         let status: NodeStatus
     }
 
+    private func client(_ peer: PeerAddress, timeout: Duration) throws(DatabaseError) -> AdminClient {
+        do { return try AdminClient(url: peer.adminURL, token: token, nodeName: peer.name, timeout: timeout) } catch {
+            throw .invalidSetting("peer \(peer.name): \(peer.adminURL) is not a usable URL (\(error))")
+        }
+    }
+
     /// The statuses of every peer that answers within `timeout`, asked in parallel.
     func statuses(timeout: Duration = .seconds(1)) async -> [PeerState] {
         await withTaskGroup(of: PeerState?.self) { group in
             for peer in peers {
                 group.addTask {
-                    guard let response = try? await self.send("GET", peer, "/admin/v1/status", body: nil, timeout: timeout),
-                          response.status == 200,
-                          let status = try? GenetixJSON.decode(NodeStatus.self, from: response.body) else { return nil }
+                    guard let client = try? self.client(peer, timeout: timeout),
+                          let status = try? await client.status() else { return nil }
                     return PeerState(peer: peer, status: status)
                 }
             }
@@ -58,25 +62,9 @@ struct PeerClient: Sendable {
     }
 
     private func action(_ name: String, on peer: PeerAddress, timeout: Duration) async throws(DatabaseError) -> JSONValue {
-        let response: HTTPClientResponse
-        do {
-            response = try await send("POST", peer, "/admin/v1/actions/\(name)", body: Array("{}".utf8), timeout: timeout)
-        } catch {
+        let admin = try client(peer, timeout: timeout)
+        do { return try await admin.action(name, timeout: timeout) } catch {
             throw .connectFailed(target: "agent \(peer.name) (\(peer.adminURL))", message: error.description)
         }
-        guard response.status == 200 else {
-            throw .toolFailed(program: "\(name) on \(peer.name)", status: Int32(response.status), output: response.text)
-        }
-        return (try? JSONValue.parse(response.body)) ?? .null
-    }
-
-    private func send(_ method: String, _ peer: PeerAddress, _ path: String, body: [UInt8]?,
-                      timeout: Duration) async throws(HTTPClientError) -> HTTPClientResponse {
-        let url: HTTPURL
-        do { url = try HTTPURL(parsing: peer.adminURL + path) } catch { throw .invalidURL("peer \(peer.name): \(error)") }
-        var headers = HTTPHeaders()
-        if let token { headers.add("Authorization", "Bearer \(token)") }
-        if body != nil { headers.add("Content-Type", "application/json") }
-        return try await http.execute(HTTPClientRequest(method: method, url: url, headers: headers, body: body ?? []), timeout: timeout)
     }
 }
