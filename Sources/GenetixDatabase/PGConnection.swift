@@ -38,6 +38,8 @@ public final class PGConnection: @unchecked Sendable {
                     continuation.resume(returning: .failure(.connectFailed(target: name, message: message)))
                     return
                 }
+                // Server notices (WARNING/NOTICE) are not errors; libpq would print them on stderr.
+                PQsetNoticeProcessor(handle, { _, _ in }, nil)
                 continuation.resume(returning: .success(PGConnection(handle: handle, queue: queue, target: name)))
             }
         }
