@@ -46,9 +46,9 @@ actor PostgresProcess {
     }
 
     /// Starts (or adopts) the postmaster and supervises it until `stop()`.
-    func start() throws(DatabaseError) {
+    func start() async throws(DatabaseError) {
         wanted = true
-        if pid == nil { try launchOrAdopt() }
+        if pid == nil { try await launchOrAdopt() }
         if supervisor == nil {
             supervisor = Task { [weak self] in
                 while !Task.isCancelled {
@@ -85,7 +85,7 @@ actor PostgresProcess {
         wanted = false
     }
 
-    private func launchOrAdopt() throws(DatabaseError) {
+    private func launchOrAdopt() async throws(DatabaseError) {
         if let existing = PostmasterPIDFile(path: paths.postmasterPID), existing.pid != getpid(),
            PostmasterPIDFile.isLivePostgres(existing.pid) {
             if existing.port == nil || existing.port == settings.port {
@@ -99,7 +99,7 @@ actor PostgresProcess {
             logger.warn("a postgres on port \(existing.port ?? 0) runs on this data directory; stopping it", fields: ["pid": String(existing.pid)])
             kill(existing.pid, SIGINT)
             let deadline = Date().addingTimeInterval(30)
-            while PostmasterPIDFile.isLivePostgres(existing.pid) && Date() < deadline { usleep(50_000) }
+            while PostmasterPIDFile.isLivePostgres(existing.pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         }
         try launch()
     }
@@ -123,7 +123,7 @@ actor PostgresProcess {
     }
 
     /// One supervision step: notice a death, restart when the backoff allows.
-    private func check() {
+    private func check() async {
         guard wanted else { return }
         if let current = pid {
             guard let status = exitStatus(current) else { return }
@@ -139,7 +139,7 @@ actor PostgresProcess {
         }
         guard Date() >= nextAttempt else { return }
         do {
-            try launchOrAdopt()
+            try await launchOrAdopt()
             restarts += 1
             if let pid {
                 events.emit(type: "postgres.restarted", severity: .warn, message: "postgres restarted (pid \(pid))",
