@@ -9,6 +9,7 @@ enum CommandRegistry {
     static let commands: [any Command.Type] = [
         VersionCommand.self,
         HTTPEchoCommand.self,
+        DatabaseCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.
