@@ -8,6 +8,8 @@ enum CommandRegistry {
     /// The top-level commands.
     static let commands: [any Command.Type] = [
         VersionCommand.self,
+        AppCommand.self,
+        AppWorkerCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.

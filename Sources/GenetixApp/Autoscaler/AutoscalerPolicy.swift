@@ -44,7 +44,7 @@ public enum AutoscalerPolicy {
         let ratio = metric / target
         let raw: Int
         let why: String
-        if current > 0, abs(ratio - 1) <= tolerance {
+        if current > 0, abs(ratio - 1) <= tolerance + 1e-9 {
             raw = current
             why = "metric \(format(metric)) is within 10 % of target \(format(target))"
         } else {
