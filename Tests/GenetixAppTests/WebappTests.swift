@@ -159,6 +159,18 @@ func errorField(_ json: [String: Any]) -> String? { (json["error"] as? [String: 
         }
     }
 
+    @Test func aMissingDatabaseAnswers503WithRetryAfterNotAHang() async throws {
+        try await WebappFixture.with { f in
+            #expect(try await f.call("POST", "/api/signup", #"{"email": "cy@example.com", "password": "long enough password"}"#).status == 201)
+            await f.pg.stop()
+            let write = try await f.call("POST", "/api/signup", #"{"email": "di@example.com", "password": "long enough password"}"#)
+            #expect(write.status == 503)
+            #expect(write.response.headers["Retry-After"] == "1")
+            #expect(try await f.call("GET", "/readyz").status == 503)
+            #expect(try await f.call("GET", "/healthz").status == 200)
+        }
+    }
+
     @Test func staticSiteIsCacheableWithETags() async throws {
         try await WebappFixture.with { f in
             for path in ["/", "/static/app.css", "/static/app.js"] {

@@ -12,6 +12,7 @@ public final class TemporaryPostgres: Sendable {
     public let port: Int
     public let pid: Int32
     private let exited = DispatchSemaphore(value: 0)
+    private let stopped = Mutex(false)
     public static let binDirectory = "/usr/lib/postgresql/15/bin"
 
     /// `host=127.0.0.1 port=P dbname=genetix user=genetix`.
@@ -88,8 +89,9 @@ public final class TemporaryPostgres: Sendable {
         }
     }
 
-    /// Stops the server (fast shutdown, then SIGKILL) and removes its directory.
+    /// Stops the server (fast shutdown, then SIGKILL) and removes its directory; later calls do nothing.
     public func stop() async {
+        guard !stopped.withLock({ s in defer { s = true }; return s }) else { return }
         let pid = self.pid, exited = self.exited
         await Self.offload {
             kill(pid, SIGINT)
