@@ -155,6 +155,25 @@ func processExists(_ pid: Int32) -> Bool { pid > 0 && kill(pid, 0) == 0 }
         }
     }
 
+    @Test func rollingRestartNeverDropsCapacity() async throws {
+        try await AppNodeFixture.with(workers: 2) { f in
+            #expect(try await f.wait(seconds: 20) { try await f.workers().filter { $0.state == .online }.count == 2 })
+            let old = try await f.workers()
+            let restart = Task { try await f.client.action("restart", body: .object([:]), timeout: .seconds(60)) }
+            var fewestOnline = 2
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline {
+                let now = try await f.workers()
+                fewestOnline = min(fewestOnline, now.filter { $0.state == .online }.count)
+                if now.count == 2, now.allSatisfy({ $0.state == .online }), Set(now.map(\.pid)).isDisjoint(with: old.map(\.pid)) { break }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            _ = try await restart.value
+            #expect(fewestOnline >= 2)
+            #expect(f.eventTypes().filter { $0.type == "worker.restarted" }.count == 2)
+        }
+    }
+
     @Test func loadRaisesTheWorkerCountAndTheWindowBringsItDown() async throws {
         try await AppNodeFixture.with(workers: 1) { f in
             #expect(try await f.wait(seconds: 20) { try await f.workers().first?.state == .online })
