@@ -6,6 +6,13 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+/// Every module the `genetix` executable wires together.
+let executableDependencies: [Target.Dependency] = [
+    "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine",
+    "GenetixDatabase",
+    "GenetixApp",
+]
+
 let package = Package(
     name: "genetix",
     platforms: [.macOS(.v14)],
@@ -28,9 +35,10 @@ let package = Package(
         .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
         .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CPostgres", "CSystem"], swiftSettings: strict),
+        .target(name: "GenetixApp", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "CPostgres", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
-        .executableTarget(name: "genetix", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine", "GenetixDatabase"], swiftSettings: strict),
+        .executableTarget(name: "genetix", dependencies: executableDependencies, swiftSettings: strict),
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
         .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
@@ -43,5 +51,6 @@ let package = Package(
         .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixTesting", "CSystem"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
+        .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixTesting", "GenetixCrypto"], swiftSettings: strict),
     ]
 )

@@ -10,6 +10,8 @@ enum CommandRegistry {
         VersionCommand.self,
         HTTPEchoCommand.self,
         DatabaseCommand.self,
+        AppCommand.self,
+        AppWorkerCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.

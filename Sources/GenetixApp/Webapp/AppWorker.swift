@@ -1,0 +1,77 @@
+import Foundation
+import GenetixCore
+import GenetixNet
+import Glibc
+import GenetixAdmin
+
+/// How a worker process is configured (`genetix app-worker` flags).
+public struct AppWorkerConfiguration: Sendable {
+    public var id: Int
+    /// Where to listen; port 0 picks a free port, announced in the `listening` log line's `address` field.
+    public var listen: SocketAddress
+    /// The conninfo for writes (multi-host with `target_session_attrs=read-write` follows a promotion).
+    public var database: String
+    /// An optional conninfo for reads (e.g. `target_session_attrs=prefer-standby`).
+    public var readDatabase: String?
+    public var secretsPath: String
+    /// Event-loop threads.
+    public var threads: Int = 1
+    /// Database connections per pool.
+    public var poolSize: Int = 3
+    /// How long in-flight requests may take to finish after SIGTERM.
+    public var shutdownGrace: Duration = .seconds(10)
+
+    public init(id: Int, listen: SocketAddress, database: String, readDatabase: String? = nil, secretsPath: String) {
+        self.id = id
+        self.listen = listen
+        self.database = database
+        self.readDatabase = readDatabase
+        self.secretsPath = secretsPath
+    }
+}
+
+/// One webapp worker process: loads the secrets (refusing to start without them), opens the database pools, serves
+/// the webapp until SIGTERM, then stops accepting, lets in-flight requests finish and returns.
+public enum AppWorker {
+    /// Runs the worker until SIGTERM/SIGINT; returns the exit code. Logs go to stderr as text lines the supervisor
+    /// turns back into log entries.
+    public static func run(_ configuration: AppWorkerConfiguration) async -> Int32 {
+        signal(SIGPIPE, SIG_IGN)
+        guard let log = try? LogStore(mirrorToStderr: true) else { return 70 }
+        let logger = log.logger("worker-\(configuration.id)")
+        let secrets: AppSecrets
+        do throws(AppSecretsError) { secrets = try AppSecrets.load(path: configuration.secretsPath) } catch {
+            logger.critical("refusing to start: \(error)")
+            log.flush()
+            return 78
+        }
+        let primary = PostgresPool(conninfo: configuration.database, size: configuration.poolSize, name: "pg-write")
+        let reader = configuration.readDatabase.map { PostgresPool(conninfo: $0, size: configuration.poolSize, name: "pg-read") }
+        let registry = MetricsRegistry()
+        registry.registerStandardMetrics(host: nil)
+        let metrics = RequestMetrics(registry: registry)
+        let webapp = Webapp(store: CustomerStore(primary: primary, reader: reader), secrets: secrets, metrics: metrics, logger: logger)
+        let group: EventLoopGroup
+        let server: HTTPServer
+        do {
+            group = try EventLoopGroup(count: max(1, configuration.threads), name: "worker")
+            server = try HTTPServer(configuration: HTTPServerConfiguration(address: configuration.listen), group: group,
+                                    handler: webapp.router().handler)
+        } catch {
+            logger.critical("cannot listen on \(configuration.listen): \(error) — is another process using the port?")
+            log.flush()
+            return 75
+        }
+        logger.info("listening", fields: ["address": server.localAddress.description, "pid": String(getpid())])
+        let signo = await SignalWaiter.wait()
+        logger.info("stopping on signal \(signo): finishing \(metrics.inFlight) in-flight requests")
+        await server.shutdown(grace: configuration.shutdownGrace)
+        webapp.shutdown()
+        primary.shutdown()
+        reader?.shutdown()
+        group.shutdown()
+        logger.info("stopped", fields: ["requests": String(metrics.requests)])
+        log.flush()
+        return 0
+    }
+}

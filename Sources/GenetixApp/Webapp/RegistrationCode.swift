@@ -1,0 +1,75 @@
+import GenetixCrypto
+
+/// A kit registration code: 11 Crockford base-32 symbols (55 bits) plus Crockford's mod-37 check symbol, shown as
+/// `XXXX-XXXX-XXXX`. Parsing ignores hyphens and case and maps I/L to 1 and O to 0, as Crockford specifies.
+public struct RegistrationCode: Sendable, Hashable, CustomStringConvertible {
+    /// The 12 canonical symbols (upper case, no hyphens), check symbol last.
+    public let normalized: String
+
+    static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+    static let checkAlphabet = alphabet + Array("*~$=U")
+
+    /// Parses user input; throws naming what is wrong.
+    public init(parsing text: String) throws(RegistrationCodeError) {
+        var symbols: [Character] = []
+        for ch in text where ch != "-" && ch != " " {
+            symbols.append(Self.canonical(ch))
+        }
+        guard symbols.count == 12 else { throw .wrongLength(symbols.count) }
+        var value: UInt64 = 0
+        for ch in symbols.prefix(11) {
+            guard let digit = Self.alphabet.firstIndex(of: ch) else { throw .badSymbol(ch) }
+            value = value << 5 | UInt64(digit)
+        }
+        guard let check = Self.checkAlphabet.firstIndex(of: symbols[11]) else { throw .badSymbol(symbols[11]) }
+        guard UInt64(check) == value % 37 else { throw .badCheck }
+        normalized = String(symbols)
+    }
+
+    /// A random code with a correct check symbol.
+    public static func random() -> RegistrationCode {
+        let bytes = SecureRandom.bytes(8)
+        let value = bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } & ((1 << 55) - 1)
+        return RegistrationCode(value: value)
+    }
+
+    /// The code for a 55-bit value.
+    public init(value: UInt64) {
+        var symbols: [Character] = []
+        for shift in stride(from: 50, through: 0, by: -5) { symbols.append(Self.alphabet[Int(value >> UInt64(shift) & 31)]) }
+        symbols.append(Self.checkAlphabet[Int(value % 37)])
+        normalized = String(symbols)
+    }
+
+    /// `XXXX-XXXX-XXXX`.
+    public var display: String {
+        let s = Array(normalized)
+        return String(s[0..<4]) + "-" + String(s[4..<8]) + "-" + String(s[8..<12])
+    }
+
+    public var description: String { display }
+
+    private static func canonical(_ ch: Character) -> Character {
+        let upper = Character(ch.uppercased())
+        switch upper {
+        case "I", "L": return "1"
+        case "O": return "0"
+        default: return upper
+        }
+    }
+}
+
+/// Why a registration code was refused (each answers 400 naming the `code` field).
+public enum RegistrationCodeError: Error, Sendable, Equatable, CustomStringConvertible {
+    case wrongLength(Int)
+    case badSymbol(Character)
+    case badCheck
+
+    public var description: String {
+        switch self {
+        case .wrongLength(let n): "a registration code has 12 symbols (XXXX-XXXX-XXXX); this one has \(n)"
+        case .badSymbol(let c): "'\(c)' is not a symbol of a registration code (Crockford base 32)"
+        case .badCheck: "the check symbol does not match — the code was mistyped; compare it with the kit's label"
+        }
+    }
+}
