@@ -41,6 +41,6 @@ http {
     server { listen 127.0.0.1:$port; location / { default_type application/json; return 200 '{"status":"ok","service":"genetix"}'; } }
 }
 CONF
-    nginx -c "$dir/nginx.conf" -g 'daemon off;' &
+    nginx -c "$dir/nginx.conf" -g 'daemon off;' >/dev/null 2>&1 &
     echo $!
 }
