@@ -27,9 +27,10 @@ let package = Package(
         .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
         .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
+        .target(name: "GenetixOperations", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
-        .executableTarget(name: "genetix", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine"], swiftSettings: strict),
+        .executableTarget(name: "genetix", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine", "GenetixOperations"], swiftSettings: strict),
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
         .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
@@ -41,5 +42,10 @@ let package = Package(
         .testTarget(name: "GenetixCryptoTests", dependencies: ["GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
+        .testTarget(name: "GenetixOperationsTests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
+        // End-to-end: drives a real `genetix up --detach` cluster; needs the built `genetix` executable and PostgreSQL.
+        .testTarget(name: "GenetixE2ETests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
+        // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.
+        .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
     ]
 )
