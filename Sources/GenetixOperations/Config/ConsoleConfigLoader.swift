@@ -42,6 +42,7 @@ public struct ConsoleConfigLoader: Sendable {
 
     /// Reads and checks one file.
     public func load(path: String) throws(ConsoleConfigError) -> ConsoleConfig {
+        if access(path, R_OK) != 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .unreadable(path: path, reason: Self.reason(error))
