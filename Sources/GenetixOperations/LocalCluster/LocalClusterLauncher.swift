@@ -58,7 +58,7 @@ public struct LocalClusterLauncher: Sendable {
             }
             try writeConsoleConfig()
         } catch {
-            log("start failed: \(error); stopping what was started")
+            log("start failed; stopping what was started")
             _ = await LocalClusterStopper(state: state, grace: .seconds(10)).stop(table)
             throw error as? OperationError ?? .notPossible("\(error)")
         }
