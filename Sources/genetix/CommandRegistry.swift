@@ -8,6 +8,8 @@ enum CommandRegistry {
     /// The top-level commands.
     static let commands: [any Command.Type] = [
         VersionCommand.self,
+        HTTPEchoCommand.self,
+        DatabaseCommand.self,
         UpCommand.self,
         DownCommand.self,
         StatusCommand.self,

@@ -11,6 +11,7 @@ import Testing
 struct LocalClusterE2ETests {
     @Test func upStatusCheckScalePromoteLogsEventsDown() async throws {
         let dir = try TemporaryDirectory(prefix: "genetix-e2e")
+        chmod(dir.path, 0o711)  // the postgres account must reach its data folder inside
         let state = dir.file("state")
         let base = Int.random(in: 20_000...40_000)
         let config = state + "/config.json"

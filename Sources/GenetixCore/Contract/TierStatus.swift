@@ -142,6 +142,8 @@ public struct ReplicationStatus: Codable, Sendable, Equatable {
     public var receiverState: String?
     public var replayPaused: Bool?
     public var synchronous: Bool?
+    /// A primary fenced by a switchover (`fence` action): read-only, sessions ended; no longer the writable primary.
+    public var fenced: Bool?
     public var clients: [Client]
     public init(role: String, timeline: Int = 1, lagBytes: Int64 = 0, clients: [Client] = []) {
         self.role = role

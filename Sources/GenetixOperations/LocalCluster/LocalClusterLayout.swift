@@ -49,12 +49,13 @@ public struct LocalClusterLayout: Sendable, Equatable {
         let dbAdmins = dbNames.map { _ in nextAdmin() }
         let pgPorts = dbNames.indices.map { basePort + 50 + $0 }
         var nodes: [Node] = []
-        let peers = zip(dbNames, dbAdmins).map { "\($0)=http://127.0.0.1:\($1)" }.joined(separator: ",")
         for (i, name) in dbNames.enumerated() {
+            let peers = zip(dbNames, dbAdmins).filter { $0.0 != name }.map { "\($0)=http://127.0.0.1:\($1)" }
             var args = ["database", "--name", name, "--data", state.dataDirectory(name), "--pg-listen", "127.0.0.1:\(pgPorts[i])",
                         "--admin-listen", "127.0.0.1:\(dbAdmins[i])", "--admin-tokens", tokens,
                         "--db-name", "genetix", "--db-user", "genetix", "--db-password-file", state.databasePasswordFile,
-                        "--peers", peers, "--peer-token-file", state.tokenFile("peer")]
+                        "--replication-password-file", state.replicationPasswordFile, "--peer-token-file", state.tokenFile("peer")]
+            if !peers.isEmpty { args += ["--peers", peers.joined(separator: ",")] }
             if i > 0 { args += ["--replica-of", "127.0.0.1:\(pgPorts[0])"] }
             nodes.append(Node(name: name, kind: .database, adminPort: dbAdmins[i], servicePort: pgPorts[i], arguments: args))
         }

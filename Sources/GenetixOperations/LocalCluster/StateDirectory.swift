@@ -19,6 +19,7 @@ public struct StateDirectory: Sendable, Equatable {
     public var tokensFile: String { path + "/tokens.json" }
     public var secretsFile: String { path + "/secrets.json" }
     public var databasePasswordFile: String { path + "/db-password" }
+    public var replicationPasswordFile: String { path + "/replication-password" }
     public var certificateFile: String { path + "/tls/cert.pem" }
     public var privateKeyFile: String { path + "/tls/key.pem" }
     public var processFile: String { path + "/pids.json" }
@@ -49,9 +50,12 @@ public struct StateDirectory: Sendable, Equatable {
                                                   "indexKey": .string(Hex.encode(SecureRandom.bytes(32)))])
                 try Self.writeSecret(String(decoding: GenetixJSON.encode(secrets, pretty: true), as: UTF8.self) + "\n", to: secretsFile)
             }
-            if !fm.fileExists(atPath: databasePasswordFile) {
-                try Self.writeSecret(SecureRandom.token(bytes: 18) + "\n", to: databasePasswordFile)
+            for file in [databasePasswordFile, replicationPasswordFile] where !fm.fileExists(atPath: file) {
+                try Self.writeSecret(SecureRandom.token(bytes: 18) + "\n", to: file)
             }
+            // PostgreSQL runs as the postgres account when we are root: it must be able to pass through to its data folder.
+            chmod(path, 0o711)
+            chmod(path + "/data", 0o711)
             if !fm.fileExists(atPath: certificateFile) || !fm.fileExists(atPath: privateKeyFile) {
                 let certificate = try SelfSignedCertificate.generate()
                 _ = try certificate.write(to: URL(fileURLWithPath: path + "/tls", isDirectory: true))

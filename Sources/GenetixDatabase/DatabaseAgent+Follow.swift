@@ -1,0 +1,135 @@
+import Foundation
+import GenetixCore
+
+extension DatabaseAgent {
+    /// Re-points this replica at `primary` without restarting postgres: creates this node's slot on the new primary,
+    /// `ALTER SYSTEM SET primary_conninfo / primary_slot_name` and a reload (PostgreSQL 13+ restarts only the WAL
+    /// receiver), then waits until the receiver streams from it.
+    func follow(_ primary: PeerEndpoint, actor: String) async throws(ActionError) -> JSONValue {
+        try claim("follow")
+        defer { release() }
+        let clock = ContinuousClock()
+        let started = clock.now
+        let observation = await monitor.sample()
+        guard observation.reachable else { throw .conflict("postgres is not answering on \(settings.name)") }
+        guard observation.inRecovery else {
+            throw .conflict("\(settings.name) is a primary; follow re-points a replica — use rejoin to turn an old primary into a replica")
+        }
+        let pid = await process.pid
+        do {
+            try dataDirectory.writePassFile()
+            try await ensureSlot(on: primary)
+            let conninfo = dataDirectory.replicationConninfo(to: primary, database: nil, applicationName: settings.slotName)
+            try await runFormatted(actionSession, "ALTER SYSTEM SET primary_conninfo = %L", [conninfo])
+            try await runFormatted(actionSession, "ALTER SYSTEM SET primary_slot_name = %L", [settings.slotName])
+            try await actionSession.query("SELECT pg_reload_conf()")
+        } catch {
+            throw .failed("cannot re-point \(settings.name) to \(primary): \(error)")
+        }
+        try await waitForStreaming(from: primary, timeout: .seconds(30))
+        let total = Self.milliseconds(clock.now - started)
+        events.emit(type: "database.following", message: "now streaming from \(primary) (no restart)", actor: actor,
+                    target: settings.name, fields: ["primary": primary.description])
+        return .object(["following": .string(primary.description), "restarted": .bool(false),
+                        "postmasterPid": pid.map { .number(Double($0)) } ?? .null, "totalMs": .number(total)])
+    }
+
+    /// Turns this (fenced or failed) old primary into a replica of `primary`: fast shutdown, `pg_rewind` from the new
+    /// primary (a fresh base backup when rewind cannot), standby.signal and primary_conninfo, start, stream.
+    func rejoin(_ primary: PeerEndpoint, actor: String) async throws(ActionError) -> JSONValue {
+        try claim("rejoin")
+        defer { release() }
+        let clock = ContinuousClock()
+        let started = clock.now
+        var mark = started
+        var steps: [String: JSONValue] = [:]
+        func step(_ name: String) {
+            let now = clock.now
+            steps[name] = .number(Self.milliseconds(now - mark))
+            mark = now
+        }
+        let observation = await monitor.sample()
+        if observation.isStreamingReplica, let upstream = observation.upstream, upstream == primary.description {
+            throw .conflict("\(settings.name) already streams from \(primary)")
+        }
+        var method = "pg_rewind"
+        var rewindError: String?
+        do {
+            try dataDirectory.writePassFile()
+            try await ensureSlot(on: primary)
+            try await checkpoint(on: primary)
+        } catch {
+            throw .failed("cannot reach the new primary \(primary) as the replication role: \(error)")
+        }
+        step("slot")
+        await monitor.stop()
+        await actionSession.drop()
+        await probeSession.drop()
+        await process.stop()
+        step("stop")
+        do {
+            try await dataDirectory.tool.run(binaries.rewind, [
+                "--target-pgdata", paths.dataDirectory,
+                "--source-server", dataDirectory.replicationConninfo(to: primary, database: "postgres"),
+            ])
+        } catch {
+            rewindError = error.description
+            method = "pg_basebackup"
+            logger.warn("pg_rewind failed (\(error)); taking a fresh base backup from \(primary)")
+            do { try await dataDirectory.cloneReplica(from: primary) } catch {
+                throw .failed("pg_rewind failed (\(rewindError ?? "")) and the base backup from \(primary) failed too: \(error)")
+            }
+        }
+        step(method == "pg_rewind" ? "rewind" : "basebackup")
+        do {
+            try dataDirectory.configureAsReplica(of: primary)
+            try await process.start()
+            try await waitUntilAccepting(timeout: .seconds(120))
+        } catch {
+            throw .failed("\(settings.name) did not come back as a replica of \(primary): \(error)")
+        }
+        await monitor.start()
+        try await waitForStreaming(from: primary, timeout: .seconds(60))
+        step("stream")
+        let total = Self.milliseconds(clock.now - started)
+        events.emit(type: "database.rejoined", severity: .warn, message: "rejoined as a replica of \(primary) using \(method)",
+                    actor: actor, target: settings.name, fields: ["primary": primary.description, "method": method])
+        return .object(["rejoined": .string(primary.description), "method": .string(method),
+                        "rewindError": rewindError.map(JSONValue.string) ?? .null, "steps": .object(steps), "totalMs": .number(total)])
+    }
+
+    /// Waits until the WAL receiver streams from `primary`.
+    func waitForStreaming(from primary: PeerEndpoint, timeout: Duration) async throws(ActionError) {
+        let deadline = ContinuousClock.now + timeout
+        var last = "no WAL receiver"
+        while ContinuousClock.now < deadline {
+            if let rows = try? await actionSession.query("SELECT status, sender_port FROM pg_stat_wal_receiver"), !rows.isEmpty {
+                last = "receiver \(rows.string() ?? "?") from port \(rows.string(0, 1) ?? "?")"
+                if rows.string() == "streaming", rows.int64(0, 1) == Int64(primary.port) { return }
+            }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        throw .timedOut("\(settings.name) is not streaming from \(primary) after \(timeout) (\(last)); see the postgres log for the WAL receiver's error")
+    }
+
+    /// Synchronous replication on (`synchronous_standby_names = 'ANY 1 (*)'`: a commit waits for one replica) or off.
+    func setSynchronous(_ enabled: Bool, actor: String) async throws(ActionError) -> JSONValue {
+        let observation = await monitor.sample()
+        guard observation.reachable, !observation.inRecovery else {
+            throw .conflict("\(settings.name) is not a running primary; sync is set on the primary")
+        }
+        do {
+            if enabled {
+                try await actionSession.query("ALTER SYSTEM SET synchronous_standby_names = 'ANY 1 (*)'")
+            } else {
+                try await actionSession.query("ALTER SYSTEM RESET synchronous_standby_names")
+            }
+            try await actionSession.query("SELECT pg_reload_conf()")
+        } catch {
+            throw .failed("cannot change synchronous replication on \(settings.name): \(error)")
+        }
+        events.emit(type: "database.sync", severity: .info, message: "synchronous replication \(enabled ? "on (ANY 1)" : "off")",
+                    actor: actor, target: settings.name, fields: ["enabled": String(enabled)])
+        return .object(["synchronous": .bool(enabled), "standbyNames": .string(enabled ? "ANY 1 (*)" : "")])
+    }
+}

@@ -1,0 +1,36 @@
+import GenetixAdmin
+import GenetixCommandLine
+import GenetixNet
+
+/// `genetix http-echo`: the bare HTTP engine with two routes, for benchmarks and protocol smoke tests.
+enum HTTPEchoCommand: Command {
+    static let spec = CommandSpec(
+        name: "http-echo",
+        abstract: "Serve GET /json and POST /echo on the bare Genetix HTTP engine (benchmarks, protocol checks).",
+        options: [
+            OptionSpec("listen", valueName: "host:port", help: "Where to listen.", defaultValue: "127.0.0.1:8099"),
+            OptionSpec("threads", valueName: "n", help: "Event-loop threads (default: one per core)."),
+        ])
+
+    /// The body of GET /json, the same bytes the benchmark's Node.js server sends.
+    static let body = Array(#"{"status":"ok","service":"genetix"}"#.utf8)
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        SignalWaiter.ignoreSIGPIPE()
+        let listen = try arguments.hostPort("listen")
+        let group = try EventLoopGroup(count: try arguments.optionalInt("threads") ?? System.coreCount, name: "http-echo")
+        var router = Router()
+        let headers: HTTPHeaders = ["Content-Type": "application/json"]
+        router.on("GET", "/json") { _, responder in responder.send(HTTPResponse(status: 200, headers: headers, body: body)) }
+        router.on("POST", "/echo") { request, responder in
+            responder.send(HTTPResponse(status: 200, headers: ["Content-Type": "application/octet-stream"], body: request.body))
+        }
+        let server = try HTTPServer(configuration: HTTPServerConfiguration(address: SocketAddress(host: listen.host, port: Int(listen.port))),
+                                    group: group, handler: router.handler)
+        print("http-echo listening on http://\(server.localAddress)")
+        _ = await SignalWaiter.wait()
+        await server.shutdown(grace: .seconds(2))
+        group.shutdown()
+        return 0
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import GenetixAdmin
+import GenetixCore
+import GenetixDatabase
+import GenetixNet
+
+/// A real database agent (real PostgreSQL) with its real admin server on 127.0.0.1, inside the test process.
+final class TestDatabaseNode: Sendable {
+    static let token = AdminToken(name: "ops", role: .operator, secret: "operator-secret-0123456789")
+    static let appPassword = "app-secret-42"
+    static let replicationPassword = "replication-secret-42"
+
+    let name: String
+    let port: Int
+    let adminPort: Int
+    let agent: DatabaseAgent
+    let server: AdminServer
+    let logs: LogStore
+    let events: EventStore
+    let metrics: MetricsRegistry
+    let group: EventLoopGroup
+    let client: AdminClient
+
+    /// Starts a node whose data directory is `directory/name`; a replica when `replicaOf` is given.
+    init(name: String, directory: String, port: Int, adminPort: Int, replicaOf: Int? = nil,
+         peers: [PeerAddress] = []) async throws {
+        self.name = name
+        self.port = port
+        self.adminPort = adminPort
+        var settings = DatabaseSettings(name: name, dataDirectory: directory + "/" + name)
+        settings.port = port
+        settings.replicaOf = replicaOf.map { PeerEndpoint(host: "127.0.0.1", port: $0) }
+        settings.databasePassword = Self.appPassword
+        settings.replicationPassword = Self.replicationPassword
+        settings.peers = peers
+        settings.peerToken = Self.token.secret
+        logs = try LogStore(capacity: 5000, mirrorToStderr: ProcessInfo.processInfo.environment["GENETIX_TEST_LOG"] != nil)
+        events = EventStore(log: logs)
+        metrics = MetricsRegistry()
+        agent = try DatabaseAgent(settings: settings, logs: logs, events: events, metrics: metrics)
+        group = try EventLoopGroup(count: 1, name: name)
+        let config = AdminServerConfiguration(name: name, kind: .database, listen: SocketAddress(host: "127.0.0.1", port: adminPort),
+                                              tokens: [Self.token])
+        do {
+            try await agent.start()
+            server = try AdminServer(configuration: config, node: DatabaseNode(agent: agent), logs: logs, events: events,
+                                     metrics: metrics, group: group)
+        } catch {
+            await agent.shutdown()
+            group.shutdown()
+            throw error
+        }
+        client = try AdminClient(url: "http://127.0.0.1:\(adminPort)", token: Self.token.secret, nodeName: name, timeout: .seconds(10))
+    }
+
+    var adminURL: String { "http://127.0.0.1:\(adminPort)" }
+    var endpoint: String { "127.0.0.1:\(port)" }
+
+    /// Stops the admin server, the agent and postgres.
+    func stop() async {
+        await server.shutdown(grace: .milliseconds(100))
+        await agent.shutdown()
+        group.shutdown()
+    }
+
+    /// A superuser connection over the node's private socket.
+    func superuser(database: String = "genetix") async throws -> PGConnection {
+        try await PGConnection.connect(agent.paths.localConninfo(port: port, database: database, applicationName: "test"))
+    }
+
+    /// Runs one statement as the superuser on `database`.
+    @discardableResult
+    func sql(_ statement: String, _ parameters: [String?] = [], database: String = "genetix") async throws -> PGRows {
+        let connection = try await superuser(database: database)
+        defer { Task { await connection.close() } }
+        return try await connection.query(statement, parameters)
+    }
+
+    /// A connection as the application role over TCP with its SCRAM password.
+    func application() async throws -> PGConnection {
+        try await PGConnection.connect("host=127.0.0.1 port=\(port) user=genetix dbname=genetix password=\(Self.appPassword) connect_timeout=3")
+    }
+
+    /// The events emitted so far.
+    var eventTypes: [String] { events.page(after: 0, limit: 10_000).events.map(\.type) }
+}
