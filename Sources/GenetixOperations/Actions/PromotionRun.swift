@@ -49,7 +49,8 @@ struct PromotionRun: Sendable {
         if let state = r.receiverState { line += ", WAL receiver \(state)" }
         report.lines.append(line)
         if let p = s.primary, let ps = p.status {
-            let client = ps.replication?.clients.first { $0.name == s.candidate || $0.address.map { status.database?.listen?.hasPrefix($0) ?? false } == true }
+            // PostgreSQL application names cannot hold '-', so db-2 reports itself as db_2.
+            let client = ps.replication?.clients.first { $0.name == s.candidate || $0.name == s.candidate.replacingOccurrences(of: "-", with: "_") }
             let sync = client?.syncState ?? (r.synchronous == true ? "sync" : "async")
             report.lines.append("current primary: \(p.name) (\(ps.replication?.clients.count ?? 0) replicas); \(s.candidate) replicates \(sync)")
             report.lines.append(force ? "--force: \(p.name) is not fenced first" : "\(p.name) is fenced first (no new writes), then \(s.candidate) replays all its WAL")

@@ -97,7 +97,8 @@ public struct LocalClusterStopper: Sendable {
         let owner = stat(dataDirectory, &info) == 0 ? (uid: info.st_uid, gid: info.st_gid) : nil
         let candidates = ["/usr/lib/postgresql/15/bin/pg_ctl", "/usr/local/bin/pg_ctl", "/usr/bin/pg_ctl"]
         if let pgctl = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }),
-           let child = try? ChildProcess.spawn(pgctl, ["stop", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "10"], logFile: nil,
+           let child = try? ChildProcess.spawn(pgctl, ["stop", "-D", dataDirectory, "-m", "immediate", "-w", "-t", "10"],
+                                               logFile: state.logFile("pg_ctl"),
                                                newGroup: true, user: getuid() == 0 ? owner : nil) {
             _ = await ChildProcess.wait(child)
         }

@@ -21,7 +21,7 @@ enum DownCommand: Command {
             return 0
         }
         let report = await stopper.stop(table) { OperationsCommandSupport.err("down: \($0)\n") }
-        UpCommand.finish(report, state: state)
+        UpCommand.finish(report, state: state, command: "down")
         if report.survivors.isEmpty { OperationsCommandSupport.out("stopped; nothing started from \(state.path) is running\n") }
         return report.survivors.isEmpty ? 0 : 1
     }

@@ -74,12 +74,12 @@ enum UpCommand: Command {
     }
 
     /// Reports survivors, and removes the process table once nothing it lists is alive.
-    static func finish(_ report: LocalClusterStopper.Report, state: StateDirectory) {
-        for line in report.lines { OperationsCommandSupport.err("up: \(line)\n") }
+    static func finish(_ report: LocalClusterStopper.Report, state: StateDirectory, command: String = "up") {
+        for line in report.lines { OperationsCommandSupport.err("\(command): \(line)\n") }
         if report.survivors.isEmpty {
             try? FileManager.default.removeItem(atPath: state.processFile)
         } else {
-            OperationsCommandSupport.err("up: still running: \(report.survivors.joined(separator: ", ")); try `genetix down --state-dir \(state.path)`\n")
+            OperationsCommandSupport.err("\(command): still running: \(report.survivors.joined(separator: ", ")); try `genetix down --state-dir \(state.path)`\n")
         }
     }
 
