@@ -11,6 +11,7 @@ let executableDependencies: [Target.Dependency] = [
     "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine",
     "GenetixDatabase",
     "GenetixApp",
+    "GenetixOperations",
 ]
 
 let package = Package(
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
         .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
+        .target(name: "GenetixOperations", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "CSystem"], swiftSettings: strict),
         .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CPostgres", "CSystem"], swiftSettings: strict),
         .target(name: "GenetixApp", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "CPostgres", "CSystem"], swiftSettings: strict),
 
@@ -52,5 +54,10 @@ let package = Package(
         .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixTesting", "CSystem"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
         .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixTesting", "GenetixCrypto"], swiftSettings: strict),
+        .testTarget(name: "GenetixOperationsTests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
+        // End-to-end: drives a real `genetix up --detach` cluster; needs the built `genetix` executable and PostgreSQL.
+        .testTarget(name: "GenetixE2ETests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
+        // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.
+        .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
     ]
 )

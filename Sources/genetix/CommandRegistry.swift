@@ -12,6 +12,20 @@ enum CommandRegistry {
         DatabaseCommand.self,
         AppCommand.self,
         AppWorkerCommand.self,
+        UpCommand.self,
+        DownCommand.self,
+        StatusCommand.self,
+        CheckCommand.self,
+        ScaleCommand.self,
+        AutoscaleCommand.self,
+        RestartCommand.self,
+        DrainCommand.self,
+        EnableCommand.self,
+        PromoteCommand.self,
+        LogsCommand.self,
+        EventsCommand.self,
+        LoadCommand.self,
+        CertCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.

@@ -1,0 +1,141 @@
+/// How many workers a scale asks for: an absolute count or a change (`4`, `+2`, `-1`).
+public enum WorkerCountChange: Sendable, Hashable, CustomStringConvertible {
+    case exactly(Int)
+    case by(Int)
+
+    /// Parses `4`, `+2` or `-1`; nil for anything else (`+0`, `-0`, `x`, negative absolutes).
+    public init?(parsing text: String) {
+        if let sign = text.first, sign == "+" || sign == "-" {
+            guard let k = Int(text.dropFirst()), k > 0, text.dropFirst().allSatisfy(\.isNumber) else { return nil }
+            self = .by(sign == "-" ? -k : k)
+        } else {
+            guard text.allSatisfy(\.isNumber), let n = Int(text) else { return nil }
+            self = .exactly(n)
+        }
+    }
+
+    /// As typed: `4`, `+2`, `-1`.
+    public var description: String {
+        switch self {
+        case .exactly(let n): "\(n)"
+        case .by(let k): k >= 0 ? "+\(k)" : "\(k)"
+        }
+    }
+
+    /// The count this change gives from `current` workers.
+    public func target(from current: Int) -> Int {
+        switch self {
+        case .exactly(let n): n
+        case .by(let k): current + k
+        }
+    }
+}
+
+/// The autoscaler settings an `autoscale` sends; nil fields keep the node's current value.
+public struct AutoscaleSetting: Sendable, Hashable {
+    public var enabled: Bool
+    public var min: Int?
+    public var max: Int?
+    /// In-flight requests per worker the autoscaler aims at.
+    public var target: Double?
+
+    public init(enabled: Bool, min: Int? = nil, max: Int? = nil, target: Double? = nil) {
+        self.enabled = enabled
+        self.min = min
+        self.max = max
+        self.target = target
+    }
+}
+
+/// Every operation that changes the cluster. The console's keys and the headless commands both build one of these
+/// and hand it to `ClusterOperator`, so both run one code path.
+public enum ClusterAction: Sendable, Hashable {
+    case scale(node: String, change: WorkerCountChange)
+    case autoscale(node: String, setting: AutoscaleSetting)
+    /// One worker, or a rolling restart of all (`worker == nil`).
+    case restart(node: String, worker: Int?)
+    case drain(balancer: String, backend: String)
+    case enable(balancer: String, backend: String)
+    /// Promote a replica; then every other replica follows it, and with `rejoin` the old primary becomes its replica.
+    case promote(node: String, force: Bool, rejoin: Bool)
+
+    /// The node the action is sent to.
+    public var node: String {
+        switch self {
+        case .scale(let n, _), .autoscale(let n, _), .restart(let n, _), .promote(let n, _, _): n
+        case .drain(let b, _), .enable(let b, _): b
+        }
+    }
+
+    /// A short title: `scale app-1 +2`.
+    public var title: String {
+        switch self {
+        case .scale(let n, let c): "scale \(n) \(c)"
+        case .autoscale(let n, let s): "autoscale \(n) \(s.enabled ? "on" : "off")"
+        case .restart(let n, let w): w.map { "restart worker \($0) of \(n)" } ?? "rolling restart of \(n)"
+        case .drain(let b, let backend): "drain \(backend) on \(b)"
+        case .enable(let b, let backend): "enable \(backend) on \(b)"
+        case .promote(let n, let force, let rejoin): "\(force ? "force-promote" : "promote") \(n)\(rejoin ? " (old primary rejoins)" : "")"
+        }
+    }
+
+    /// The equivalent headless command, confirmed: `genetix promote db-2 --yes`.
+    public var headlessCommand: String {
+        switch self {
+        case .scale(let n, let c): "genetix scale \(n) \(c) --yes"
+        case .autoscale(let n, let s):
+            "genetix autoscale \(n) \(s.enabled ? "on" : "off")" + (s.min.map { " --min \($0)" } ?? "") + (s.max.map { " --max \($0)" } ?? "")
+                + (s.target.map { " --target \(ConsoleConfigParser.number($0))" } ?? "") + " --yes"
+        case .restart(let n, let w): "genetix restart \(n)\(w.map { " \($0)" } ?? "") --yes"
+        case .drain(let b, let backend): "genetix drain \(b) \(backend) --yes"
+        case .enable(let b, let backend): "genetix enable \(b) \(backend) --yes"
+        case .promote(let n, let force, let rejoin): "genetix promote \(n)\(force ? " --force" : "")\(rejoin ? " --rejoin" : "") --yes"
+        }
+    }
+}
+
+/// What an action would do, shown before confirmation.
+public struct PreflightReport: Sendable, Equatable, Codable {
+    /// Facts, one per line: `app-1 has 2 online workers; after: 1`.
+    public var lines: [String]
+    /// Reasons for caution.
+    public var warnings: [String]
+    /// Set when the action cannot succeed as things are (it is then refused before being sent).
+    public var blocker: String?
+
+    public init(lines: [String] = [], warnings: [String] = [], blocker: String? = nil) {
+        self.lines = lines
+        self.warnings = warnings
+        self.blocker = blocker
+    }
+}
+
+/// What an action did.
+public struct OperationOutcome: Sendable, Equatable, Codable {
+    /// One line: `app-1 scaled from 2 to 4 workers`.
+    public var summary: String
+    /// Further lines: steps, timings.
+    public var details: [String]
+    /// Each node's answer, by step (`promote db-2`, `follow db-3`).
+    public var steps: [Step]
+
+    /// One request of an operation and its answer.
+    public struct Step: Sendable, Equatable, Codable {
+        public var node: String
+        public var action: String
+        public var ok: Bool
+        public var result: String
+        public init(node: String, action: String, ok: Bool, result: String) {
+            self.node = node
+            self.action = action
+            self.ok = ok
+            self.result = result
+        }
+    }
+
+    public init(summary: String, details: [String] = [], steps: [Step] = []) {
+        self.summary = summary
+        self.details = details
+        self.steps = steps
+    }
+}

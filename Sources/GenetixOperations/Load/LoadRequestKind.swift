@@ -1,0 +1,122 @@
+import Foundation
+import GenetixCore
+import GenetixCrypto
+import GenetixNet
+
+/// The accounts, tokens and kits a load run has created, so later requests can log in, register and read reports.
+actor LoadSession {
+    struct Account: Sendable {
+        var email: String
+        var password: String
+        var token: String?
+        var kits: [String] = []
+    }
+    private(set) var accounts: [Account] = []
+    private var pending: [String: Account] = [:]
+
+    func newAccount() -> Account {
+        let account = Account(email: "load-\(SecureRandom.token(bytes: 6).lowercased())@example.test", password: "Load-\(SecureRandom.token(bytes: 9))")
+        pending[account.email] = account
+        return account
+    }
+
+    func confirm(email: String) {
+        if let a = pending.removeValue(forKey: email) { accounts.append(a) }
+    }
+
+    func randomAccount() -> Account? { accounts.randomElement() }
+
+    func setToken(_ token: String, for email: String) {
+        if let i = accounts.firstIndex(where: { $0.email == email }) { accounts[i].token = token }
+    }
+
+    func addKit(_ id: String, for email: String) {
+        if let i = accounts.firstIndex(where: { $0.email == email }), !accounts[i].kits.contains(id) {
+            accounts[i].kits.append(id)
+            if accounts[i].kits.count > 20 { accounts[i].kits.removeFirst() }
+        }
+    }
+
+    func withToken() -> Account? { accounts.filter { $0.token != nil }.randomElement() }
+    func withKit() -> Account? { accounts.filter { $0.token != nil && !$0.kits.isEmpty }.randomElement() }
+}
+
+/// One request the load sends, with what it needs to learn from the answer.
+struct LoadRequest: Sendable {
+    var kind: LoadRequestKind
+    var label: String
+    var method: String
+    var path: String
+    var body: [UInt8]?
+    var token: String?
+    var email: String?
+}
+
+/// The mix of the load: mostly pages and static files, some account and kit traffic.
+enum LoadRequestKind: String, Sendable, CaseIterable {
+    case page, staticFile = "static", signup, login, registerKit = "kit", listKits = "kits", report
+
+    /// The kind for a tick: a fixed cycle of 20 with the mix's proportions, so short runs still see every kind.
+    static func pick(tick: Int) -> LoadRequestKind {
+        let cycle: [LoadRequestKind] = [.page, .staticFile, .staticFile, .signup, .page, .login, .staticFile, .registerKit, .listKits, .page,
+                                        .staticFile, .report, .page, .login, .staticFile, .registerKit, .listKits, .page, .staticFile, .report]
+        return cycle[tick % cycle.count]
+    }
+
+    func request(session: LoadSession) async -> LoadRequest {
+        switch self {
+        case .page: return LoadRequest(kind: self, label: rawValue, method: "GET", path: "/")
+        case .staticFile:
+            return LoadRequest(kind: self, label: rawValue, method: "GET", path: Bool.random() ? "/static/app.css" : "/static/app.js")
+        case .signup:
+            return await Self.signup(session)
+        case .login:
+            guard let a = await session.randomAccount() else { return await Self.signup(session) }
+            return LoadRequest(kind: self, label: rawValue, method: "POST", path: "/api/login",
+                               body: GenetixJSON.encode(["email": a.email, "password": a.password]), email: a.email)
+        case .registerKit:
+            guard let a = await session.withToken() else { return await LoadRequestKind.login.request(session: session) }
+            return LoadRequest(kind: self, label: rawValue, method: "POST", path: "/api/kits",
+                               body: GenetixJSON.encode(["code": RegistrationCode.random()]), token: a.token, email: a.email)
+        case .listKits:
+            guard let a = await session.withToken() else { return await LoadRequestKind.login.request(session: session) }
+            return LoadRequest(kind: self, label: rawValue, method: "GET", path: "/api/kits", token: a.token, email: a.email)
+        case .report:
+            guard let a = await session.withKit(), let kit = a.kits.randomElement() else { return await LoadRequestKind.listKits.request(session: session) }
+            return LoadRequest(kind: self, label: rawValue, method: "GET", path: "/api/kits/\(kit)/report", token: a.token, email: a.email)
+        }
+    }
+
+    private static func signup(_ session: LoadSession) async -> LoadRequest {
+        let a = await session.newAccount()
+        return LoadRequest(kind: .signup, label: LoadRequestKind.signup.rawValue, method: "POST", path: "/api/signup",
+                           body: GenetixJSON.encode(["email": a.email, "password": a.password]), email: a.email)
+    }
+
+    /// Remembers what a successful answer created: the account, its token, its kits.
+    func learn(from response: HTTPClientResponse, request: LoadRequest, session: LoadSession) async {
+        guard (200..<300).contains(response.status), let email = request.email else { return }
+        let json = try? GenetixJSON.decode(JSONValue.self, from: response.body)
+        switch self {
+        case .signup:
+            await session.confirm(email: email)
+            if let token = json?["token"]?.stringValue { await session.setToken(token, for: email) }
+        case .login:
+            if let token = json?["token"]?.stringValue { await session.setToken(token, for: email) }
+        case .registerKit:
+            if let id = Self.identifier(json?["id"] ?? json?["kit"]?["id"]) { await session.addKit(id, for: email) }
+        case .listKits:
+            let list: [JSONValue] = if case .array(let a)? = json { a } else if case .array(let a)? = json?["kits"] { a } else { [] }
+            for kit in list.suffix(5) { if let id = Self.identifier(kit["id"]) { await session.addKit(id, for: email) } }
+        case .page, .staticFile, .report: break
+        }
+    }
+
+    private static func identifier(_ value: JSONValue?) -> String? {
+        switch value {
+        case .string(let s)?: s
+        case .number?: value?.intValue.map(String.init)
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import GenetixAdmin
+import GenetixCore
+
+/// Reads logs and events of many nodes: pages through each node's ring, tags entries with the node, merges them by
+/// time; follows them with long polls.
+public struct ClusterLogs: Sendable {
+    public let cluster: ClusterClient
+    /// Entries read per request.
+    public var pageSize = 1000
+
+    public init(cluster: ClusterClient) { self.cluster = cluster }
+
+    /// What one node gave: its entries and the cursor to follow from, or why it gave nothing.
+    public struct NodeLogs: Sendable {
+        public var node: String
+        public var entries: [LogEntry]
+        public var next: UInt64
+        public var error: OperationError?
+    }
+
+    /// Every matching entry the nodes hold, merged by time, and the nodes that could not be read.
+    public func read(_ query: LogQuery) async throws(OperationError) -> (entries: [LogEntry], cursors: [String: UInt64], failures: [OperationError]) {
+        let names = try selected(query.nodes)
+        let results = await withTaskGroup(of: NodeLogs.self) { group in
+            for name in names {
+                guard let client = try? cluster.client(name) else { continue }
+                group.addTask { await Self.readAll(client, node: name, query: query, pageSize: pageSize) }
+            }
+            var all: [NodeLogs] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        var cursors: [String: UInt64] = [:]
+        for r in results { cursors[r.node] = r.next }
+        return (TimelineMerge.logs(results.map(\.entries)), cursors, results.compactMap(\.error))
+    }
+
+    /// Follows the nodes from `cursors`: `handle` gets each batch of new matching entries as it arrives (in time order
+    /// within the batch), until the task is cancelled. Each node has its own long poll, so a dead node delays no one.
+    public func follow(_ query: LogQuery, from cursors: [String: UInt64], wait: Double = 10,
+                       handle: @escaping @Sendable ([LogEntry]) async -> Void, failure: @escaping @Sendable (OperationError) async -> Void) async throws(OperationError) {
+        let names = try selected(query.nodes)
+        await withTaskGroup(of: Void.self) { group in
+            for name in names {
+                guard let client = try? cluster.client(name) else { continue }
+                let start = cursors[name] ?? 0
+                group.addTask {
+                    var cursor = start
+                    var reported = false
+                    while !Task.isCancelled {
+                        do throws(AdminClientError) {
+                            let page = try await client.logs(after: cursor, limit: 1000, level: query.level, wait: wait)
+                            reported = false
+                            cursor = max(cursor, page.next)
+                            let fresh = page.entries.filter(query.matches).map { var e = $0; e.node = name; return e }
+                            if !fresh.isEmpty { await handle(fresh) }
+                        } catch {
+                            if !reported { await failure(OperationError(error)); reported = true }
+                            try? await Task.sleep(for: .seconds(1))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every node's events (audited actions included), merged by time, from `since`.
+    public func events(since: Date?) async -> (events: [NodeEvent], failures: [OperationError]) {
+        let names = cluster.config.nodes.map(\.name)
+        let results = await withTaskGroup(of: ([NodeEvent], OperationError?).self) { group in
+            for name in names {
+                guard let client = try? cluster.client(name) else { continue }
+                group.addTask {
+                    var cursor: UInt64 = 0
+                    var out: [NodeEvent] = []
+                    do throws(AdminClientError) {
+                        while true {
+                            let page = try await client.events(after: cursor, limit: pageSize)
+                            out += page.events.filter { since == nil || $0.time >= since! }.map { var e = $0; e.node = name; return e }
+                            if page.events.isEmpty || page.next <= cursor { break }
+                            cursor = page.next
+                        }
+                        return (out, nil)
+                    } catch { return (out, OperationError(error)) }
+                }
+            }
+            var all: [([NodeEvent], OperationError?)] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        return (TimelineMerge.events(results.map { $0.0 }), results.compactMap { $0.1 })
+    }
+
+    private func selected(_ nodes: [String]) throws(OperationError) -> [String] {
+        for n in nodes { _ = try cluster.node(n) }
+        return nodes.isEmpty ? cluster.config.nodes.map(\.name) : nodes
+    }
+
+    static func readAll(_ client: AdminClient, node: String, query: LogQuery, pageSize: Int) async -> NodeLogs {
+        var cursor: UInt64 = 0
+        var entries: [LogEntry] = []
+        do throws(AdminClientError) {
+            while true {
+                let page = try await client.logs(after: cursor, limit: pageSize, level: query.level)
+                entries += page.entries.filter(query.matches).map { var e = $0; e.node = node; return e }
+                if page.entries.isEmpty || page.next <= cursor { cursor = max(cursor, page.next); break }
+                cursor = page.next
+            }
+            return NodeLogs(node: node, entries: entries, next: cursor, error: nil)
+        } catch {
+            return NodeLogs(node: node, entries: entries, next: cursor, error: OperationError(error))
+        }
+    }
+}

@@ -1,0 +1,22 @@
+import GenetixCommandLine
+import GenetixOperations
+
+/// `genetix restart NODE [WORKER]`.
+enum RestartCommand: Command {
+    static let spec = CommandSpec(
+        name: "restart",
+        abstract: "Restart one worker of an app node, or all of them one by one without losing capacity.",
+        arguments: [PositionalSpec("node", help: "An app node."), PositionalSpec("worker", help: "A worker id; all when left out.", isOptional: true)],
+        options: OperationsCommandSupport.configOptions,
+        flags: [OperationsCommandSupport.yesFlag, OperationsCommandSupport.jsonFlag])
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        let worker = try arguments.optionalArgument("worker").map { text -> Int in
+            guard let id = Int(text), id >= 0 else {
+                throw CommandLineError.invalidValue(text, for: "<worker>", expected: "a worker id (a number)", command: arguments.commandName)
+            }
+            return id
+        }
+        return try await OperationsCommandSupport.runAction(.restart(node: try arguments.argument("node"), worker: worker), arguments)
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GenetixCommandLine
+import GenetixOperations
+
+/// `genetix status [--json] [--watch SECONDS]`: every node with its health and key figures.
+enum StatusCommand: Command {
+    static let spec = CommandSpec(
+        name: "status",
+        abstract: "Show every node: kind, role, health, requests/s, p99, errors, workers, backends, replication lag.",
+        discussion: "All nodes are asked in parallel, each with its own timeout; an unreachable node is listed as such. Exit 0 when every node answered, 3 when some did not.",
+        options: OperationsCommandSupport.configOptions + [
+            OptionSpec("watch", valueName: "seconds", help: "Redraw every SECONDS until interrupted."),
+        ],
+        flags: [OperationsCommandSupport.jsonFlag])
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        let cluster = try OperationsCommandSupport.cluster(arguments)
+        let json = try arguments.flag("json")
+        let watch = try arguments.optionalString("watch").map { text -> Double in
+            guard let s = Double(text), s >= 0.25 else {
+                throw CommandLineError.invalidValue(text, for: "--watch", expected: "a number of seconds, 0.25 or more", command: arguments.commandName)
+            }
+            return s
+        }
+        repeat {
+            let report = await snapshot(cluster)
+            if json {
+                OperationsCommandSupport.out(report.json())
+            } else {
+                let style = OperationsCommandSupport.style
+                if watch != nil, isatty(1) == 1 { OperationsCommandSupport.out("\u{1B}[H\u{1B}[2J") }
+                OperationsCommandSupport.out(style.bold("\(report.cluster)") + "  \(GenetixJSONTime.now())  \(report.summary.nodes) nodes, "
+                                             + "\(report.summary.unreachable) unreachable\n\n" + report.table(style: style))
+            }
+            guard let watch else { return report.summary.unreachable > 0 ? 3 : 0 }
+            try await Task.sleep(for: .milliseconds(Int64(watch * 1000)))
+        } while true
+    }
+
+    /// Asks every node and assesses the answers (the shared code path of `status` and the console's overview).
+    static func snapshot(_ cluster: ClusterClient) async -> StatusReport {
+        let readings = await cluster.statuses()
+        return StatusReport(cluster: cluster.config.cluster,
+                            assessments: NodeAssessment.assess(readings, thresholds: cluster.config.thresholds))
+    }
+}
+
+/// The current time as the JSON coders write it.
+enum GenetixJSONTime {
+    static func now() -> String { Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false)) }
+}

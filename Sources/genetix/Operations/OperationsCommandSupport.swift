@@ -1,0 +1,123 @@
+import Foundation
+import GenetixCommandLine
+import GenetixCore
+import GenetixOperations
+
+extension OperationError: ExitCodeError {}
+
+extension ConsoleConfigError: ExitCodeError {
+    /// A configuration that cannot be used is a usage problem.
+    public var exitCode: Int32 { 64 }
+}
+
+/// A mutating command run without a terminal and without `--yes`.
+struct ConfirmationRequired: ExitCodeError {
+    let command: String
+    var exitCode: Int32 { 64 }
+    var description: String {
+        "standard input is not a terminal, so there is no one to confirm; add --yes to run `\(command)` unattended (e.g. from cron)"
+    }
+}
+
+/// What every operations command shares: the configuration flags, loading the configuration, printing, and the
+/// preflight + confirmation of mutating actions.
+enum OperationsCommandSupport {
+    /// `--config FILE` and `--timeout`.
+    static let configOptions = [
+        OptionSpec("config", valueName: "file",
+                   help: "Console configuration (default: $GENETIX_CONFIG, ./genetix.json, $XDG_CONFIG_HOME/genetix/config.json)."),
+        OptionSpec("timeout", valueName: "duration", help: "How long to wait for each node.", defaultValue: "2s"),
+    ]
+
+    /// `--json`.
+    static let jsonFlag = FlagSpec("json", help: "Print JSON (schema in docs/operations.md) instead of text.")
+
+    /// `--yes`.
+    static let yesFlag = FlagSpec("yes", short: "y", help: "Do not ask for confirmation (required when stdin is not a terminal).")
+
+    /// Loads the configuration named by the flags and the environment.
+    static func config(_ arguments: ParsedArguments) throws -> ConsoleConfig {
+        try ConsoleConfigLoader().load(explicit: try arguments.optionalString("config"))
+    }
+
+    /// A cluster client over the configuration, with the `--timeout` per node.
+    static func cluster(_ arguments: ParsedArguments) throws -> ClusterClient {
+        try ClusterClient(config: try config(arguments), timeout: try arguments.duration("timeout"))
+    }
+
+    /// The output style of standard output.
+    static var style: TextStyle { TextStyle.detect(fd: 1) }
+
+    static func out(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    static func err(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    /// Runs a mutating action the headless way: refuse without a terminal unless `--yes`; show the preflight; ask;
+    /// run; print the outcome. Exit 0 done, 1 refused or failed, 3 unreachable, 64 usage.
+    static func runAction(_ action: ClusterAction, _ arguments: ParsedArguments) async throws -> Int32 {
+        let yes = try arguments.flag("yes")
+        let json = try arguments.flag("json")
+        if !yes && isatty(0) != 1 { throw ConfirmationRequired(command: action.headlessCommand) }
+        let cluster = try cluster(arguments)
+        let runner = ClusterOperator(cluster: cluster)
+        _ = try cluster.node(action.node)
+        let preflight = await runner.preflight(action)
+        if !json || !yes {
+            var text = style.bold(action.title) + "\n"
+            for line in preflight.lines { text += "  \(line)\n" }
+            for warning in preflight.warnings { text += "  " + style.paint("warning: ", .warning) + warning + "\n" }
+            (json ? err : out)(text)
+        }
+        if let blocker = preflight.blocker {
+            if json { out(ActionReport(action: action, preflight: preflight, outcome: nil, error: blocker).json()) }
+            err("error: \(blocker)\n")
+            return blockerExitCode(blocker, action: action, cluster: cluster)
+        }
+        if !yes {
+            err("Proceed? [y/N] ")
+            let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            guard answer == "y" || answer == "yes" else {
+                err("cancelled; nothing was changed\n")
+                return 1
+            }
+        }
+        do {
+            let outcome = try await runner.perform(action)
+            let failed = outcome.steps.contains { !$0.ok }
+            if json {
+                out(ActionReport(action: action, preflight: preflight, outcome: outcome, error: nil).json())
+            } else {
+                out(style.paint(failed ? "partly done: " : "done: ", failed ? .warning : .ok) + outcome.summary + "\n")
+                for line in outcome.details { out("  \(line)\n") }
+            }
+            return failed ? 1 : 0
+        } catch {
+            if json { out(ActionReport(action: action, preflight: preflight, outcome: nil, error: error.description).json()) }
+            throw error
+        }
+    }
+
+    /// A blocker that came from an unreachable node exits 3; any other exits 1.
+    private static func blockerExitCode(_ blocker: String, action: ClusterAction, cluster: ClusterClient) -> Int32 {
+        blocker.contains("could not be reached") ? 3 : 1
+    }
+}
+
+/// The `--json` body of a mutating command: `{"schema": 1, "action", "command", "preflight", "outcome", "error"}`.
+struct ActionReport: Encodable {
+    var schema = 1
+    var action: String
+    var command: String
+    var preflight: PreflightReport
+    var outcome: OperationOutcome?
+    var error: String?
+
+    init(action: ClusterAction, preflight: PreflightReport, outcome: OperationOutcome?, error: String?) {
+        self.action = action.title
+        command = action.headlessCommand
+        self.preflight = preflight
+        self.outcome = outcome
+        self.error = error
+    }
+
+    func json() -> String { String(decoding: GenetixJSON.encode(self, pretty: true), as: UTF8.self) + "\n" }
+}

@@ -1,0 +1,44 @@
+// genetix-bench-nodes COUNT CONFIG: starts COUNT real admin servers on ephemeral loopback ports in this one process
+// (app-kind nodes reporting a few workers), writes a console configuration naming them all to CONFIG, and serves
+// until SIGTERM or SIGINT. Used by scripts/bench.d/status for the 50-node `genetix status` figure.
+import Foundation
+import GenetixAdmin
+import GenetixCore
+import GenetixNet
+
+/// A node reporting a fixed, realistic app status; it has no actions.
+struct BenchAppNode: AdminNode {
+    func status() async -> NodeStatus {
+        var s = NodeStatus(name: "", kind: .app, role: "supervisor", version: "", startedAt: Date(), pid: 0)
+        s.workers = (1...4).map { WorkerStatus(id: $0, pid: 0, port: 8100 + $0, state: .online) }
+        s.autoscaler = AutoscalerStatus()
+        s.figures = NodeFigures(requestsPerSecond: 25, p50Ms: 2, p99Ms: 12, errorRate: 0, cpuPercent: 1)
+        return s
+    }
+    func isReady() async -> Bool { true }
+    var actions: [AdminAction] { [] }
+}
+
+let arguments = CommandLine.arguments
+guard arguments.count == 3, let count = Int(arguments[1]), count > 0 else {
+    FileHandle.standardError.write(Data("usage: genetix-bench-nodes COUNT CONFIG_PATH\n".utf8))
+    exit(64)
+}
+SignalWaiter.ignoreSIGPIPE()
+let token = AdminToken(name: "bench", role: .viewer, secret: "bench-viewer-secret-0123456789")
+let group = try EventLoopGroup(count: 1, name: "bench-nodes")
+var servers: [AdminServer] = []
+var entries: [String] = []
+for i in 1...count {
+    let logs = try LogStore(capacity: 100)
+    let config = AdminServerConfiguration(name: "sim-\(i)", kind: .app, listen: SocketAddress(host: "127.0.0.1", port: 0), tokens: [token])
+    let server = try AdminServer(configuration: config, node: BenchAppNode(), logs: logs, events: EventStore(log: logs), metrics: MetricsRegistry(), group: group)
+    servers.append(server)
+    entries.append("{\"name\": \"sim-\(i)\", \"kind\": \"app\", \"admin\": \"\(server.url)\", \"token\": \"\(token.secret)\"}")
+}
+let json = "{\"cluster\": \"bench-\(count)\", \"nodes\": [\n  " + entries.joined(separator: ",\n  ") + "\n]}\n"
+try json.write(toFile: arguments[2], atomically: true, encoding: .utf8)
+FileHandle.standardError.write(Data("serving \(count) admin servers; config at \(arguments[2])\n".utf8))
+_ = await SignalWaiter.wait()
+for server in servers { await server.shutdown(grace: .milliseconds(100)) }
+group.shutdown()

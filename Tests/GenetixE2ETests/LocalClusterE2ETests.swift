@@ -1,0 +1,151 @@
+import Foundation
+import GenetixCore
+import GenetixNet
+import GenetixOperations
+import GenetixTesting
+import Testing
+
+/// Issue 6's "Must show", on a real `genetix up --detach` cluster (real PostgreSQL, app and balancer processes).
+/// Runs only when the built executable has the node commands; it takes a minute or so.
+@Suite(.serialized, .enabled(if: E2E.nodesAvailable, "needs `genetix database`, `app` and `balancer` in .build/debug/genetix"))
+struct LocalClusterE2ETests {
+    @Test func upStatusCheckScalePromoteLogsEventsDown() async throws {
+        let dir = try TemporaryDirectory(prefix: "genetix-e2e")
+        chmod(dir.path, 0o711)  // the postgres account must reach its data folder inside
+        let state = dir.file("state")
+        let base = Int.random(in: 20_000...40_000)
+        let config = state + "/config.json"
+        var downDone = false
+        defer {
+            if !downDone { _ = try? E2E.runSync(["down", "--state-dir", state, "--grace", "5s"]) }
+            dir.remove()
+        }
+        let up = try await E2E.run(["up", "--detach", "--no-console", "--state-dir", state, "--base-port", String(base), "--load", "2"])
+        try #require(up.code == 0, "up failed:\n\(up.output)")
+        let again = try await E2E.run(["up", "--detach", "--state-dir", state, "--base-port", String(base)])
+        #expect(again.code == 1)
+        #expect(again.output.contains("already running"))
+
+        // status --json: every node healthy.
+        let status = try await E2E.run(["status", "--json", "--config", config])
+        #expect(status.code == 0, "\(status.output)")
+        let report = try GenetixJSON.decode(StatusReport.self, from: Array(status.output.utf8))
+        #expect(report.nodes.map(\.name) == ["lb-1", "app-1", "app-2", "db-1", "db-2"])
+        for node in report.nodes { #expect(node.reachable && node.status?.health.status == .ok, "\(node.name): \(node.findings)") }
+
+        // check: 0 now.
+        let ok = try await E2E.run(["check", "--config", config])
+        #expect(ok.code == 0, "\(ok.output)")
+
+        // scale +2 then -1.
+        let workers = { () async throws -> Int in
+            let s = try await E2E.run(["status", "--json", "--config", config])
+            let r = try GenetixJSON.decode(StatusReport.self, from: Array(s.output.utf8))
+            return r.nodes.first { $0.name == "app-1" }?.status?.workers?.filter { $0.state == .online || $0.state == .starting }.count ?? -1
+        }
+        #expect(try await E2E.run(["scale", "app-1", "+2", "--yes", "--config", config]).code == 0)
+        #expect(try await E2E.eventually { try await workers() == 4 })
+        #expect(try await E2E.run(["scale", "app-1", "-1", "--yes", "--config", config]).code == 0)
+        #expect(try await E2E.eventually { try await workers() == 3 })
+
+        // promote the replica; signups through the balancer work again within 3 s.
+        let promote = try await E2E.run(["promote", "db-2", "--yes", "--config", config])
+        #expect(promote.code == 0, "\(promote.output)")
+        let promotedAt = ContinuousClock.now
+        var signedUp = false
+        while ContinuousClock.now - promotedAt < .seconds(3), !signedUp {
+            signedUp = await E2E.signup(base: base)
+            if !signedUp { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(signedUp, "no signup through the balancer within 3 s of the promotion")
+        let after = try GenetixJSON.decode(StatusReport.self, from: Array(try await E2E.run(["status", "--json", "--config", config]).output.utf8))
+        #expect(after.nodes.first { $0.name == "db-2" }?.status?.replication?.role == "primary")
+
+        // a node killed → check 2; an unreadable configuration → 3.
+        let table = try #require(try ProcessTable.read(state + "/pids.json"))
+        let app2 = try #require(table.processes.first { $0.name == "app-2" })
+        kill(-app2.pgid, SIGKILL)
+        try await Task.sleep(for: .milliseconds(300))
+        let crit = try await E2E.run(["check", "--config", config])
+        #expect(crit.code == 2, "\(crit.output)")
+        #expect(try await E2E.run(["check", "--config", state]).code == 3)
+        #expect(try await E2E.run(["check", "--config", state + "/missing.json"]).code == 3)
+
+        // logs and events show what happened, with the actor.
+        let audit = try await E2E.run(["logs", "app-1", "db-2", "--level", "notice", "--grep", "^action (scale|promote)", "--config", config])
+        #expect(audit.code == 0, "\(audit.output.suffix(1000))")
+        #expect(audit.output.contains("action scale by operator") && audit.output.contains("action promote by operator"), "\(audit.output.suffix(2000))")
+        let errors = try await E2E.run(["logs", "--level", "error", "--config", config])
+        #expect(errors.code == 3, "app-2 is dead, so it cannot be read: \(errors.output.suffix(500))")
+        #expect(errors.output.contains("app-2 could not be reached"))
+        let events = try await E2E.run(["events", "--json", "--config", config])
+        let timeline = try GenetixJSON.decode(EventsBody.self, from: Array(events.output.utf8)).events
+        #expect(timeline.contains { $0.type == "action" && $0.actor == "operator" && $0.node == "app-1" })
+        #expect(timeline.contains { $0.type == "action" && $0.actor == "operator" && $0.node == "db-2" })
+
+        // down leaves no process.
+        let down = try await E2E.run(["down", "--state-dir", state])
+        downDone = true
+        #expect(down.code == 0, "\(down.output)")
+        for entry in table.processes { #expect(!ProcessProbe.isAlive(entry), "\(entry.name) pid \(entry.pid) survived") }
+        #expect(LocalClusterStopper(state: StateDirectory(path: state)).postmasters().isEmpty)
+    }
+
+    struct EventsBody: Decodable { var events: [NodeEvent] }
+}
+
+/// Runs the built executable and talks to the cluster it started.
+enum E2E {
+    static var binary: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path + "/.build/debug/genetix"
+    }
+
+    /// Whether the executable has the node commands (they land from the node branches).
+    static var nodesAvailable: Bool {
+        guard let out = try? runSync(["--help"]).output else { return false }
+        return ["database ", "app ", "balancer "].allSatisfy { word in out.split(separator: "\n").contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix(word) } }
+    }
+
+    static func runSync(_ arguments: [String]) throws -> (code: Int32, output: String) {
+        let log = NSTemporaryDirectory() + "genetix-e2e-\(UUID().uuidString).out"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        let pid = try ChildProcess.spawn(binary, arguments, logFile: log, newGroup: true, environment: env)
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        return ((status >> 8) & 0xFF, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    static func run(_ arguments: [String]) async throws -> (code: Int32, output: String) {
+        let log = NSTemporaryDirectory() + "genetix-e2e-\(UUID().uuidString).out"
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env["GENETIX_CONFIG"] = nil
+        let pid = try ChildProcess.spawn(binary, arguments, logFile: log, newGroup: true, environment: env)
+        let status = await ChildProcess.wait(pid)
+        return ((status >> 8) & 0xFF, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+    }
+
+    static func eventually(_ timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        return false
+    }
+
+    static let http = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(2)))
+
+    /// One signup through the balancer's HTTP listener; true on a 2xx.
+    static func signup(base: Int) async -> Bool {
+        guard let url = try? HTTPURL(parsing: "http://127.0.0.1:\(base)/api/signup") else { return false }
+        var headers = HTTPHeaders()
+        headers.add("Content-Type", "application/json")
+        let body = GenetixJSON.encode(["email": "e2e-\(UUID().uuidString.prefix(8).lowercased())@example.test", "password": "E2E-password-123"])
+        guard let response = try? await http.execute(HTTPClientRequest(method: "POST", url: url, headers: headers, body: body)) else { return false }
+        return (200..<300).contains(response.status)
+    }
+}

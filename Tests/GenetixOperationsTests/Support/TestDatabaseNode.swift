@@ -1,0 +1,66 @@
+import Foundation
+import GenetixAdmin
+import GenetixCore
+import Synchronization
+
+/// A small real database-kind node for tests: a role, a lag, and the `promote` / `follow` / `rejoin` actions
+/// changing them (409 when promoting a primary), each written to a shared journal so tests can check the order.
+final class TestDatabaseNode: AdminNode {
+    private struct State { var role: String; var upstream: String?; var lagBytes: Int64; var timeline = 1 }
+    private let state: Mutex<State>
+    let name: String
+    let listen: String
+    let journal: ActionJournal
+
+    init(name: String, listen: String, primary: String?, lagBytes: Int64 = 0, journal: ActionJournal) {
+        self.name = name
+        self.listen = listen
+        self.journal = journal
+        state = Mutex(State(role: primary == nil ? "primary" : "replica", upstream: primary, lagBytes: lagBytes))
+    }
+
+    var role: String { state.withLock { $0.role } }
+    var upstream: String? { state.withLock { $0.upstream } }
+
+    func status() async -> NodeStatus {
+        let st = state.withLock { $0 }
+        var s = NodeStatus(name: "", kind: .database, role: st.role, version: "", startedAt: Date(), pid: 0)
+        var r = ReplicationStatus(role: st.role, timeline: st.timeline, lagBytes: st.lagBytes)
+        r.upstream = st.upstream
+        r.receiverState = st.role == "replica" ? "streaming" : nil
+        s.replication = r
+        s.database = DatabaseFigures(postmasterUp: true, listen: listen)
+        s.figures = NodeFigures(cpuPercent: 1)
+        return s
+    }
+
+    func isReady() async -> Bool { true }
+
+    var actions: [AdminAction] {
+        [AdminAction(name: "promote", summary: "promote") { [self] context throws(ActionError) in
+            _ = try ActionBody(context.body, allowed: ["force", "maxLagBytes"])
+            let ok = state.withLock { st -> Bool in
+                guard st.role == "replica" else { return false }
+                st.role = "primary"; st.upstream = nil; st.timeline += 1
+                return true
+            }
+            guard ok else { throw .conflict("\(name) is already the primary") }
+            journal.record("\(name) promote")
+            return .object(["timeline": .number(2)])
+        },
+         AdminAction(name: "follow", summary: "follow") { [self] context throws(ActionError) in
+            let body = try ActionBody(context.body, allowed: ["primary"])
+            let primary: String = try body.require("primary") { (k: String) throws(ActionError) in try body.string(k) }
+            state.withLock { $0.upstream = primary }
+            journal.record("\(name) follow \(primary)")
+            return .object(["upstream": .string(primary)])
+        },
+         AdminAction(name: "rejoin", summary: "rejoin") { [self] context throws(ActionError) in
+            let body = try ActionBody(context.body, allowed: ["primary"])
+            let primary: String = try body.require("primary") { (k: String) throws(ActionError) in try body.string(k) }
+            state.withLock { $0.role = "replica"; $0.upstream = primary }
+            journal.record("\(name) rejoin \(primary)")
+            return .object(["upstream": .string(primary)])
+        }]
+    }
+}
