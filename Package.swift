@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
         .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
+        .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "genetix", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine"], swiftSettings: strict),
@@ -41,5 +42,6 @@ let package = Package(
         .testTarget(name: "GenetixCryptoTests", dependencies: ["GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
+        .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixTesting"], swiftSettings: strict),
     ]
 )

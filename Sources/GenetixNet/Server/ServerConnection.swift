@@ -251,6 +251,12 @@ final class ServerConnection: EventLoopSelectable {
         finishExchange(keepAlive: answeringKeepAlive && !closeAfterWrite && !context.draining)
     }
 
+    func abortExchange(exchange: UInt64) {
+        guard exchange == self.exchange, awaitingResponse, !closed else { return }
+        Socket.setAbortiveClose(fd)
+        close()
+    }
+
     private func finishExchange(keepAlive: Bool) {
         awaitingResponse = false
         if !keepAlive {
