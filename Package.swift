@@ -30,7 +30,7 @@ let package = Package(
         .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
-        .executableTarget(name: "genetix", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine"], swiftSettings: strict),
+        .executableTarget(name: "genetix", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine", "GenetixBalancer"], swiftSettings: strict),
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
         .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
