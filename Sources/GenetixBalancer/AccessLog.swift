@@ -40,7 +40,7 @@ public final class AccessLog: Sendable {
                 var fields: [String: String] = [
                     "client": record.client, "method": record.method, "path": record.path,
                     "status": String(record.status), "bytes": String(record.bytes),
-                    "durationMs": String(format: "%.3f", Double(record.durationMicros) / 1000), "requestId": record.requestId,
+                    "durationMs": Self.milliseconds(record.durationMicros), "requestId": record.requestId,
                 ]
                 if let b = record.backend { fields["backend"] = b }
                 if let c = record.cache { fields["cache"] = c }
@@ -51,6 +51,12 @@ public final class AccessLog: Sendable {
                 file?.append(level: level, source: "access", message: message, fields: fields, time: time)
             }
         }
+    }
+
+    /// `1234` µs → `1.234`.
+    static func milliseconds(_ micros: Int) -> String {
+        let fraction = String(micros % 1000)
+        return String(micros / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     /// Waits until every batch handed over so far is written.

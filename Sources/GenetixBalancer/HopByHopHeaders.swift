@@ -1,5 +1,3 @@
-import GenetixNet
-
 /// The header fields that describe one connection rather than the message (RFC 9110 §7.6.1), removed by a proxy in
 /// both directions: Connection and the fields it names, Keep-Alive, Proxy-*, TE, Trailer, Transfer-Encoding, Upgrade.
 /// Content-Length is dropped as well, because the proxy frames each side itself.
@@ -7,28 +5,13 @@ enum HopByHopHeaders {
     /// Whether `name` is always hop-by-hop (or Content-Length).
     @inline(__always)
     static func isHopByHop(_ name: String) -> Bool {
-        let utf8 = name.utf8
-        switch utf8.count {
-        case 2: return name.equalsIgnoringASCIICase("te")
-        case 7: return name.equalsIgnoringASCIICase("trailer") || name.equalsIgnoringASCIICase("upgrade")
-        case 10: return name.equalsIgnoringASCIICase("connection") || name.equalsIgnoringASCIICase("keep-alive")
-            || isProxyField(utf8)
-        case 14: return name.equalsIgnoringASCIICase("content-length") || isProxyField(utf8)
-        case 17: return name.equalsIgnoringASCIICase("transfer-encoding") || isProxyField(utf8)
-        default: return utf8.count > 6 && isProxyField(utf8)
+        switch name.utf8.count {
+        case 2: return HeaderName.is(name, "te")
+        case 7: return HeaderName.is(name, "trailer") || HeaderName.is(name, "upgrade")
+        case 10: return HeaderName.is(name, "connection") || HeaderName.is(name, "keep-alive") || HeaderName.hasPrefix(name, "proxy-")
+        case 14: return HeaderName.is(name, "content-length") || HeaderName.hasPrefix(name, "proxy-")
+        case 17: return HeaderName.is(name, "transfer-encoding") || HeaderName.hasPrefix(name, "proxy-")
+        default: return HeaderName.hasPrefix(name, "proxy-")
         }
-    }
-
-    @inline(__always)
-    private static func isProxyField(_ utf8: String.UTF8View) -> Bool {
-        guard utf8.count > 6 else { return false }
-        var i = utf8.startIndex
-        for expected in "proxy-".utf8 {
-            let b = utf8[i]
-            let lower = (b >= 65 && b <= 90) ? b | 0x20 : b
-            if lower != expected { return false }
-            i = utf8.index(after: i)
-        }
-        return true
     }
 }

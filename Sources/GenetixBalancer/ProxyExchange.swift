@@ -29,6 +29,10 @@ final class ProxyExchange: UpstreamExchange {
     /// A stale cached entry being revalidated with If-None-Match.
     var revalidating: CachedResponse?
     private var storing: (freshUntil: UInt64, etag: String?, headers: HTTPHeaders)?
+    /// A response head held back (with the body so far) so that a response read in one go leaves in one write.
+    private var heldHead: (status: Int, headers: HTTPHeaders, length: Int?)?
+    private var heldBody: [UInt8] = []
+    private static let holdLimit = 64 * 1024
     private var storedBody: [UInt8] = []
 
     init(loop: ProxyLoop, request: HTTPRequest, responder: HTTPResponder, started: UInt64) {
@@ -66,13 +70,18 @@ final class ProxyExchange: UpstreamExchange {
         backend = chosen
         chosen.inFlight.wrappingAdd(1, ordering: .relaxed)
         chosen.requests.wrappingAdd(1, ordering: .relaxed)
+        let pool = loop.pool(for: chosen)
         do {
-            try loop.pool(for: chosen).acquire { [self] connection in
-                guard let connection else {
-                    upstreamFailed(.connectTimedOut)
-                    return
-                }
+            if let connection = try pool.acquire() {
                 send(on: connection)
+            } else {
+                pool.wait { [self] connection in
+                    guard let connection else {
+                        upstreamFailed(.connectTimedOut)
+                        return
+                    }
+                    send(on: connection)
+                }
             }
         } catch {
             upstreamFailed(.connectFailed(error.description))
@@ -81,16 +90,14 @@ final class ProxyExchange: UpstreamExchange {
 
     private func send(on connection: UpstreamConnection) {
         sentAt = Syscall.monotonicNanos()
-        let headers = ForwardedHeaders.request(request.headers, client: request.remote?.host ?? "unknown", isTLS: request.isTLS,
-                                               via: loop.shared.viaValue, requestId: requestId, hasRequestId: hasRequestId,
-                                               ifNoneMatch: revalidating?.etag)
-        let body = request.body
-        let framing: HTTPBodyFraming = body.isEmpty && request.head.framing == .none ? .none : .contentLength(body.count)
-        let head = HTTPRequestHead(method: request.method, target: request.head.target, version: .http1_1, headers: headers,
-                                   framing: framing, keepAlive: true)
+        let request = self.request
+        let shared = loop.shared
+        let requestId = self.requestId, hasRequestId = self.hasRequestId, etag = revalidating?.etag
         connection.send(method: request.method, exchange: self) { buffer in
-            HTTPSerializer.requestHead(head, into: &buffer)
-            buffer.append(contentsOf: body)
+            ForwardedHeaders.writeRequest(request.head, bodyCount: request.body.count, client: request.remote?.host ?? "unknown",
+                                          isTLS: request.isTLS, via: shared.viaValue, requestId: requestId,
+                                          hasRequestId: hasRequestId, ifNoneMatch: etag, into: &buffer)
+            buffer.append(contentsOf: request.body)
         }
     }
 
@@ -130,7 +137,26 @@ final class ProxyExchange: UpstreamExchange {
         } else {
             length = nil
         }
-        responder.startStream(status: head.status, headers: headers, contentLength: length)
+        if request.method == "HEAD" {
+            responder.startStream(status: head.status, headers: headers, contentLength: length)
+        } else {
+            heldHead = (head.status, headers, length)
+        }
+    }
+
+    /// The backend has nothing more to read for now: whatever is held goes out as the start of a stream.
+    func upstreamReadPaused() {
+        releaseHeld()
+    }
+
+    private func releaseHeld() {
+        guard let held = heldHead else { return }
+        heldHead = nil
+        responder.startStream(status: held.status, headers: held.headers, contentLength: held.length)
+        if !heldBody.isEmpty {
+            responder.write(heldBody)
+            heldBody = []
+        }
     }
 
     func upstreamBody(_ bytes: [UInt8]) {
@@ -144,6 +170,13 @@ final class ProxyExchange: UpstreamExchange {
                 storedBody.append(contentsOf: bytes)
             }
         }
+        if heldHead != nil {
+            if heldBody.count + bytes.count <= Self.holdLimit {
+                heldBody.append(contentsOf: bytes)
+                return
+            }
+            releaseHeld()
+        }
         responder.write(bytes)
     }
 
@@ -152,7 +185,12 @@ final class ProxyExchange: UpstreamExchange {
             finish(cache: "REVALIDATED")
             return
         }
-        responder.end()
+        if let held = heldHead {
+            heldHead = nil
+            responder.send(HTTPResponse(status: held.status, headers: held.headers, body: heldBody))
+        } else {
+            responder.end()
+        }
         if let storing {
             loop.cache.store(request: request, headers: storing.headers, body: storedBody, etag: storing.etag,
                              now: Syscall.monotonicNanos(), freshUntil: storing.freshUntil)
@@ -166,6 +204,12 @@ final class ProxyExchange: UpstreamExchange {
         backend = nil
         failed.inFlight.wrappingSubtract(1, ordering: .relaxed)
         if failure.isConnectionError { recordFailure(failed) }
+        if heldHead != nil {
+            // Nothing reached the client yet: it can still get a proper error (but no retry: the backend saw it).
+            heldHead = nil
+            heldBody = []
+            responseStarted = false
+        }
         if responseStarted {
             responder.abort()
             record(status: status, backend: failed, cache: nil)

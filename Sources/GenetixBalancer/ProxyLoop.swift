@@ -113,7 +113,7 @@ final class ProxyLoop {
         let exchange = ProxyExchange(loop: self, request: request, responder: responder, started: now)
         if cache.isEligible(request) {
             exchange.cacheEligible = true
-            if let entry = cache.lookup(request) {
+            if cache.count > 0, let entry = cache.lookup(request) {
                 if entry.isFresh(now: now) {
                     shared.metrics.cacheHits.increment()
                     shared.cacheStatistics.hits.wrappingAdd(1, ordering: .relaxed)

@@ -10,6 +10,8 @@ protocol UpstreamExchange: AnyObject {
     func upstreamBody(_ bytes: [UInt8])
     /// The response is complete. The connection has already been returned to its pool or closed.
     func upstreamEnd()
+    /// The socket has no more bytes for now (the response continues later).
+    func upstreamReadPaused()
     /// The exchange failed; the connection is closed.
     func upstreamFailed(_ failure: UpstreamFailure)
 }
@@ -141,7 +143,10 @@ final class UpstreamConnection: EventLoopSelectable {
             if n < 0 {
                 let e = csystem_errno()
                 if e == EINTR { continue }
-                if e == EAGAIN || e == EWOULDBLOCK { return }
+                if e == EAGAIN || e == EWOULDBLOCK {
+                    exchange?.upstreamReadPaused()
+                    return
+                }
             }
             peerClosed()
             return

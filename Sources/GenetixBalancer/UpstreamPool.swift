@@ -24,17 +24,19 @@ final class UpstreamPool {
     var openCount: Int { open.count }
     var idleCount: Int { idle.count }
 
-    /// A connection for one exchange: an idle one, a new one, or — at the cap — later through `grant`
-    /// (nil when the wait timed out). Throws when a new connection cannot even be started.
-    func acquire(_ grant: @escaping (UpstreamConnection?) -> Void) throws(NetError) {
+    /// A connection for one exchange: an idle one or a new one; nil at the connection cap (then `wait`).
+    /// Throws when a new connection cannot even be started.
+    func acquire() throws(NetError) -> UpstreamConnection? {
         while let c = idle.popLast() {
-            if c.isIdle { return grant(c) }
+            if c.isIdle { return c }
         }
-        if backend.openConnections.load(ordering: .relaxed) >= settings.maxConnectionsPerBackend {
-            waiters.append((Syscall.monotonicNanos(), grant))
-            return
-        }
-        grant(try makeConnection())
+        if backend.openConnections.load(ordering: .relaxed) >= settings.maxConnectionsPerBackend { return nil }
+        return try makeConnection()
+    }
+
+    /// Queues for the next free connection; `grant` gets nil when none came within the connect timeout.
+    func wait(_ grant: @escaping (UpstreamConnection?) -> Void) {
+        waiters.append((Syscall.monotonicNanos(), grant))
     }
 
     private func makeConnection() throws(NetError) -> UpstreamConnection {
