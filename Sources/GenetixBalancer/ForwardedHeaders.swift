@@ -120,6 +120,7 @@ enum ForwardedHeaders {
     private static func connectionNamed(_ headers: HTTPHeaders) -> [Substring] {
         var named: [Substring] = []
         for field in headers.fields where HeaderName.is(field.name, "connection") {
+            if HeaderName.is(field.value, "keep-alive") || HeaderName.is(field.value, "close") { continue }
             for token in field.value.split(separator: ",") {
                 let t = token.trimmingSpaces()
                 if !t.equalsIgnoringASCIICase("close"), !t.equalsIgnoringASCIICase("keep-alive") { named.append(t) }

@@ -369,7 +369,9 @@ final class ServerConnection: EventLoopSelectable {
 
     private var desiredMask: UInt32 {
         var mask: UInt32 = EPOLLRDHUP.rawValue
-        if readEnabled, !awaitingResponse || lingerSince != 0 { mask |= EPOLLIN.rawValue }
+        // Reading stays on while a response is awaited: pipelined bytes wait in `leftover` (bounded by `received`),
+        // and the mask does not flip twice per request (two epoll_ctl calls saved on every exchange).
+        if readEnabled { mask |= EPOLLIN.rawValue }
         if writeOffset < writeBuffer.count { mask |= EPOLLOUT.rawValue }
         return mask
     }
