@@ -1,0 +1,37 @@
+/// Sparklines (`▁▂▃▄▅▆▇█`) and multi-row bar graphs of a metric history.
+public enum Sparkline {
+    static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+
+    /// The last `width` samples as one row of blocks scaled to their maximum, right-aligned (older columns blank).
+    public static func line(_ samples: [Double], width: Int) -> String {
+        guard width > 0 else { return "" }
+        let shown = Array(samples.suffix(width))
+        let top = shown.max() ?? 0
+        var out = String(repeating: " ", count: width - shown.count)
+        for v in shown {
+            let level = top > 0 ? Int((max(0, v) / top * 7).rounded()) : 0
+            out.append(blocks[min(7, max(0, level))])
+        }
+        return out
+    }
+
+    /// The last `width` samples as a bar graph `height` rows tall, top row first, scaled to `top` (their maximum by
+    /// default). Each column fills eighths of a cell, so small changes stay visible.
+    public static func graph(_ samples: [Double], width: Int, height: Int, top: Double? = nil) -> [String] {
+        guard width > 0, height > 0 else { return [] }
+        let shown = Array(samples.suffix(width))
+        let scale = top ?? shown.max() ?? 0
+        let pad = width - shown.count
+        var rows = Array(repeating: String(repeating: " ", count: pad), count: height)
+        for v in shown {
+            let eighths = scale > 0 ? Int((max(0, v) / scale * Double(height * 8)).rounded()) : 0
+            for r in 0..<height {
+                let fromBottom = height - 1 - r
+                let filled = eighths - fromBottom * 8
+                let ch: Character = filled >= 8 ? "█" : filled <= 0 ? (fromBottom == 0 ? "▁" : " ") : blocks[filled - 1]
+                rows[r].append(ch)
+            }
+        }
+        return rows
+    }
+}
