@@ -16,7 +16,8 @@ public struct KeyMap: Sendable {
 
     /// The footer hints for a screen: its own hinted bindings, then the global ones.
     public func hints(for context: KeyContext) -> [KeyBinding] {
-        bindings.filter { $0.hint && $0.context == context } + bindings.filter { $0.hint && $0.context == .global }
+        let own = context == .global ? [] : bindings.filter { $0.hint && $0.context == context }
+        return own + bindings.filter { $0.hint && $0.context == .global }
     }
 
     /// The standard key map: arrows and vi keys, k9s/htop-style letters.

@@ -27,7 +27,7 @@ public enum LogsView {
         var text = ""
         if timestamps { text += Format.clock(entry.time, timeZone: timeZone, milliseconds: true) + " " }
         text += CharacterWidth.pad(entry.node ?? "?", to: 8) + " " + CharacterWidth.pad(entry.source, to: 10) + " "
-        text += CharacterWidth.pad(entry.level.rawValue.uppercased(), to: 5) + " " + entry.message
+        text += CharacterWidth.pad(label(entry.level), to: 5) + " " + entry.message
         for key in entry.fields.keys.sorted() { text += " \(key)=\(entry.fields[key]!)" }
         return text
     }
@@ -69,6 +69,15 @@ public enum LogsView {
                 let levelColumn = 1 + (logs.timestamps ? 13 : 0) + 9 + 11
                 buffer.restyle(row: row, column: levelColumn, width: 5) { _ in levelStyle }
             }
+        }
+    }
+
+    /// A level in at most five letters.
+    static func label(_ level: LogLevel) -> String {
+        switch level {
+        case .notice: "NOTE"
+        case .critical: "CRIT"
+        default: level.rawValue.uppercased()
         }
     }
 

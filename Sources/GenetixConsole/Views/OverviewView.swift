@@ -4,17 +4,17 @@ import GenetixCore
 /// The overview: every node grouped by tier with its key figures and a sparkline, then an events strip.
 public enum OverviewView {
     static let columns: [TableColumn] = [
-        TableColumn("NODE", width: 10, priority: 0, flexible: true, maxWidth: 16),
-        TableColumn("ROLE", width: 10, priority: 8),
+        TableColumn("NODE", width: 10, priority: 0),
+        TableColumn("ROLE", width: 10, priority: 5),
         TableColumn("HEALTH", width: 8, priority: 1),
         TableColumn("AGE", width: 4, priority: 10, alignRight: true),
         TableColumn("REQ/S", width: 6, priority: 2, alignRight: true),
         TableColumn("P99", width: 7, priority: 3, alignRight: true),
-        TableColumn("ERR", width: 6, priority: 4, alignRight: true),
+        TableColumn("ERR", width: 6, priority: 3, alignRight: true),
         TableColumn("CPU", width: 5, priority: 6, alignRight: true),
         TableColumn("MEM", width: 6, priority: 9, alignRight: true),
-        TableColumn("MEMBERS", width: 10, priority: 5),
-        TableColumn("TREND (60 s)", width: 10, priority: 7, flexible: true, maxWidth: 60),
+        TableColumn("MEMBERS", width: 9, priority: 4),
+        TableColumn("TREND (60 s)", width: 7, priority: 7, flexible: true, maxWidth: 60),
     ]
 
     /// The nodes the overview lists, in display order, after the `/` filter.
@@ -27,11 +27,13 @@ public enum OverviewView {
         }
     }
 
-    /// Rows of the events strip for a content height.
-    static func stripHeight(_ area: ContentArea) -> Int { max(3, min(10, area.height / 5)) }
+    /// Rows of the events strip: what the node list leaves, at least 3.
+    static func stripHeight(_ area: ContentArea, listLines: Int) -> Int { max(3, area.height - 2 - listLines) }
 
     static func draw(into buffer: inout ScreenBuffer, area: ContentArea, _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme) {
-        let strip = stripHeight(area)
+        let nodes = visibleNodes(snapshot, filter: state.filter)
+        let tiers = Set(nodes.map(\.kind)).count
+        let strip = stripHeight(area, listLines: nodes.count + tiers + 1)
         let listHeight = area.height - strip - 1
         let layout = TableLayout(columns: columns, width: area.width - 2)
         var row = area.top
@@ -39,7 +41,6 @@ public enum OverviewView {
             buffer.write(padded: p.column.title, row: row, column: 1 + p.x, width: p.width, style: theme[.columnHeader], right: p.column.alignRight)
         }
         row += 1
-        let nodes = visibleNodes(snapshot, filter: state.filter)
         var lines: [(kind: NodeKind, node: NodeSnapshot?)] = []
         for kind in [NodeKind.balancer, .app, .database] {
             let tier = nodes.filter { $0.kind == kind }

@@ -7,24 +7,27 @@ public enum Sparkline {
         guard width > 0 else { return "" }
         let shown = Array(samples.suffix(width))
         let top = shown.max() ?? 0
+        let bottom = shown.min() ?? 0
         var out = String(repeating: " ", count: width - shown.count)
         for v in shown {
-            let level = top > 0 ? Int((max(0, v) / top * 7).rounded()) : 0
+            let level = top > bottom ? Int(((v - bottom) / (top - bottom) * 7).rounded()) : (top > 0 ? 3 : 0)
             out.append(blocks[min(7, max(0, level))])
         }
         return out
     }
 
-    /// The last `width` samples as a bar graph `height` rows tall, top row first, scaled to `top` (their maximum by
-    /// default). Each column fills eighths of a cell, so small changes stay visible.
-    public static func graph(_ samples: [Double], width: Int, height: Int, top: Double? = nil) -> [String] {
+    /// The last `width` samples as a bar graph `height` rows tall, top row first. The scale runs from a little below
+    /// the smallest sample to the largest, so changes stay visible; each column fills eighths of a cell.
+    public static func graph(_ samples: [Double], width: Int, height: Int) -> [String] {
         guard width > 0, height > 0 else { return [] }
         let shown = Array(samples.suffix(width))
-        let scale = top ?? shown.max() ?? 0
+        let top = shown.max() ?? 0
+        let low = shown.min() ?? 0
+        let bottom = max(0, low - (top - low) * 0.15)
         let pad = width - shown.count
         var rows = Array(repeating: String(repeating: " ", count: pad), count: height)
         for v in shown {
-            let eighths = scale > 0 ? Int((max(0, v) / scale * Double(height * 8)).rounded()) : 0
+            let eighths = top > bottom ? Int(((v - bottom) / (top - bottom) * Double(height * 8)).rounded()) : (top > 0 ? height * 4 : 0)
             for r in 0..<height {
                 let fromBottom = height - 1 - r
                 let filled = eighths - fromBottom * 8

@@ -54,7 +54,7 @@ public enum TimelineView {
         let values: [(String, ThemeRole)] = [
             (Format.clock(entry.time, timeZone: state.timeZone), .dim), (entry.node, .accent), (entry.severity.uppercased(), severityRole),
             (entry.type, .text), (entry.actor ?? "", entry.actor == nil || entry.actor == "system" ? .dim : .key),
-            (entry.message + (entry.target.map { " [\($0)]" } ?? ""), severityRole == .dim ? .text : severityRole),
+            (entry.message + (entry.target.map { entry.message.contains($0) ? "" : " [\($0)]" } ?? ""), severityRole == .dim ? .text : severityRole),
         ]
         for p in layout.placed {
             var style = theme[values[p.index].1]
