@@ -8,6 +8,7 @@ enum CommandRegistry {
     /// The top-level commands.
     static let commands: [any Command.Type] = [
         VersionCommand.self,
+        ConsoleCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.
