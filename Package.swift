@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "GenetixCore", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "GenetixNet", dependencies: ["GenetixCore", "CSystem", "COpenSSL"], swiftSettings: strict),
         .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
-        .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet"], swiftSettings: strict),
+        .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
         .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CNcurses"], swiftSettings: strict),
 

@@ -16,10 +16,14 @@ public protocol AdminNode: Sendable {
     /// Routes outside /admin/v1 that this kind adds (e.g. the database's `/primary`, `/replica`, `/health`).
     /// They are served without a token, like /healthz; keep them free of secrets.
     func publicRoutes() -> [AdminRoute]
+    /// Called with the query of each `GET /admin/v1/status` before `status()`, and the caller's token name — the
+    /// app node reads the balancers' drain reports (`observer`, `idle`) from it.
+    func statusRequested(query: [String: String], by caller: String) async
 }
 
 extension AdminNode {
     public func publicRoutes() -> [AdminRoute] { [] }
+    public func statusRequested(query: [String: String], by caller: String) async {}
 }
 
 /// An extra unauthenticated GET route of a node kind.

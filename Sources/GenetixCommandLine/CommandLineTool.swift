@@ -59,6 +59,9 @@ public struct CommandLineTool: Sendable {
             return try await handler(parsed)
         } catch let error as CommandLineError {
             return report(error, output: output)
+        } catch let error as any ExitCodeError {
+            output.standardError("error: \(parsed.commandName): \(error)\n")
+            return error.exitCode
         } catch {
             output.standardError("error: \(parsed.commandName): \(error)\n")
             return 1

@@ -1,0 +1,75 @@
+import GenetixCrypto
+import GenetixNet
+
+/// Decides who a request comes from and whether they may do what they ask: the network allowlist, then the bearer
+/// token (compared in constant time), then the role.
+public struct AdminAuthenticator: Sendable {
+    private struct Entry: Sendable {
+        let token: AdminToken
+        let digest: [UInt8]
+    }
+
+    private let entries: [Entry]
+    private let allow: [CIDRBlock]
+
+    public init(tokens: [AdminToken], allow: [CIDRBlock]) {
+        entries = tokens.map { Entry(token: $0, digest: SHA256.hash(Array($0.secret.utf8))) }
+        self.allow = allow
+    }
+
+    /// Whether the peer's address is inside the allowlist (always, when the list is empty).
+    public func admits(_ remote: SocketAddress?) -> Bool {
+        guard !allow.isEmpty else { return true }
+        guard let host = remote?.host else { return false }
+        return allow.contains { $0.contains(host) }
+    }
+
+    /// The token of the request if it may act with `role`; otherwise the JSON error to answer.
+    public func authorize(_ request: HTTPRequest, need role: AdminRole) -> Result<AdminToken, AdminDenial> {
+        guard admits(request.remote) else {
+            return .failure(AdminDenial(status: 403, code: "forbidden_address",
+                                        message: "address \(request.remote?.host ?? "?") is not in this node's --admin-allow list"))
+        }
+        guard let header = request.headers["Authorization"] else {
+            return .failure(AdminDenial(status: 401, code: "unauthorized",
+                                        message: "missing 'Authorization: Bearer TOKEN' (tokens come from the node's --admin-tokens file)"))
+        }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].equalsIgnoringASCIICase("Bearer") else {
+            return .failure(AdminDenial(status: 401, code: "unauthorized", message: "the Authorization header must be 'Bearer TOKEN'"))
+        }
+        let presented = SHA256.hash(Array(parts[1].utf8))
+        var found: AdminToken?
+        for entry in entries where ConstantTime.equals(entry.digest, presented) { found = entry.token }
+        guard let token = found else {
+            return .failure(AdminDenial(status: 401, code: "unauthorized", message: "the token is not valid for this node"))
+        }
+        guard token.role >= role else {
+            return .failure(AdminDenial(status: 403, code: "forbidden",
+                                        message: "token '\(token.name)' has role \(token.role.rawValue); this needs \(role.rawValue)", actor: token.name))
+        }
+        return .success(token)
+    }
+}
+
+/// A refused admin request: the status and JSON error to answer with.
+public struct AdminDenial: Error, Sendable {
+    public let status: Int
+    public let code: String
+    public let message: String
+    /// The token's name when the token was valid but its role too weak.
+    public let actor: String?
+
+    public init(status: Int, code: String, message: String, actor: String? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.actor = actor
+    }
+
+    public var response: HTTPResponse {
+        var r = HTTPResponse.error(status, code: code, message)
+        if status == 401 { r.headers.add("WWW-Authenticate", "Bearer realm=\"genetix-admin\"") }
+        return r
+    }
+}

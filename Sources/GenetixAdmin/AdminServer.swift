@@ -1,0 +1,131 @@
+import Foundation
+import GenetixCore
+import GenetixCrypto
+import GenetixNet
+import Synchronization
+
+/// Serves the admin API of one node: /healthz, /readyz, the kind's public routes, and under /admin/v1 status,
+/// metrics, logs, events, actions and the OpenAPI document, with auth, the allowlist and an audit trail.
+public final class AdminServer: Sendable {
+    public let configuration: AdminServerConfiguration
+    let node: any AdminNode
+    let logs: LogStore
+    let events: EventStore
+    let metrics: MetricsRegistry
+    let authenticator: AdminAuthenticator
+    let audit: Logger
+    private let http: HTTPServer
+    private let processSampler = ProcessSampler()
+    private let hostSampler: HostSampler
+    private let lastProcessSample = Mutex<ProcessSample?>(nil)
+    /// Every route mounted, as `METHOD path` (the OpenAPI test compares the document to this).
+    public let mountedRoutes: [String]
+
+    /// The address the admin API listens on (with the real port when 0 was asked for).
+    public var localAddress: SocketAddress { http.localAddress }
+
+    /// The base URL of the admin API, e.g. `http://127.0.0.1:9201`.
+    public var url: String { "\(configuration.tls == nil ? "http" : "https")://\(localAddress)" }
+
+    /// Binds the admin port and starts serving `node`.
+    public init(configuration: AdminServerConfiguration, node: any AdminNode, logs: LogStore, events: EventStore,
+                metrics: MetricsRegistry, group: EventLoopGroup) throws(NetError) {
+        self.configuration = configuration
+        self.node = node
+        self.logs = logs
+        self.events = events
+        self.metrics = metrics
+        authenticator = AdminAuthenticator(tokens: configuration.tokens, allow: configuration.allow)
+        audit = logs.logger("audit")
+        hostSampler = HostSampler(diskPath: configuration.dataDirectory ?? "/")
+        let box = RouterBox()
+        var router = Router()
+        var mounted: [String] = []
+        func mount(_ method: String, _ path: String, _ handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse) {
+            router.on(method, path, async: handler)
+            mounted.append("\(method) \(path)")
+        }
+        mount("GET", "/healthz") { _ in .json(["status": "alive"]) }
+        mount("GET", "/readyz") { _ in
+            await box.server?.node.isReady() == true ? .json(["status": "ready"]) : .error(503, code: "not_ready", "the node is not ready to take work")
+        }
+        for route in node.publicRoutes() { mount("GET", route.path, route.handler) }
+        mount("GET", "/admin/v1/status") { await box.server?.statusResponse($0) ?? Self.gone }
+        mount("GET", "/admin/v1/metrics") { await box.server?.metricsResponse($0) ?? Self.gone }
+        mount("GET", "/metrics") { await box.server?.prometheusResponse($0) ?? Self.gone }
+        mount("GET", "/admin/v1/logs") { await box.server?.logsResponse($0) ?? Self.gone }
+        mount("GET", "/admin/v1/events") { await box.server?.eventsResponse($0) ?? Self.gone }
+        mount("GET", "/admin/v1/openapi.json") { await box.server?.openAPIResponse($0) ?? Self.gone }
+        mount("POST", "/admin/v1/actions/{name}") { await box.server?.actionResponse($0) ?? Self.gone }
+        mountedRoutes = mounted
+        var httpConfig = HTTPServerConfiguration(address: configuration.listen, tls: configuration.tls)
+        httpConfig.limits.maxBodyBytes = 256 * 1024
+        http = try HTTPServer(configuration: httpConfig, group: group, handler: router.handler)
+        box.server = self
+    }
+
+    /// Stops serving, letting requests in progress (long polls included) finish within `grace`.
+    public func shutdown(grace: Duration = .seconds(2)) async {
+        await http.shutdown(grace: grace)
+    }
+
+    static let gone = HTTPResponse.error(503, code: "shutting_down", "the node is shutting down")
+
+    // MARK: Handlers
+
+    func statusResponse(_ request: HTTPRequest) async -> HTTPResponse {
+        let caller: AdminToken
+        switch authenticator.authorize(request, need: .viewer) {
+        case .success(let t): caller = t
+        case .failure(let denial): return denial.response
+        }
+        await node.statusRequested(query: request.query, by: caller.name)
+        var status = await node.status()
+        status.name = configuration.name
+        status.kind = configuration.kind
+        status.version = GenetixVersion.string
+        status.startedAt = configuration.startedAt
+        status.pid = getpid()
+        status.host = try? hostSampler.sample()
+        var figures = status.figures ?? NodeFigures()
+        if let sample = try? processSampler.sample() {
+            let previous = lastProcessSample.withLock { last -> ProcessSample? in
+                defer { last = sample }
+                return last
+            }
+            if figures.cpuPercent == 0, let previous { figures.cpuPercent = sample.cpuPercent(since: previous) }
+            if figures.residentBytes == 0 { figures.residentBytes = sample.residentBytes }
+        }
+        status.figures = figures
+        return .json(status)
+    }
+
+    func metricsResponse(_ request: HTTPRequest) async -> HTTPResponse {
+        if case .failure(let denial) = authenticator.authorize(request, need: .viewer) { return denial.response }
+        return .json(metrics.snapshot())
+    }
+
+    func prometheusResponse(_ request: HTTPRequest) async -> HTTPResponse {
+        if case .failure(let denial) = authenticator.authorize(request, need: .viewer) { return denial.response }
+        return .text(metrics.prometheusText(), contentType: MetricsRegistry.prometheusContentType)
+    }
+
+    func openAPIResponse(_ request: HTTPRequest) async -> HTTPResponse {
+        if case .failure(let denial) = authenticator.authorize(request, need: .viewer) { return denial.response }
+        return .json(OpenAPIDocument.make(kind: configuration.kind, actions: node.actions, publicRoutes: node.publicRoutes()))
+    }
+}
+
+/// Lets route closures reach the server once it exists (routes are built before the server binds), without a cycle.
+final class RouterBox: Sendable {
+    private struct WeakServer: @unchecked Sendable {
+        // @unchecked Sendable: only ever read and written inside the Mutex below.
+        weak var value: AdminServer?
+    }
+    private let storage = Mutex(WeakServer())
+
+    var server: AdminServer? {
+        get { storage.withLock { $0.value } }
+        set { storage.withLock { $0.value = newValue } }
+    }
+}
