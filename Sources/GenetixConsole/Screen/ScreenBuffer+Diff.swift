@@ -6,6 +6,14 @@ public struct ChangedRun: Sendable, Equatable {
     public var style: Style
     /// Columns the run covers.
     public var width: Int
+
+    public init(row: Int, column: Int, text: String, style: Style, width: Int) {
+        self.row = row
+        self.column = column
+        self.text = text
+        self.style = style
+        self.width = width
+    }
 }
 
 extension ScreenBuffer {
