@@ -6,7 +6,7 @@ enum HeaderView {
     static func draw(into buffer: inout ScreenBuffer, _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme) {
         let bar = theme[.header]
         buffer.fill(row: 0, column: 0, height: 1, width: buffer.columns, style: bar)
-        let right = "⟳ " + Format.interval(snapshot.refreshInterval) + "  " + Format.clock(snapshot.takenAt, timeZone: state.timeZone) + " "
+        let right = "every " + Format.interval(snapshot.refreshInterval) + "  " + Format.clock(snapshot.takenAt, timeZone: state.timeZone) + " "
         var end = buffer.columns - CharacterWidth.of(right)
         buffer.write(right, row: 0, column: end, style: bar)
         if state.isReadOnly {
@@ -28,7 +28,7 @@ enum HeaderView {
         x += buffer.write(snapshot.clusterName + "  ", row: 0, column: x, style: bar.adding(.bold), limit: end - x)
         if showTitle { x += buffer.write(title, row: 0, column: x, style: bar, limit: end - x) }
         for (text, role) in parts {
-            x += buffer.write(text, row: 0, column: x, style: theme[role].on(bar.background).adding(.bold), limit: max(0, end - x))
+            x += buffer.write(text, row: 0, column: x, style: theme[role].on(bar.background).adding(bar.attributes).adding(.bold), limit: max(0, end - x))
             x += buffer.write(terse ? " " : "  ", row: 0, column: x, style: bar, limit: max(0, end - x))
         }
     }

@@ -29,7 +29,7 @@ public enum HelpView {
             if line.heading {
                 buffer.write(line.key, row: row, column: x, style: theme[.tier], limit: colWidth - 1)
             } else {
-                let keyWidth = 18
+                let keyWidth = min(26, max(12, colWidth / 3))
                 buffer.write(padded: line.key, row: row, column: x + 1, width: keyWidth, style: theme[.accent])
                 buffer.write(line.text, row: row, column: x + 1 + keyWidth + 1, style: theme[.text], limit: colWidth - keyWidth - 3)
             }
