@@ -12,6 +12,7 @@ let executableDependencies: [Target.Dependency] = [
     "GenetixDatabase",
     "GenetixApp",
     "GenetixOperations",
+    "GenetixBalancer",
 ]
 
 let package = Package(
@@ -41,6 +42,9 @@ let package = Package(
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "genetix", dependencies: executableDependencies, swiftSettings: strict),
+        .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
+
+        // The executable: argument parsing and wiring only.
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
         .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
@@ -59,5 +63,6 @@ let package = Package(
         .testTarget(name: "GenetixE2ETests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
         // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.
         .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
+        .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
     ]
 )

@@ -26,6 +26,7 @@ enum CommandRegistry {
         EventsCommand.self,
         LoadCommand.self,
         CertCommand.self,
+        BalancerCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.
