@@ -13,6 +13,7 @@ let executableDependencies: [Target.Dependency] = [
     "GenetixApp",
     "GenetixOperations",
     "GenetixBalancer",
+    "GenetixConsole",
 ]
 
 let package = Package(
@@ -45,6 +46,9 @@ let package = Package(
         .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
+        .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CNcurses"], swiftSettings: strict),
+
+        // The executable: argument parsing and wiring only.
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
         .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
@@ -64,5 +68,6 @@ let package = Package(
         // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.
         .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
         .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixTesting"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

@@ -27,6 +27,7 @@ enum CommandRegistry {
         LoadCommand.self,
         CertCommand.self,
         BalancerCommand.self,
+        ConsoleCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.
