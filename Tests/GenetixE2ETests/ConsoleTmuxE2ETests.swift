@@ -19,8 +19,7 @@ extension LocalClusterE2ETests {
             _ = try? E2E.runSync(["down", "--state-dir", state, "--grace", "5s"])
             dir.remove()
         }
-        let up = try await E2E.run(["up", "--detach", "--no-console", "--state-dir", state, "--base-port", String(Int.random(in: 20_000...40_000)),
-                                    "--load", "0"])
+        let (up, _) = try await E2E.up(state: state, load: 0)
         try #require(up.code == 0, "up failed:\n\(up.output)")
 
         // A shell around the console: a marker before, the exit code and the terminal modes after.

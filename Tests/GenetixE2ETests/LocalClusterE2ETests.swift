@@ -13,14 +13,13 @@ struct LocalClusterE2ETests {
         let dir = try TemporaryDirectory(prefix: "genetix-e2e")
         chmod(dir.path, 0o711)  // the postgres account must reach its data folder inside
         let state = dir.file("state")
-        let base = Int.random(in: 20_000...40_000)
         let config = state + "/config.json"
         var downDone = false
         defer {
             if !downDone { _ = try? E2E.runSync(["down", "--state-dir", state, "--grace", "5s"]) }
             dir.remove()
         }
-        let up = try await E2E.run(["up", "--detach", "--no-console", "--state-dir", state, "--base-port", String(base), "--load", "2"])
+        let (up, base) = try await E2E.up(state: state, load: 2)
         try #require(up.code == 0, "up failed:\n\(up.output)")
         let again = try await E2E.run(["up", "--detach", "--state-dir", state, "--base-port", String(base)])
         #expect(again.code == 1)
@@ -153,6 +152,20 @@ enum E2E {
         var reason: String
         var output: String
         var description: String { "the command's output is not the expected JSON (\(reason)); it printed:\n\(output)" }
+    }
+
+    /// `genetix up --detach --no-console` on a random base port. The cluster takes fixed blocks from the base (admin +10,
+    /// PostgreSQL +50, workers +100), which another cluster on a shared machine may hold: when a port is taken, the
+    /// start is retried on another base (up stops what it started before it exits).
+    static func up(state: String, load: Int) async throws -> (run: Run, base: Int) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            if attempt > 1 { try? FileManager.default.removeItem(atPath: state) }  // a fresh start, not the half-made one
+            let base = Int.random(in: 20_000...40_000)
+            let run = try await run(["up", "--detach", "--no-console", "--state-dir", state, "--base-port", String(base), "--load", String(load)])
+            if run.code == 0 || attempt == 3 || !run.output.contains("Address already in use") { return (run, base) }
+        }
     }
 
     static func eventually(_ timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {
