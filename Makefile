@@ -3,7 +3,7 @@ SWIFT ?= swift
 # Commands `make test` runs after scripts/test: a 60-second fuzz smoke of the HTTP request parser that must find nothing.
 EXTRA_TEST_STEPS ?= scripts/fuzz http 60
 
-.PHONY: setup build test up clean bench fuzz
+.PHONY: setup build test up clean bench fuzz multihost
 
 setup:
 	scripts/setup
@@ -28,3 +28,9 @@ bench:
 
 fuzz: setup
 	scripts/fuzz
+
+# A cluster over network namespaces on a private test subnet (root only; about 20 s after the build). See docs/deploy.md.
+multihost:
+	scripts/setup --multihost
+	$(SWIFT) build --product genetix
+	GX_NO_BUILD=1 scripts/multihost-test
