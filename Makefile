@@ -1,7 +1,7 @@
 # Genetix: every target installs missing Debian packages first (scripts/setup), so a clean machine needs no other step.
 SWIFT ?= swift
-# Commands `make test` runs after scripts/test, e.g. EXTRA_TEST_STEPS = scripts/fuzz http 60
-EXTRA_TEST_STEPS ?=
+# Commands `make test` runs after scripts/test: a 60-second fuzz smoke of the HTTP request parser that must find nothing.
+EXTRA_TEST_STEPS ?= scripts/fuzz http 60
 
 .PHONY: setup build test up clean bench fuzz
 

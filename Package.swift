@@ -12,6 +12,8 @@ let executableDependencies: [Target.Dependency] = [
     "GenetixDatabase",
     "GenetixApp",
     "GenetixOperations",
+    "GenetixBalancer",
+    "GenetixConsole",
 ]
 
 let package = Package(
@@ -45,6 +47,12 @@ let package = Package(
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "genetix", dependencies: executableDependencies, swiftSettings: strict),
+        .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
+
+        // The executable: argument parsing and wiring only.
+        .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CNcurses"], swiftSettings: strict),
+
+        // The executable: argument parsing and wiring only.
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
         .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
@@ -71,5 +79,7 @@ let package = Package(
         .testTarget(name: "GenetixE2ETests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
         // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.
         .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
+        .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixTesting"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

@@ -21,4 +21,26 @@ static inline int shim_key_resize(void) { return KEY_RESIZE; }
 static inline int shim_key_mouse(void) { return KEY_MOUSE; }
 static inline int shim_err(void) { return ERR; }
 static inline int shim_wcwidth(wchar_t c) { return wcwidth(c); }
+/* Console terminal (GenetixConsole.NcursesTerminal). */
+static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
+static inline unsigned long shim_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline unsigned long shim_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline unsigned long shim_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline unsigned long shim_button5_pressed(void) { return BUTTON5_PRESSED; }
+static inline int shim_get_wch(wint_t *out) { return wget_wch(stdscr, out); }
+static inline int shim_set_attributes(unsigned int attrs, short pair) { return wattr_set(stdscr, (attr_t)attrs, pair, 0); }
+static inline int shim_move_add_wide(int y, int x, const wchar_t *text, int n) { return mvwaddnwstr(stdscr, y, x, text, n); }
+static inline int shim_keypad_on(void) { return keypad(stdscr, TRUE); }
+static inline void shim_timeout(int ms) { wtimeout(stdscr, ms); }
+static inline int shim_erase(void) { return werase(stdscr); }
+static inline int shim_move(int y, int x) { return wmove(stdscr, y, x); }
+static inline int shim_refresh(void) { return wrefresh(stdscr); }
+static inline int shim_clearok(void) { return clearok(stdscr, TRUE); }
+static inline int shim_mouse_event(int *y, int *x, unsigned long *state) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *y = event.y; *x = event.x; *state = (unsigned long)event.bstate;
+    return OK;
+}
+static inline int shim_mousemask(unsigned long mask) { return (int)mousemask((mmask_t)mask, 0); }
 #endif

@@ -67,3 +67,32 @@ int csystem_spawn(const char *path, char *const argv[], char *const envp[], int 
     }
     return pid;
 }
+
+static int termination_pipe_write = -1;
+
+static void csystem_termination_handler(int signo) {
+    unsigned char b = (unsigned char)signo;
+    if (termination_pipe_write >= 0) {
+        ssize_t r = write(termination_pipe_write, &b, 1);
+        (void)r;
+    }
+}
+
+int csystem_watch_signals(const int *signals, int count) {
+    static int read_end = -1;
+    if (read_end < 0) {
+        int fds[2];
+        if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+        read_end = fds[0];
+        termination_pipe_write = fds[1];
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = csystem_termination_handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    for (int i = 0; i < count; i++) {
+        if (sigaction(signals[i], &sa, NULL) != 0) return -1;
+    }
+    return read_end;
+}

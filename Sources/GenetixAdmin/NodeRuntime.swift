@@ -63,6 +63,7 @@ public final class NodeRuntime: Sendable {
 
     public init(options: NodeOptions) throws(NodeStartError) {
         SignalWaiter.ignoreSIGPIPE()
+        SignalWaiter.install()
         self.options = options
         do {
             logs = try LogStore(minimumLevel: options.logLevel, file: options.logFile.map { LogStore.FileOptions(path: $0) },

@@ -26,6 +26,8 @@ enum CommandRegistry {
         EventsCommand.self,
         LoadCommand.self,
         CertCommand.self,
+        BalancerCommand.self,
+        ConsoleCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.

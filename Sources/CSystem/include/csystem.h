@@ -33,4 +33,7 @@ int csystem_epoll_wait(int epfd, uint32_t *events, uint64_t *data, int max, int 
 /// Returns the pid or -errno. uid/gid >= 0 switch user in the child.
 int csystem_spawn(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stdout_fd, int stderr_fd,
                   int uid, int gid, int new_process_group, int die_with_parent, const char *cwd);
+/// Installs a handler for `signals` that writes each signal number as one byte to a pipe; returns the pipe's read end
+/// (the same pipe on every call). Async-signal-safe, works whichever thread the kernel picks.
+int csystem_watch_signals(const int *signals, int count);
 #endif

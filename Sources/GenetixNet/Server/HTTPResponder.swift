@@ -43,6 +43,12 @@ public final class HTTPResponder: @unchecked Sendable {
         run { $0.endStream(exchange: self.exchange) }
     }
 
+    /// Closes the connection at once, without finishing the response: for a streamed response whose source failed
+    /// midway, so the client sees a cut-off message instead of one that looks complete.
+    public func abort() {
+        run { $0.abortExchange(exchange: self.exchange) }
+    }
+
     private func run(_ body: @escaping @Sendable (ServerConnection) -> Void) {
         if loop.inEventLoop {
             body(connection)

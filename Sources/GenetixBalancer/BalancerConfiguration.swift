@@ -1,0 +1,58 @@
+import GenetixNet
+
+/// Everything a balancer is told at start: listeners, backends, discovery, balancing, limits, cache and logging.
+public struct BalancerConfiguration: Sendable {
+    /// The node's name: in `Via`, and the `observer` of discovery polls.
+    public var name: String
+    /// The plain HTTP listener (its limits, timeouts and connection cap are the edge's).
+    public var listen: HTTPServerConfiguration
+    /// The HTTPS listener, when TLS is terminated here.
+    public var tlsListen: HTTPServerConfiguration?
+    /// Answer plain HTTP with 301 to the HTTPS listener.
+    public var redirectToHTTPS = false
+    /// Send `Strict-Transport-Security` on HTTPS answers.
+    public var hsts = false
+    /// Static backends.
+    public var backends: [SocketAddress] = []
+    /// App nodes' admin base URLs to discover workers from.
+    public var appAdminURLs: [HTTPURL] = []
+    /// Bearer token for the app nodes' admin API (viewer or operator).
+    public var appToken: String?
+    public var discoveryInterval: Duration = .milliseconds(500)
+    public var policy: BalancingPolicy = .roundRobin
+    public var upstream = UpstreamSettings()
+    public var healthCheckPath = "/readyz"
+    public var healthCheckInterval: Duration = .seconds(1)
+    public var healthCheckTimeout: Duration = .milliseconds(800)
+    /// Consecutive good checks before a down backend is up again.
+    public var healthyAfter = 2
+    /// Consecutive failed checks before a backend is down.
+    public var unhealthyAfter = 3
+    public var ejection = EjectionPolicy()
+    /// Retries of a failed request on another backend (the rules of `ProxyExchange`).
+    public var retries = 1
+    public var rateLimit = RateLimit.unlimited
+    public var loginRateLimit = RateLimit(perSecond: 10, burst: 20)
+    public var loginPaths = ["/api/login"]
+    /// Edge-cache size over all loops; 0 disables the cache.
+    public var cacheBytes = 64 << 20
+    public var cachePrefixes = ["/", "/static/"]
+    public var accessLog = AccessLogMode.all
+    /// A rotated JSON-lines file for the access log, besides the node's log stream.
+    public var accessLogFile: String?
+
+    /// A configuration with defaults for everything but the name and the plain listener.
+    public init(name: String, listen: SocketAddress) {
+        self.name = name
+        self.listen = HTTPServerConfiguration(address: listen)
+        self.listen.serverHeader = nil
+    }
+}
+
+/// Which requests the access log records.
+public enum AccessLogMode: String, Sendable, CaseIterable {
+    case off
+    /// One request in 100, and every answer of 400 or above.
+    case sampled
+    case all
+}

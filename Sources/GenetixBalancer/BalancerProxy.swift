@@ -1,0 +1,95 @@
+import GenetixCore
+import GenetixNet
+import Synchronization
+
+/// The proxy shared by a balancer's listeners: configuration, backends, metrics and the per-loop state it hands each
+/// request to. `handler` is the `HTTPHandler` for the HTTP and HTTPS servers.
+public final class BalancerProxy: @unchecked Sendable {
+    // @unchecked Sendable: `loops` is filled in init and never changed; each ProxyLoop is used only on its own loop
+    // (the handler runs on the connection's loop, other access goes through `loop.execute`/`submit`).
+    public let configuration: BalancerConfiguration
+    public let backends: BackendSet
+    public let metrics: BalancerMetrics
+    public let cacheStatistics: CacheStatistics
+    let accessLog: AccessLog?
+    let logger: Logger?
+    let viaValue: String
+    let maxCachedBodyBytes: Int
+    private var loops: [ObjectIdentifier: ProxyLoop] = [:]
+    private let group: EventLoopGroup
+    private let httpsPort = Atomic<Int>(0)
+
+    static let hstsValue = "max-age=31536000; includeSubDomains"
+
+    /// Builds the per-loop state on every loop of `group`.
+    public init(configuration: BalancerConfiguration, backends: BackendSet, metrics: BalancerMetrics, group: EventLoopGroup,
+                accessLog: AccessLog?, logger: Logger?) {
+        self.configuration = configuration
+        self.backends = backends
+        self.metrics = metrics
+        self.group = group
+        self.accessLog = accessLog
+        self.logger = logger
+        cacheStatistics = CacheStatistics(limitBytes: configuration.cacheBytes)
+        viaValue = "1.1 " + configuration.name
+        maxCachedBodyBytes = max(0, configuration.cacheBytes / max(1, group.loops.count) / 4)
+        for (i, loop) in group.loops.enumerated() {
+            loops[ObjectIdentifier(loop)] = ProxyLoop(loop: loop, index: i, shared: self, loopCount: group.loops.count)
+        }
+        for loop in group.loops {
+            let state = LoopBound(loops[ObjectIdentifier(loop)]!)
+            loop.execute { state.value.start() }
+        }
+    }
+
+    /// The handler for the edge servers: runs on the connection's loop and uses that loop's state.
+    public var handler: HTTPHandler {
+        { [self] request, responder in
+            guard let state = loops[ObjectIdentifier(responder.eventLoop)] else {
+                responder.send(.error(500, code: "wrong_loop", "the balancer's servers must run on the balancer's event loops"))
+                return
+            }
+            state.handle(request, responder)
+        }
+    }
+
+    /// Tells the proxy the HTTPS listener's port (for `--redirect-https`).
+    public func setHTTPSPort(_ port: Int) { httpsPort.store(port, ordering: .relaxed) }
+
+    /// `https://host[:port]/target` for a plain request, or nil without an HTTPS listener.
+    func httpsLocation(for request: HTTPRequest) -> String? {
+        let port = httpsPort.load(ordering: .relaxed)
+        guard port > 0 else { return nil }
+        var host = request.headers["Host"] ?? "localhost"
+        if host.hasPrefix("[") {
+            if let close = host.firstIndex(of: "]") { host = String(host[...close]) }
+        } else if let colon = host.firstIndex(of: ":") {
+            host = String(host[..<colon])
+        }
+        return "https://\(host)\(port == 443 ? "" : ":\(port)")\(request.head.target)"
+    }
+
+    /// Removes cached entries under `prefix` on every loop; returns how many were removed.
+    public func purge(prefix: String) async -> Int {
+        var removed = 0
+        for state in loops.values {
+            let bound = LoopBound(state)
+            removed += (try? await state.loop.submit { bound.value.cache.purge(prefix: prefix) }) ?? 0
+        }
+        return removed
+    }
+
+    /// Closes every upstream connection and flushes the access log.
+    public func shutdown() async {
+        for state in loops.values {
+            let bound = LoopBound(state)
+            try? await state.loop.submit { bound.value.stop() }
+        }
+        accessLog?.flush()
+    }
+
+    /// Logs a failed exchange with a backend (error path only).
+    func backendErrorLogged(_ backend: Backend, status: Int, message: String, requestId: String) {
+        logger?.warn("answered \(status): \(message)", fields: ["backend": backend.key, "requestId": requestId, "status": String(status)])
+    }
+}

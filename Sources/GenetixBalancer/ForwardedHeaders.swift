@@ -1,0 +1,131 @@
+import GenetixNet
+
+/// Builds the header blocks the proxy sends: the request to the backend (hop-by-hop fields removed,
+/// `X-Forwarded-For` appended, `X-Forwarded-Proto`, `Via`, `X-Request-Id`) and the response to the client.
+enum ForwardedHeaders {
+    /// Writes the request for the backend straight into `buffer` (request line, fields, framing, end of head), in one
+    /// pass over the client's fields. The client's fields come from the strict parser (no CR, LF or NUL); the fields the
+    /// proxy adds are sanitised like `HTTPSerializer` does.
+    static func writeRequest(_ head: HTTPRequestHead, bodyCount: Int, client: String, isTLS: Bool, via: String,
+                             requestId: String, hasRequestId: Bool, ifNoneMatch: String?, into buffer: inout [UInt8]) {
+        let headers = head.headers
+        let named = connectionNamed(headers)
+        for byte in head.method.utf8 where isToken(byte) { buffer.append(byte) }
+        buffer.append(0x20)
+        for byte in head.target.utf8 { buffer.append(byte > 0x20 && byte != 0x7F ? byte : 0x25) }
+        buffer.append(contentsOf: httpVersionLine)
+        var forwardedFor = ""
+        var viaChain = ""
+        for field in headers.fields {
+            let name = field.name
+            if HopByHopHeaders.isHopByHop(name) { continue }
+            if !named.isEmpty, named.contains(where: { $0.equalsIgnoringASCIICase(name) }) { continue }
+            switch name.utf8.count {
+            case 15 where HeaderName.is(name, "x-forwarded-for"):
+                forwardedFor = forwardedFor.isEmpty ? field.value : forwardedFor + ", " + field.value
+                continue
+            case 17 where HeaderName.is(name, "x-forwarded-proto"):
+                continue
+            case 3 where HeaderName.is(name, "via"):
+                viaChain = viaChain.isEmpty ? field.value : viaChain + ", " + field.value
+                continue
+            case 6 where HeaderName.is(name, "expect"):
+                continue  // the body is already here: the edge answered 100-continue itself
+            case 13 where ifNoneMatch != nil && HeaderName.is(name, "if-none-match"):
+                continue
+            default:
+                append(name, field.value, into: &buffer)
+            }
+        }
+        append("X-Forwarded-For", forwardedFor.isEmpty ? client : forwardedFor + ", " + client, into: &buffer)
+        buffer.append(contentsOf: isTLS ? forwardedProtoHTTPS : forwardedProtoHTTP)
+        append("Via", viaChain.isEmpty ? via : viaChain + ", " + via, into: &buffer)
+        if !hasRequestId { append("X-Request-Id", requestId, into: &buffer) }
+        if let ifNoneMatch { append("If-None-Match", ifNoneMatch, into: &buffer) }
+        if bodyCount > 0 || head.framing != .none {
+            buffer.append(contentsOf: contentLengthPrefix)
+            appendDecimal(bodyCount, into: &buffer)
+            buffer.append(0x0D)
+            buffer.append(0x0A)
+        }
+        buffer.append(0x0D)
+        buffer.append(0x0A)
+    }
+
+    private static let httpVersionLine: [UInt8] = Array(" HTTP/1.1\r\n".utf8)
+    private static let forwardedProtoHTTP: [UInt8] = Array("X-Forwarded-Proto: http\r\n".utf8)
+    private static let forwardedProtoHTTPS: [UInt8] = Array("X-Forwarded-Proto: https\r\n".utf8)
+    private static let contentLengthPrefix: [UInt8] = Array("Content-Length: ".utf8)
+
+    @inline(__always)
+    private static func append(_ name: String, _ value: String, into buffer: inout [UInt8]) {
+        for byte in name.utf8 where isToken(byte) { buffer.append(byte) }
+        buffer.append(0x3A)
+        buffer.append(0x20)
+        for byte in value.utf8 { buffer.append(byte == 0x0D || byte == 0x0A || byte == 0 ? 0x20 : byte) }
+        buffer.append(0x0D)
+        buffer.append(0x0A)
+    }
+
+    /// RFC 9110 token characters.
+    @inline(__always)
+    private static func isToken(_ byte: UInt8) -> Bool {
+        guard byte > 0x20, byte < 0x7F else { return false }
+        switch byte {
+        case 0x22, 0x28, 0x29, 0x2C, 0x2F, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F, 0x40, 0x5B, 0x5C, 0x5D, 0x7B, 0x7D: return false
+        default: return true
+        }
+    }
+
+    private static func appendDecimal(_ value: Int, into buffer: inout [UInt8]) {
+        var value = max(value, 0)
+        let start = buffer.count
+        repeat {
+            buffer.append(UInt8(0x30 + value % 10))
+            value /= 10
+        } while value > 0
+        buffer[start...].reverse()
+    }
+
+    /// The response fields for the client: hop-by-hop fields and the backend's `Date` removed (the edge adds its own),
+    /// `Via` appended and the request id added when the backend did not echo it.
+    static func response(_ headers: HTTPHeaders, via: String, requestId: String) -> HTTPHeaders {
+        let named = connectionNamed(headers)
+        var out: [(name: String, value: String)] = []
+        out.reserveCapacity(headers.count + 4)
+        var viaChain = ""
+        var hasRequestId = false
+        for field in headers.fields {
+            let name = field.name
+            if HopByHopHeaders.isHopByHop(name) { continue }
+            if !named.isEmpty, named.contains(where: { $0.equalsIgnoringASCIICase(name) }) { continue }
+            switch name.utf8.count {
+            case 4 where HeaderName.is(name, "date"):
+                continue
+            case 3 where HeaderName.is(name, "via"):
+                viaChain = viaChain.isEmpty ? field.value : viaChain + ", " + field.value
+                continue
+            case 12 where HeaderName.is(name, "x-request-id"):
+                hasRequestId = true
+                out.append(field)
+            default:
+                out.append(field)
+            }
+        }
+        out.append((name: "Via", value: viaChain.isEmpty ? via : viaChain + ", " + via))
+        if !hasRequestId { out.append((name: "X-Request-Id", value: requestId)) }
+        return HTTPHeaders(out)
+    }
+
+    private static func connectionNamed(_ headers: HTTPHeaders) -> [Substring] {
+        var named: [Substring] = []
+        for field in headers.fields where HeaderName.is(field.name, "connection") {
+            if HeaderName.is(field.value, "keep-alive") || HeaderName.is(field.value, "close") { continue }
+            for token in field.value.split(separator: ",") {
+                let t = token.trimmingSpaces()
+                if !t.equalsIgnoringASCIICase("close"), !t.equalsIgnoringASCIICase("keep-alive") { named.append(t) }
+            }
+        }
+        return named
+    }
+}

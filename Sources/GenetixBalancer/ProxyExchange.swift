@@ -1,0 +1,287 @@
+import GenetixCore
+import GenetixNet
+
+/// One client request on its way through the proxy, on one loop: picks a backend, gets a pooled connection, sends the
+/// (fully buffered) request, streams the response back, and on failure retries or answers 502/503/504.
+///
+/// Retry rules: after a connect failure, a connect timeout, a wait for a connection at the cap that timed out, or a
+/// close/reset before any response byte, the request is sent once more to another backend — but only if it is
+/// idempotent or none of its bytes reached the backend. A request whose bytes were written is never sent twice unless
+/// its method is idempotent; a started response is never retried (the client connection is cut instead).
+final class ProxyExchange: UpstreamExchange {
+    private unowned let loop: ProxyLoop
+    let request: HTTPRequest
+    private let responder: HTTPResponder
+    private let started: UInt64
+    let requestId: String
+    private let hasRequestId: Bool
+    private var backend: Backend?
+    private var failedBackend: Backend?
+    private var attempts = 0
+    private var sentAt: UInt64 = 0
+    private var responseStarted = false
+    private var status = 0
+    private var bytesOut = 0
+    private var finished = false
+    private var servedFromCache = false
+    /// Whether the request may be answered from or stored in the edge cache.
+    var cacheEligible = false
+    /// A stale cached entry being revalidated with If-None-Match.
+    var revalidating: CachedResponse?
+    private var storing: (freshUntil: UInt64, etag: String?, headers: HTTPHeaders)?
+    /// A response head held back (with the body so far) so that a response read in one go leaves in one write.
+    private var heldHead: (status: Int, headers: HTTPHeaders, length: Int?)?
+    private var heldBody: [UInt8] = []
+    private static let holdLimit = 64 * 1024
+    private var storedBody: [UInt8] = []
+
+    init(loop: ProxyLoop, request: HTTPRequest, responder: HTTPResponder, started: UInt64) {
+        self.loop = loop
+        self.request = request
+        self.responder = responder
+        self.started = started
+        if let id = request.headers["X-Request-Id"], !id.isEmpty, id.utf8.count <= 200 {
+            requestId = id
+            hasRequestId = true
+        } else {
+            requestId = loop.makeRequestId()
+            hasRequestId = false
+        }
+    }
+
+    private var isIdempotent: Bool {
+        switch request.method {
+        case "GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE": true
+        default: false
+        }
+    }
+
+    // MARK: Sending
+
+    func start() {
+        let now = Syscall.monotonicNanos()
+        guard let chosen = loop.picker.pick(excluding: failedBackend, now: now)
+            ?? (failedBackend != nil ? loop.picker.pick(now: now) : nil) else {
+            loop.shared.metrics.noBackend.increment()
+            answerError(503, "no_backend", "no backend is available to take the request (all are down, draining or ejected)")
+            return
+        }
+        attempts += 1
+        backend = chosen
+        chosen.inFlight.wrappingAdd(1, ordering: .relaxed)
+        chosen.requests.wrappingAdd(1, ordering: .relaxed)
+        let pool = loop.pool(for: chosen)
+        do {
+            if let connection = try pool.acquire() {
+                send(on: connection)
+            } else {
+                pool.wait { [self] connection in
+                    guard let connection else {
+                        upstreamFailed(.connectTimedOut)
+                        return
+                    }
+                    send(on: connection)
+                }
+            }
+        } catch {
+            upstreamFailed(.connectFailed(error.description))
+        }
+    }
+
+    private func send(on connection: UpstreamConnection) {
+        sentAt = Syscall.monotonicNanos()
+        let request = self.request
+        let shared = loop.shared
+        let requestId = self.requestId, hasRequestId = self.hasRequestId, etag = revalidating?.etag
+        connection.send(method: request.method, exchange: self) { buffer in
+            ForwardedHeaders.writeRequest(request.head, bodyCount: request.body.count, client: request.remote?.host ?? "unknown",
+                                          isTLS: request.isTLS, via: shared.viaValue, requestId: requestId,
+                                          hasRequestId: hasRequestId, ifNoneMatch: etag, into: &buffer)
+            buffer.append(contentsOf: request.body)
+        }
+    }
+
+    // MARK: Upstream events
+
+    func upstreamHead(_ head: HTTPResponseHead) {
+        let now = Syscall.monotonicNanos()
+        loop.shared.metrics.upstream.observe(Double(now &- sentAt) / 1e9)
+        if let backend { backend.latency.observe(Double(now &- sentAt) / 1e9) }
+        if let entry = revalidating, head.status == 304 {
+            // Still valid: refresh its freshness from the 304 and answer from the cache.
+            let control = CacheControl(head.headers)
+            let freshness = UInt64(control.sharedFreshness ?? 0) &* 1_000_000_000
+            entry.storedAt = now
+            entry.freshUntil = now &+ freshness
+            loop.shared.cacheStatistics.hits.wrappingAdd(1, ordering: .relaxed)
+            responseStarted = true
+            servedFromCache = true
+            answerFromCache(entry, now: now, revalidated: true)
+            return
+        }
+        status = head.status
+        responseStarted = true
+        var headers = ForwardedHeaders.response(head.headers, via: loop.shared.viaValue, requestId: requestId)
+        if cacheEligible {
+            if let storable = EdgeCache.storability(of: head, now: now) {
+                storing = (storable.freshUntil, storable.etag, headers)
+            }
+            headers.add("X-Cache", "MISS")
+        }
+        if request.isTLS, loop.shared.configuration.hsts { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
+        let length: Int?
+        if request.method == "HEAD" {
+            length = head.headers["Content-Length"].flatMap { Int($0) }
+        } else if case .contentLength(let n) = head.framing {
+            length = n
+        } else {
+            length = nil
+        }
+        if request.method == "HEAD" {
+            responder.startStream(status: head.status, headers: headers, contentLength: length)
+        } else {
+            heldHead = (head.status, headers, length)
+        }
+    }
+
+    /// The backend has nothing more to read for now: whatever is held goes out as the start of a stream.
+    func upstreamReadPaused() {
+        releaseHeld()
+    }
+
+    private func releaseHeld() {
+        guard let held = heldHead else { return }
+        heldHead = nil
+        responder.startStream(status: held.status, headers: held.headers, contentLength: held.length)
+        if !heldBody.isEmpty {
+            responder.write(heldBody)
+            heldBody = []
+        }
+    }
+
+    func upstreamBody(_ bytes: [UInt8]) {
+        guard !servedFromCache else { return }
+        bytesOut += bytes.count
+        if storing != nil {
+            if storedBody.count + bytes.count > loop.shared.maxCachedBodyBytes {
+                storing = nil
+                storedBody = []
+            } else {
+                storedBody.append(contentsOf: bytes)
+            }
+        }
+        if heldHead != nil {
+            if heldBody.count + bytes.count <= Self.holdLimit {
+                heldBody.append(contentsOf: bytes)
+                return
+            }
+            releaseHeld()
+        }
+        responder.write(bytes)
+    }
+
+    func upstreamEnd() {
+        if servedFromCache {
+            finish(cache: "REVALIDATED")
+            return
+        }
+        if let held = heldHead {
+            heldHead = nil
+            responder.send(HTTPResponse(status: held.status, headers: held.headers, body: heldBody))
+        } else {
+            responder.end()
+        }
+        if let storing {
+            loop.cache.store(request: request, headers: storing.headers, body: storedBody, etag: storing.etag,
+                             now: Syscall.monotonicNanos(), freshUntil: storing.freshUntil)
+            storedBody = []
+        }
+        finish(cache: cacheEligible ? "MISS" : nil)
+    }
+
+    func upstreamFailed(_ failure: UpstreamFailure) {
+        guard let failed = backend else { return }
+        backend = nil
+        failed.inFlight.wrappingSubtract(1, ordering: .relaxed)
+        if failure.isConnectionError { recordFailure(failed) }
+        if heldHead != nil {
+            // Nothing reached the client yet: it can still get a proper error (but no retry: the backend saw it).
+            heldHead = nil
+            heldBody = []
+            responseStarted = false
+        }
+        if responseStarted {
+            responder.abort()
+            record(status: status, backend: failed, cache: nil)
+            return
+        }
+        let retryable: Bool
+        switch failure {
+        case .connectFailed, .connectTimedOut, .closedBeforeResponse: retryable = isIdempotent || !failure.requestMayHaveArrived
+        default: retryable = false
+        }
+        if retryable, attempts <= loop.shared.configuration.retries {
+            loop.shared.metrics.retries.increment()
+            failedBackend = failed
+            start()
+            return
+        }
+        switch failure {
+        case .responseTimedOut:
+            answerError(504, "upstream_timeout", "backend \(failed.key) did not answer within \(loop.shared.configuration.upstream.responseTimeout)",
+                        backend: failed)
+        case .malformed(let why):
+            answerError(502, "bad_gateway", "backend \(failed.key) sent an invalid response: \(why)", backend: failed)
+        case .closedBeforeResponse(true):
+            answerError(502, "bad_gateway", "backend \(failed.key) closed the connection after receiving the request and before answering; the request was not retried because \(request.method) is not idempotent",
+                        backend: failed)
+        default:
+            answerError(502, "bad_gateway", "backend \(failed.key) \(failure)", backend: failed)
+        }
+    }
+
+    // MARK: Answers
+
+    /// Answers from a cached entry: 304 when the client's If-None-Match matches, else the stored 200.
+    func answerFromCache(_ entry: CachedResponse, now: UInt64, revalidated: Bool) {
+        var headers = entry.headers
+        headers.replace("X-Request-Id", requestId)
+        headers.add("Age", String(entry.age(now: now)))
+        headers.add("X-Cache", revalidated ? "REVALIDATED" : "HIT")
+        if request.isTLS, loop.shared.configuration.hsts { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
+        if let inm = request.headers["If-None-Match"], entry.matches(ifNoneMatch: inm) {
+            status = 304
+            responder.send(HTTPResponse(status: 304, headers: headers))
+        } else {
+            status = 200
+            bytesOut = entry.body.count
+            responder.send(HTTPResponse(status: 200, headers: headers, body: entry.body))
+        }
+        if !revalidated { record(status: status, backend: nil, cache: "HIT") }
+    }
+
+    private func answerError(_ code: Int, _ name: String, _ message: String, backend: Backend? = nil) {
+        finished = true
+        loop.answerError(request, responder, started: started, status: code, code: name, message: message, requestId: requestId,
+                         backend: backend)
+        if let backend { loop.shared.backendErrorLogged(backend, status: code, message: message, requestId: requestId) }
+    }
+
+    private func finish(cache: String?) {
+        guard let b = backend else { return }
+        backend = nil
+        b.inFlight.wrappingSubtract(1, ordering: .relaxed)
+        if status >= 500 { recordFailure(b) } else { loop.shared.backends.recordSuccess(b) }
+        record(status: status, backend: b, cache: cache)
+    }
+
+    private func recordFailure(_ b: Backend) {
+        if loop.shared.backends.recordFailure(b) != nil { loop.shared.metrics.ejections.increment() }
+    }
+
+    private func record(status: Int, backend: Backend?, cache: String?) {
+        guard !finished else { return }
+        finished = true
+        loop.record(request, status: status, bytes: bytesOut, started: started, backend: backend, requestId: requestId, cache: cache)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import GenetixCore
+import GenetixNet
+import Glibc
+
+/// Everything the proxy keeps per event loop, touched only on that loop: the backend picker, the upstream pools, this
+/// loop's part of the edge cache, the rate limiter's buckets, pending access records and a read buffer.
+final class ProxyLoop {
+    let loop: EventLoop
+    let shared: BalancerProxy
+    let picker: BackendPicker
+    let cache: EdgeCache
+    let limiter: ClientRateLimiter
+    let accessLog: AccessLogBuffer?
+    let scratch: UnsafeMutableRawBufferPointer
+    private var pools: [Int: UpstreamPool] = [:]
+    private var poolGeneration = 0
+    private let requestIdPrefix: String
+    private var requestCounter: UInt64 = 0
+    private var sweepTimer: UInt64?
+    private var sweeps = 0
+    private var stopped = false
+
+    init(loop: EventLoop, index: Int, shared: BalancerProxy, loopCount: Int) {
+        self.loop = loop
+        self.shared = shared
+        let config = shared.configuration
+        picker = BackendPicker(set: shared.backends, policy: config.policy)
+        cache = EdgeCache(prefixes: config.cachePrefixes, limitBytes: config.cacheBytes / max(1, loopCount),
+                          statistics: shared.cacheStatistics)
+        limiter = ClientRateLimiter(general: config.rateLimit, login: config.loginRateLimit, loginPaths: config.loginPaths)
+        accessLog = shared.accessLog.flatMap { $0.mode == .off ? nil : AccessLogBuffer(log: $0) }
+        scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        requestIdPrefix = String(UInt64.random(in: 0...UInt64.max), radix: 16).leftPadded(16) + "-\(index)-"
+    }
+
+    deinit { scratch.deallocate() }
+
+    /// Starts the loop's housekeeping timer (deadlines, access-log batches, departed backends).
+    func start() {
+        scheduleSweep()
+    }
+
+    private func scheduleSweep() {
+        sweepTimer = loop.schedule(after: .milliseconds(100)) { [weak self] in
+            guard let self, !self.stopped else { return }
+            self.sweep()
+            self.scheduleSweep()
+        }
+    }
+
+    private func sweep() {
+        let now = Syscall.monotonicNanos()
+        for pool in pools.values { pool.sweep(now: now) }
+        accessLog?.flush()
+        sweeps &+= 1
+        if sweeps % 100 == 0 { limiter.prune(now: now) }
+        let generation = shared.backends.generation
+        if generation != poolGeneration {
+            poolGeneration = generation
+            let current = Set(shared.backends.all.map(\.id))
+            for (id, pool) in pools where !current.contains(id) {
+                pool.closeAll()
+                pools.removeValue(forKey: id)
+            }
+        }
+    }
+
+    /// Closes every upstream connection and stops the timer.
+    func stop() {
+        stopped = true
+        if let t = sweepTimer { loop.cancelTimer(t) }
+        for pool in pools.values { pool.closeAll() }
+        pools.removeAll()
+        accessLog?.flush()
+    }
+
+    /// The pool of connections from this loop to `backend`.
+    func pool(for backend: Backend) -> UpstreamPool {
+        if let p = pools[backend.id] { return p }
+        let p = UpstreamPool(backend: backend, loop: loop, settings: shared.configuration.upstream, scratch: scratch)
+        pools[backend.id] = p
+        return p
+    }
+
+    /// A fresh request id: this process's random prefix, the loop, a counter.
+    func makeRequestId() -> String {
+        requestCounter &+= 1
+        return requestIdPrefix + String(requestCounter, radix: 16)
+    }
+
+    /// Open upstream connections of this loop, by backend id.
+    func connectionCounts() -> [Int: Int] { pools.mapValues(\.openCount) }
+
+    // MARK: Handling a request
+
+    func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
+        let now = Syscall.monotonicNanos()
+        let config = shared.configuration
+        shared.metrics.requests.increment()
+        if config.redirectToHTTPS, !request.isTLS, let location = shared.httpsLocation(for: request) {
+            answer(request, responder, started: now, status: 301, headers: ["Location": location], body: [], requestId: nil)
+            return
+        }
+        if limiter.isActive, let client = request.remote?.host,
+           let wait = limiter.admit(client: client, path: request.path, now: now) {
+            shared.metrics.rateLimited.increment()
+            answerError(request, responder, started: now, status: 429, code: "rate_limited",
+                        message: "too many requests from \(client): slow down and retry after \(wait) s",
+                        extraHeaders: ["Retry-After": String(wait)], requestId: nil)
+            return
+        }
+        let exchange = ProxyExchange(loop: self, request: request, responder: responder, started: now)
+        if cache.isEligible(request) {
+            exchange.cacheEligible = true
+            if cache.count > 0, let entry = cache.lookup(request) {
+                if entry.isFresh(now: now) {
+                    shared.metrics.cacheHits.increment()
+                    shared.cacheStatistics.hits.wrappingAdd(1, ordering: .relaxed)
+                    exchange.answerFromCache(entry, now: now, revalidated: false)
+                    return
+                }
+                if entry.etag != nil { exchange.revalidating = entry }
+            }
+            shared.metrics.cacheMisses.increment()
+            shared.cacheStatistics.misses.wrappingAdd(1, ordering: .relaxed)
+        }
+        exchange.start()
+    }
+
+    /// Answers without a backend (redirects, refusals) and records it.
+    func answer(_ request: HTTPRequest, _ responder: HTTPResponder, started: UInt64, status: Int, headers: HTTPHeaders,
+                body: [UInt8], requestId: String?, backend: Backend? = nil) {
+        var h = headers
+        let id = requestId ?? request.headers["X-Request-Id"] ?? makeRequestId()
+        h.add("X-Request-Id", id)
+        if request.isTLS, shared.configuration.hsts { h.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
+        responder.send(HTTPResponse(status: status, headers: h, body: body))
+        record(request, status: status, bytes: body.count, started: started, backend: backend, requestId: id, cache: nil)
+    }
+
+    /// Answers with a JSON error that carries the request id.
+    func answerError(_ request: HTTPRequest, _ responder: HTTPResponder, started: UInt64, status: Int, code: String,
+                     message: String, extraHeaders: HTTPHeaders = HTTPHeaders(), requestId: String?, backend: Backend? = nil) {
+        let id = requestId ?? request.headers["X-Request-Id"] ?? makeRequestId()
+        var headers = extraHeaders
+        headers.add("Content-Type", "application/json")
+        let body = GenetixJSON.encode(ProxyErrorBody(error: .init(code: code, message: message, requestId: id)))
+        answer(request, responder, started: started, status: status, headers: headers, body: body, requestId: id, backend: backend)
+    }
+
+    /// Counts an answered request and queues its access record.
+    func record(_ request: HTTPRequest, status: Int, bytes: Int, started: UInt64, backend: Backend?, requestId: String,
+                cache: String?) {
+        let end = Syscall.monotonicNanos()
+        let metrics = shared.metrics
+        metrics.countAnswer(status)
+        metrics.total.observe(Double(end &- started) / 1e9)
+        guard let accessLog, accessLog.wants(status: status) else { return }
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        accessLog.add(AccessRecord(time: Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9, client: request.remote?.host ?? "-",
+                                   method: request.method, path: String(request.path), status: status, bytes: bytes,
+                                   durationMicros: Int((end &- started) / 1000), backend: backend?.key,
+                                   requestId: requestId, cache: cache))
+    }
+}
+
+/// The JSON error body of the proxy: the admin API's error shape plus the request id.
+struct ProxyErrorBody: Encodable {
+    struct Detail: Encodable {
+        let code: String
+        let message: String
+        let requestId: String
+    }
+    let error: Detail
+}
+
+extension String {
+    fileprivate func leftPadded(_ width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
+    }
+}

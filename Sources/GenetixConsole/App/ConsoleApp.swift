@@ -1,0 +1,195 @@
+import Dispatch
+import Foundation
+import Glibc
+import Synchronization
+
+/// The console's run loop: one task consumes terminal events, model changes, a clock tick and operation results in
+/// order, updates the controller, and draws at most ~30 frames a second and only when the frame changed.
+public final class ConsoleApp: Sendable {
+    /// What the loop reacts to.
+    enum Event: Sendable {
+        case terminal(TerminalEvent)
+        case modelChanged
+        case render
+        case tick
+        case preflight(Intent, Preflight)
+        case finished(Intent, OperationOutcome)
+        case signal
+        case terminalClosed
+    }
+
+    private let model: ClusterModel
+    private let operations: (any ClusterOperations)?
+    private let terminal: any Terminal
+    private let themes: ThemeLoader
+    private let initialTheme: Theme
+    private let readOnlyReason: String?
+    private let startupMessage: String?
+    private let environment: [String: String]
+
+    /// A console over `model`, drawing on `terminal`. Without `operations`, or with a `readOnlyReason`, actions are off.
+    public init(model: ClusterModel, operations: (any ClusterOperations)?, terminal: any Terminal, themes: ThemeLoader, theme: Theme,
+                readOnlyReason: String?, startupMessage: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.model = model
+        self.operations = operations
+        self.terminal = terminal
+        self.themes = themes
+        self.initialTheme = theme
+        self.readOnlyReason = operations == nil ? (readOnlyReason ?? "no operations layer available") : readOnlyReason
+        self.startupMessage = startupMessage
+        self.environment = environment
+    }
+
+    /// Runs until the operator quits or SIGINT/SIGTERM arrives; the terminal is restored before returning.
+    public func run() async {
+        let (stream, sink) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1024))
+        let pendingRender = PendingFlag()
+        await model.setChangeHandler {
+            if pendingRender.raise() { sink.yield(.modelChanged) }
+        }
+        await model.start()
+        let signals = Self.watchSignals { sink.yield(.signal) }
+        let inputTask = Task { [terminal] in
+            for await event in terminal.events { sink.yield(.terminal(event)) }
+            sink.yield(.terminalClosed)
+        }
+        let tickTask = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(1))
+                sink.yield(.tick)
+            }
+        }
+        var theme = initialTheme.reduced(to: terminal.colorDepth)
+        var state = ViewState()
+        state.readOnlyReason = readOnlyReason
+        state.themeName = theme.name
+        var controller = ConsoleController(snapshot: await model.snapshot(), state: state, themes: themes.availableThemes(),
+                                           size: terminal.size, headlessCommand: { [operations] in
+                                               operations?.headlessCommand(for: $0) ?? $0.headlessCommand
+                                           })
+        if let startupMessage { controller.flash(startupMessage, .warn) }
+        var lastDraw = ContinuousClock.now - .seconds(1)
+        let frameInterval = Duration.milliseconds(33)
+
+        loop: for await event in stream {
+            var effects: [ConsoleEffect] = []
+            var drawNow = false
+            switch event {
+            case .terminal(let terminalEvent):
+                if case .mouse(let mouse) = terminalEvent, mouse.kind == .click {
+                    if let target = controller.render(theme: theme).rowTargets[mouse.row] { controller.click(target: target) }
+                } else {
+                    effects = controller.handle(terminalEvent)
+                }
+                drawNow = true
+            case .modelChanged:
+                // Coalesce bursts of poll results into one frame per interval.
+                let wait = frameInterval - (ContinuousClock.now - lastDraw)
+                if wait > .zero {
+                    Task { try? await Task.sleep(for: wait); sink.yield(.render) }
+                    continue loop
+                }
+                pendingRender.lower()
+                drawNow = true
+            case .render:
+                pendingRender.lower()
+                drawNow = true
+            case .tick:
+                drawNow = true
+            case .preflight(let intent, let preflight):
+                controller.preflightArrived(for: intent, preflight)
+                drawNow = true
+            case .finished(let intent, let outcome):
+                let entry = controller.finished(intent, outcome, at: Date())
+                await model.record(entry)
+                drawNow = true
+            case .signal, .terminalClosed:
+                break loop
+            }
+            for effect in effects {
+                switch effect {
+                case .quit: break loop
+                case .preflight(let intent):
+                    if let operations {
+                        Task { sink.yield(.preflight(intent, await operations.preflight(intent))) }
+                    }
+                case .perform(let intent):
+                    if let operations {
+                        let model = self.model
+                        Task {
+                            let outcome: OperationOutcome
+                            do { outcome = .done(try await operations.perform(intent)) } catch let error as AdminFetchError {
+                                if case .status(_, 403, let message) = error { outcome = .forbidden(message) } else { outcome = .failed(error.description) }
+                            } catch { outcome = .failed("\(error)") }
+                            sink.yield(.finished(intent, outcome))
+                            await model.pollNow(intent.node)
+                        }
+                    }
+                case .setRefresh(let interval):
+                    let applied = await model.setRefreshInterval(interval)
+                    controller.flash("Refreshing every \(Format.interval(applied))")
+                case .setTheme(let name):
+                    if let noColor = environment["NO_COLOR"], !noColor.isEmpty {
+                        controller.flash("NO_COLOR is set: staying monochrome", .warn)
+                        break
+                    }
+                    do {
+                        theme = try themes.load(named: name).reduced(to: terminal.colorDepth)
+                        controller.state.themeName = name
+                        controller.flash("Theme \(name)")
+                    } catch { controller.flash(error.description, .crit) }
+                case .saveLogs:
+                    controller.flash(save(LogsView.filteredEntries(controller.snapshot, controller.state.logs)
+                        .map { LogsView.line($0, timestamps: true, timeZone: controller.state.timeZone) }.joined(separator: "\n") + "\n",
+                        prefix: "genetix-logs", ext: "log"))
+                case .writeIncident:
+                    controller.flash(save(IncidentReport.markdown(controller.snapshot, timeZone: controller.state.timeZone),
+                                          prefix: "genetix-incident", ext: "md"))
+                }
+            }
+            if drawNow {
+                controller.size = terminal.size
+                controller.update(await model.snapshot())
+                terminal.draw(controller.render(theme: theme))
+                lastDraw = .now
+            }
+        }
+        tickTask.cancel()
+        inputTask.cancel()
+        signals.forEach { $0.cancel() }
+        terminal.shutdown()
+        await model.stop()
+    }
+
+    /// Writes text to a new file in the current directory; returns the message to flash.
+    private func save(_ text: String, prefix: String, ext: String) -> String {
+        let stamp = Format.dateTime(Date(), timeZone: .current).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: " ", with: "-")
+        let path = FileManager.default.currentDirectoryPath + "/\(prefix)-\(stamp).\(ext)"
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            return "Wrote \(path)"
+        } catch {
+            return "Could not write \(path): \(error.localizedDescription)"
+        }
+    }
+
+    /// SIGINT and SIGTERM end the loop (so the terminal is restored) instead of killing the process.
+    private static func watchSignals(_ handler: @escaping @Sendable () -> Void) -> [any DispatchSourceSignal] {
+        [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler(handler: handler)
+            source.resume()
+            return source
+        }
+    }
+}
+
+/// A flag raised by the model's change handler and lowered when a frame is drawn, so bursts post one event.
+final class PendingFlag: Sendable {
+    private let flag = Atomic<Bool>(false)
+    /// Raises the flag; true when it was down (the caller should post an event).
+    func raise() -> Bool { !flag.exchange(true, ordering: .acquiringAndReleasing) }
+    func lower() { flag.store(false, ordering: .releasing) }
+}

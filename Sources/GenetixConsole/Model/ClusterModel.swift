@@ -1,0 +1,177 @@
+import Foundation
+import GenetixCore
+import GenetixNet
+
+/// Watches every node of a cluster: polls each one on its own task (so a slow or dead node never holds up the others),
+/// keeps its last status, error and metric histories, follows logs and events by cursor, and hands out immutable
+/// `ClusterSnapshot`s for the views.
+public actor ClusterModel {
+    /// The shortest refresh interval allowed.
+    public static let minimumInterval: Duration = .milliseconds(250)
+    /// The longest wait between polls of a node that keeps failing.
+    public static let maximumBackoff: Duration = .seconds(8)
+
+    public let clusterName: String
+    public let thresholds: Thresholds
+    public private(set) var refreshInterval: Duration
+    /// How long one request to a node may take before the node counts as unreachable.
+    public private(set) var requestTimeout: Duration
+    /// Increases on every change; a renderer can compare it to know whether to draw.
+    public private(set) var version: UInt64 = 0
+
+    private var nodes: [NodeSnapshot]
+    private let fetchers: [String: AdminFetcher]
+    private var logCursors: [String: UInt64] = [:]
+    private var eventCursors: [String: UInt64] = [:]
+    private var logs: [LogEntry] = []
+    private var timeline: [TimelineEntry] = []
+    private let logCapacity: Int
+    private let timelineCapacity: Int
+    private var tasks: [Task<Void, Never>] = []
+    private var onChange: (@Sendable () -> Void)?
+    private let client: HTTPClient
+
+    /// A model for `nodes`; call `start()` to begin polling.
+    public init(clusterName: String, nodes: [ConsoleNode], refreshInterval: Duration = .seconds(1), requestTimeout: Duration = .seconds(2),
+                thresholds: Thresholds = Thresholds(), logCapacity: Int = 5000, timelineCapacity: Int = 1000,
+                client: HTTPClient = HTTPClient()) {
+        self.clusterName = clusterName
+        self.thresholds = thresholds
+        self.refreshInterval = max(refreshInterval, Self.minimumInterval)
+        self.requestTimeout = requestTimeout
+        self.nodes = nodes.map { NodeSnapshot(node: $0) }
+        self.logCapacity = logCapacity
+        self.timelineCapacity = timelineCapacity
+        self.client = client
+        var fetchers: [String: AdminFetcher] = [:]
+        for node in nodes { fetchers[node.name] = AdminFetcher(node: node, client: client) }
+        self.fetchers = fetchers
+    }
+
+    /// Calls `handler` (from any task) after every change, so a renderer can wake up.
+    public func setChangeHandler(_ handler: @escaping @Sendable () -> Void) { onChange = handler }
+
+    /// Starts one polling task per node.
+    public func start() {
+        guard tasks.isEmpty else { return }
+        for node in nodes {
+            let name = node.name
+            tasks.append(Task { await self.pollLoop(name) })
+        }
+    }
+
+    /// Stops polling and waits for the tasks to end.
+    public func stop() async {
+        let running = tasks
+        tasks = []
+        for task in running { task.cancel() }
+        for task in running { await task.value }
+    }
+
+    /// Changes the refresh interval (never below 250 ms); returns the interval in effect.
+    @discardableResult
+    public func setRefreshInterval(_ interval: Duration) -> Duration {
+        refreshInterval = max(interval, Self.minimumInterval)
+        changed()
+        return refreshInterval
+    }
+
+    /// The current picture of the cluster.
+    public func snapshot(at time: Date = Date()) -> ClusterSnapshot {
+        ClusterSnapshot(clusterName: clusterName, takenAt: time, refreshInterval: refreshInterval, nodes: nodes, logs: logs,
+                        timeline: timeline, thresholds: thresholds)
+    }
+
+    /// Puts an entry in the timeline (the console's own actions and their outcome).
+    public func record(_ entry: TimelineEntry) {
+        merge([entry], into: &timeline, capacity: timelineCapacity, time: \.time)
+        changed()
+    }
+
+    /// Polls one node right away, out of its schedule (after an action, so its effect shows at once).
+    public func pollNow(_ name: String) async {
+        await pollOnce(name)
+    }
+
+    private func pollLoop(_ name: String) async {
+        while !Task.isCancelled {
+            let ok = await pollOnce(name)
+            let failures = nodes.first { $0.name == name }?.failures ?? 0
+            var delay = refreshInterval
+            if !ok, failures > 1 { delay = min(refreshInterval * (1 << min(failures - 1, 4)), max(Self.maximumBackoff, refreshInterval)) }
+            try? await Task.sleep(for: delay)
+        }
+    }
+
+    /// One round for one node: status, then new logs and events. Returns whether the status arrived.
+    @discardableResult
+    private func pollOnce(_ name: String) async -> Bool {
+        guard let fetcher = fetchers[name] else { return false }
+        let timeout = requestTimeout
+        do {
+            let status = try await fetcher.status(timeout: timeout)
+            update(name) { $0.record(status, at: Date()) }
+        } catch {
+            update(name) { $0.recordFailure(error.description) }
+            return false
+        }
+        await followLogs(name, fetcher: fetcher, timeout: timeout)
+        await followEvents(name, fetcher: fetcher, timeout: timeout)
+        return true
+    }
+
+    private func followLogs(_ name: String, fetcher: AdminFetcher, timeout: Duration) async {
+        for _ in 0..<4 {
+            let cursor = logCursors[name] ?? 0
+            guard let page = try? await fetcher.logs(after: cursor, limit: 500, timeout: timeout) else { return }
+            logCursors[name] = max(cursor, page.next)
+            guard !page.entries.isEmpty else { return }
+            let entries = page.entries.map { entry -> LogEntry in
+                var tagged = entry
+                if tagged.node == nil { tagged.node = name }
+                return tagged
+            }
+            merge(entries, into: &logs, capacity: logCapacity, time: \.time)
+            changed()
+            if page.entries.count < 500 { return }
+        }
+    }
+
+    private func followEvents(_ name: String, fetcher: AdminFetcher, timeout: Duration) async {
+        for _ in 0..<4 {
+            let cursor = eventCursors[name] ?? 0
+            guard let page = try? await fetcher.events(after: cursor, limit: 500, timeout: timeout) else { return }
+            eventCursors[name] = max(cursor, page.next)
+            guard !page.events.isEmpty else { return }
+            merge(page.events.map { TimelineEntry(event: $0, node: name) }, into: &timeline, capacity: timelineCapacity, time: \.time)
+            changed()
+            if page.events.count < 500 { return }
+        }
+    }
+
+    private func update(_ name: String, _ change: (inout NodeSnapshot) -> Void) {
+        guard let index = nodes.firstIndex(where: { $0.name == name }) else { return }
+        change(&nodes[index])
+        changed()
+    }
+
+    private func changed() {
+        version &+= 1
+        onChange?()
+    }
+
+    /// Merges `batch` into a time-ordered buffer, keeping the newest `capacity` items.
+    private func merge<T>(_ batch: [T], into buffer: inout [T], capacity: Int, time: KeyPath<T, Date>) {
+        let sortedBatch = batch.sorted { $0[keyPath: time] < $1[keyPath: time] }
+        if let last = buffer.last, let first = sortedBatch.first, first[keyPath: time] < last[keyPath: time] {
+            buffer.append(contentsOf: sortedBatch)
+            // Stable: equal times keep arrival order.
+            buffer = buffer.enumerated().sorted { a, b in
+                a.element[keyPath: time] != b.element[keyPath: time] ? a.element[keyPath: time] < b.element[keyPath: time] : a.offset < b.offset
+            }.map(\.element)
+        } else {
+            buffer.append(contentsOf: sortedBatch)
+        }
+        if buffer.count > capacity { buffer.removeFirst(buffer.count - capacity) }
+    }
+}

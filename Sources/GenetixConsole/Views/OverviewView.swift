@@ -1,0 +1,156 @@
+import Foundation
+import GenetixCore
+
+/// The overview: every node grouped by tier with its key figures and a sparkline, then an events strip.
+public enum OverviewView {
+    static let columns: [TableColumn] = [
+        TableColumn("NODE", width: 10, priority: 0),
+        TableColumn("ROLE", width: 10, priority: 5),
+        TableColumn("HEALTH", width: 8, priority: 1),
+        TableColumn("AGE", width: 4, priority: 10, alignRight: true),
+        TableColumn("REQ/S", width: 6, priority: 2, alignRight: true),
+        TableColumn("P99", width: 7, priority: 3, alignRight: true),
+        TableColumn("ERR", width: 6, priority: 3, alignRight: true),
+        TableColumn("CPU", width: 5, priority: 6, alignRight: true),
+        TableColumn("MEM", width: 6, priority: 9, alignRight: true),
+        TableColumn("MEMBERS", width: 9, priority: 4),
+        TableColumn("TREND (60 s)", width: 7, priority: 7, flexible: true, maxWidth: 60),
+    ]
+
+    /// The nodes the overview lists, in display order, after the `/` filter.
+    public static func visibleNodes(_ snapshot: ClusterSnapshot, filter: String) -> [NodeSnapshot] {
+        let all = snapshot.nodesByTier
+        guard !filter.isEmpty else { return all }
+        let needle = filter.lowercased()
+        return all.filter { node in
+            [node.name, node.kind.rawValue, node.status?.role ?? ""].contains { $0.lowercased().contains(needle) }
+        }
+    }
+
+    /// Rows of the events strip: what the node list leaves, at least 3.
+    static func stripHeight(_ area: ContentArea, listLines: Int) -> Int { max(3, area.height - 2 - listLines) }
+
+    static func draw(into buffer: inout ScreenBuffer, area: ContentArea, _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme) {
+        let nodes = visibleNodes(snapshot, filter: state.filter)
+        let tiers = Set(nodes.map(\.kind)).count
+        let strip = stripHeight(area, listLines: nodes.count + tiers + 1)
+        let listHeight = area.height - strip - 1
+        let layout = TableLayout(columns: columns, width: area.width - 2)
+        var row = area.top
+        for p in layout.placed {
+            buffer.write(padded: p.column.title, row: row, column: 1 + p.x, width: p.width, style: theme[.columnHeader], right: p.column.alignRight)
+        }
+        row += 1
+        var lines: [(kind: NodeKind, node: NodeSnapshot?)] = []
+        for kind in [NodeKind.balancer, .app, .database] {
+            let tier = nodes.filter { $0.kind == kind }
+            if tier.isEmpty { continue }
+            lines.append((kind, nil))
+            lines += tier.map { (kind, $0) }
+        }
+        let selectedLine = lines.firstIndex { $0.node?.name == state.selectedNode } ?? 0
+        let visible = max(1, listHeight - 1)
+        let offset = max(0, min(selectedLine - visible + 1, lines.count - visible))
+        for line in lines.dropFirst(offset).prefix(visible) {
+            if let node = line.node {
+                drawNode(node, into: &buffer, row: row, layout: layout, snapshot, state, theme: theme)
+                buffer.rowTargets[row] = node.name
+                if node.name == state.selectedNode && state.pane == 0 { buffer.select(row: row, theme: theme) }
+            } else {
+                let count = nodes.filter { $0.kind == line.kind }.count
+                buffer.rule(row: row, column: 0, width: area.width, style: theme[.border], title: tierTitle(line.kind) + " (\(count))",
+                            titleStyle: theme[.tier])
+            }
+            row += 1
+        }
+        if nodes.isEmpty {
+            buffer.write(state.filter.isEmpty ? "No nodes configured." : "No node matches \"\(state.filter)\".", row: row, column: 1,
+                         style: theme[.dim])
+        }
+        let stripTop = area.bottom - strip - 1
+        let title = state.filter.isEmpty ? "Events" : "Events — filter: \(state.filter)"
+        buffer.rule(row: stripTop, column: 0, width: area.width, style: state.pane == 1 ? theme[.accent] : theme[.border], title: title,
+                    titleStyle: theme[.title])
+        let recent = Array(snapshot.timeline.suffix(strip).reversed())
+        if recent.isEmpty {
+            buffer.write("No events yet.", row: stripTop + 1, column: 1, style: theme[.dim])
+        }
+        for (i, entry) in recent.enumerated() {
+            TimelineView.drawEntry(entry, into: &buffer, row: stripTop + 1 + i, width: area.width, state: state, theme: theme)
+        }
+    }
+
+    static func tierTitle(_ kind: NodeKind) -> String {
+        switch kind {
+        case .balancer: "BALANCERS"
+        case .app: "APP NODES"
+        case .database: "DATABASES"
+        }
+    }
+
+    private static func drawNode(_ node: NodeSnapshot, into buffer: inout ScreenBuffer, row: Int, layout: TableLayout,
+                                 _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme) {
+        let t = snapshot.thresholds
+        let status = node.status
+        let f = status?.figures
+        let age = node.age(at: snapshot.takenAt)
+        func put(_ index: Int, _ text: String, _ role: ThemeRole) {
+            guard let p = layout.column(index) else { return }
+            buffer.write(padded: text, row: row, column: 1 + p.x, width: p.width, style: theme[role], right: p.column.alignRight)
+        }
+        func role(_ s: Severity) -> ThemeRole { s == .crit ? .crit : s == .warn ? .warn : .text }
+        put(0, node.name, .accent)
+        guard node.isReachable, let status else {
+            put(2, "DOWN", .crit)
+            guard let health = layout.column(2) else { return }
+            let x = 1 + health.x + health.width + 1
+            var message = "unreachable: " + (node.lastError ?? "no answer yet")
+            if let age { message += " · last seen \(Format.duration(age)) ago" }
+            buffer.write(CharacterWidth.truncate(message, to: buffer.columns - x - 1), row: row, column: x, style: theme[.crit])
+            return
+        }
+        put(1, status.role, .dim)
+        let stale = t.staleSeconds.severity(of: age)
+        switch status.health.status {
+        case .ok where stale != .ok: put(2, "stale", role(stale))
+        case .ok: put(2, "ok", .ok)
+        case .degraded: put(2, "degraded", .warn)
+        case .down: put(2, "down", .crit)
+        }
+        put(3, Format.duration(age), stale == .ok ? .dim : role(stale))
+        put(4, Format.rate(f?.requestsPerSecond), .text)
+        put(5, Format.milliseconds(f?.p99Ms), role(t.p99Ms.severity(of: f?.p99Ms)))
+        put(6, Format.percent(ofShare: f?.errorRate), role(t.errorRate.severity(of: f?.errorRate)))
+        put(7, Format.percent(f?.cpuPercent), role(t.cpuPercent.severity(of: f?.cpuPercent)))
+        put(8, Format.bytes(f?.residentBytes), .text)
+        let members = membersText(status, snapshot: snapshot)
+        put(9, members.text, role(members.severity))
+        if let p = layout.column(10) {
+            let line = Sparkline.line(node.samples(node.headlineSeries), width: p.width)
+            buffer.write(line, row: row, column: 1 + p.x, style: theme[.spark], limit: p.width)
+        }
+    }
+
+    /// `3/3 wrk`, `4/4 up`, `lag 12K`, `2 repl`, with how bad it is.
+    static func membersText(_ status: NodeStatus, snapshot: ClusterSnapshot) -> (text: String, severity: Severity) {
+        let t = snapshot.thresholds
+        switch status.kind {
+        case .app:
+            let workers = status.workers ?? []
+            let online = workers.filter { $0.state == .online }.count
+            let bad = workers.filter { $0.state == .errored }.count
+            let severity = workers.isEmpty ? Severity.crit : max(t.unavailable.severity(of: Double(bad)), online == 0 ? .crit : .ok)
+            return ("\(online)/\(workers.count) wrk", severity)
+        case .balancer:
+            let backends = status.backends ?? []
+            let up = backends.filter { $0.state == .up }.count
+            let bad = backends.filter { $0.state == .down || $0.state == .ejected }.count
+            let severity = backends.isEmpty || up == 0 ? Severity.crit : t.unavailable.severity(of: Double(bad))
+            return ("\(up)/\(backends.count) up", severity)
+        case .database:
+            guard let r = status.replication else { return ("–", .ok) }
+            if r.role == "primary" { return ("\(r.clients.count) repl", .ok) }
+            return ("lag " + Format.bytes(r.lagBytes), t.lagBytes.severity(of: Double(r.lagBytes)))
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import GenetixCore
+
+/// The screens of the console.
+public enum ConsoleScreen: Sendable, Hashable {
+    case overview
+    case detail(node: String)
+    case logs
+    case timeline
+    case help
+
+    /// The key-map context of the screen.
+    public var keyContext: KeyContext {
+        switch self {
+        case .overview: .overview
+        case .detail: .detail
+        case .logs: .logs
+        case .timeline: .timeline
+        case .help: .global
+        }
+    }
+}
+
+/// The state of the logs screen.
+public struct LogViewState: Sendable, Equatable {
+    /// Show new lines as they arrive; off = paused on what is shown.
+    public var follow = true
+    /// Lines scrolled up from the newest (while paused).
+    public var scroll = 0
+    /// While paused: how many matching lines existed when the view paused, so new lines do not move it.
+    public var pausedCount: Int?
+    public var minimumLevel: LogLevel?
+    /// Only this node's lines; nil merges every node.
+    public var node: String?
+    public var search = ""
+    public var wrap = false
+    public var timestamps = true
+    public init() {}
+}
+
+/// A confirmation dialog for an intent: its preflight arrives asynchronously.
+public struct ConfirmDialog: Sendable, Equatable {
+    public var intent: Intent
+    public var preflight: Preflight?
+    public var headlessCommand: String
+    public init(intent: Intent, preflight: Preflight? = nil, headlessCommand: String) {
+        self.intent = intent
+        self.preflight = preflight
+        self.headlessCommand = headlessCommand
+    }
+}
+
+/// A message shown in the footer for a few seconds.
+public struct Flash: Sendable, Equatable {
+    public var message: String
+    public var severity: Severity
+    public var until: Date
+    public init(message: String, severity: Severity, until: Date) {
+        self.message = message
+        self.severity = severity
+        self.until = until
+    }
+}
+
+/// Text being typed at the bottom line: a `:` command or a `/` filter or search.
+public struct InputLine: Sendable, Equatable {
+    public enum Purpose: Sendable, Equatable { case command, filter }
+    public var purpose: Purpose
+    public var text: String
+    /// Candidates for the word being typed (shown above the line; Tab takes the first common part).
+    public var completions: [String]
+    public init(purpose: Purpose, text: String = "", completions: [String] = []) {
+        self.purpose = purpose
+        self.text = text
+        self.completions = completions
+    }
+}
+
+/// Everything about what the operator is looking at, apart from the cluster itself.
+public struct ViewState: Sendable, Equatable {
+    public var screen: ConsoleScreen = .overview
+    /// Screens to return to with Esc.
+    public var history: [ConsoleScreen] = []
+    /// The node selected in the overview.
+    public var selectedNode: String?
+    /// The selected row of a node's table (workers, backends, replication clients).
+    public var detailRow = 0
+    /// 0 = the main list, 1 = the secondary pane (the events strip, the detail's second table).
+    public var pane = 0
+    /// `/` filter of the overview's node list and the timeline.
+    public var filter = ""
+    public var logs = LogViewState()
+    public var timelineScroll = 0
+    public var helpScroll = 0
+    public var dialog: ConfirmDialog?
+    public var input: InputLine?
+    public var flash: Flash?
+    /// Why actions are off (`--read-only`, a viewer token); nil when they are on.
+    public var readOnlyReason: String?
+    /// The zone clocks are shown in.
+    public var timeZone: TimeZone = .current
+    public var themeName = "default"
+
+    public init() {}
+
+    public var isReadOnly: Bool { readOnlyReason != nil }
+}

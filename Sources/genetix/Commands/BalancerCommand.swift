@@ -1,0 +1,129 @@
+import Foundation
+import GenetixAdmin
+import GenetixBalancer
+import GenetixCommandLine
+import GenetixCore
+import GenetixNet
+
+/// `genetix balancer`: the load-balancer node — HTTP(S) reverse proxy, health checks, drain, retries, edge cache.
+enum BalancerCommand: Command {
+    static let spec = CommandSpec(
+        name: "balancer",
+        abstract: "Run a balancer node: an HTTP(S) load balancer with discovery, health checks, drain, safe retries and an edge cache.",
+        discussion: """
+        Request bodies are buffered whole (up to --max-body-mib) before a backend is chosen, like nginx's
+        proxy_request_buffering: a slow client never holds a backend connection, and a request can be retried safely
+        because the proxy knows exactly which bytes reached a backend. Responses are streamed.
+        """,
+        options: NodeCommandOptions.options(defaultName: "lb-1", defaultAdminPort: 9101) + [
+            OptionSpec("listen", valueName: "host:port", help: "Where plain HTTP is served.", defaultValue: "127.0.0.1:8080"),
+            OptionSpec("tls-listen", valueName: "host:port", help: "Also serve HTTPS here (needs --cert and --key)."),
+            OptionSpec("cert", valueName: "pem", help: "Certificate chain for --tls-listen."),
+            OptionSpec("key", valueName: "pem", help: "Private key for --tls-listen."),
+            OptionSpec("backend", valueName: "host:port", help: "A static backend (repeatable).", isRepeatable: true, isCommaSeparated: true),
+            OptionSpec("app-admin", valueName: "url", help: "An app node's admin URL to discover workers from (repeatable).",
+                       isRepeatable: true, isCommaSeparated: true),
+            OptionSpec("app-token-file", valueName: "file", help: "File holding the bearer token (viewer or operator) for the app nodes."),
+            OptionSpec("policy", valueName: "name", help: "How backends are chosen.", defaultValue: "round-robin",
+                       allowedValues: BalancingPolicy.allCases.map(\.rawValue)),
+            OptionSpec("connect-timeout", valueName: "duration", help: "Upstream connect timeout.", defaultValue: "1s"),
+            OptionSpec("response-timeout", valueName: "duration", help: "Upstream response timeout (504 after it).", defaultValue: "30s"),
+            OptionSpec("max-backend-connections", valueName: "n", help: "Most connections to one backend.", defaultValue: "1024"),
+            OptionSpec("max-connections", valueName: "n", help: "Most client connections per listener.", defaultValue: "10000"),
+            OptionSpec("max-body-mib", valueName: "n", help: "Largest request body accepted (413 above).", defaultValue: "8"),
+            OptionSpec("rate-limit", valueName: "n", help: "Requests per second per client address (0: no limit).", defaultValue: "0"),
+            OptionSpec("login-rate-limit", valueName: "n", help: "Requests per second per client address to /api/login (0: no limit).",
+                       defaultValue: "10"),
+            OptionSpec("cache-mib", valueName: "n", help: "Edge-cache size (0 disables it).", defaultValue: "64"),
+            OptionSpec("cache-prefix", valueName: "path", help: "Path prefixes whose GET responses may be cached (repeatable).",
+                       isRepeatable: true, isCommaSeparated: true),
+            OptionSpec("access-log", valueName: "mode", help: "Which requests the access log records.", defaultValue: "all",
+                       allowedValues: AccessLogMode.allCases.map(\.rawValue)),
+            OptionSpec("access-log-file", valueName: "path", help: "Also write the access log here as JSON lines (rotated at 10 MiB, 5 files)."),
+        ],
+        flags: [
+            FlagSpec("redirect-https", help: "Answer plain HTTP with 301 to the HTTPS listener."),
+            FlagSpec("hsts", help: "Send Strict-Transport-Security on HTTPS answers."),
+        ])
+
+    static func run(_ given: ParsedArguments) async throws -> Int32 {
+        let arguments = try NodeCommandOptions.withConfigFile(given)
+        let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer)
+        let config = try configuration(arguments, name: options.name)
+        let runtime = try NodeRuntime(options: options)
+        let balancer: Balancer
+        do {
+            balancer = try Balancer(configuration: config, group: runtime.group, metrics: runtime.metrics, logs: runtime.logs,
+                                    events: runtime.events)
+        } catch {
+            runtime.logger("balancer").critical("\(error)")
+            runtime.finish()
+            throw error
+        }
+        let admin = try runtime.serveAdmin(BalancerNode(balancer: balancer))
+        _ = await runtime.waitForTermination()
+        await balancer.shutdown(grace: .seconds(5))
+        await admin.shutdown()
+        runtime.finish()
+        return 0
+    }
+
+    /// The balancer's configuration from the command line.
+    static func configuration(_ arguments: ParsedArguments, name: String) throws -> BalancerConfiguration {
+        let listen = try arguments.hostPort("listen")
+        var config = BalancerConfiguration(name: name, listen: SocketAddress(host: listen.host, port: Int(listen.port)))
+        let maxBody = try arguments.int("max-body-mib")
+        guard maxBody > 0 else { throw NodeCommandError.invalid("--max-body-mib", "must be at least 1") }
+        config.listen.limits.maxBodyBytes = maxBody << 20
+        config.listen.maxConnections = try arguments.int("max-connections")
+        if arguments.isGiven("tls-listen") {
+            let tlsAddress = try arguments.hostPort("tls-listen")
+            guard let cert = try arguments.optionalString("cert"), let key = try arguments.optionalString("key") else {
+                throw NodeCommandError.missing("--cert and --key", "--tls-listen needs a certificate chain and its private key (PEM files)")
+            }
+            let context = try TLSContext.server(.server(certificateChainPath: cert, privateKeyPath: key))
+            var tls = config.listen
+            tls.address = SocketAddress(host: tlsAddress.host, port: Int(tlsAddress.port))
+            tls.tls = context
+            config.tlsListen = tls
+        }
+        config.redirectToHTTPS = try arguments.flag("redirect-https")
+        config.hsts = try arguments.flag("hsts")
+        if config.redirectToHTTPS, config.tlsListen == nil {
+            throw NodeCommandError.invalid("--redirect-https", "needs --tls-listen to redirect to")
+        }
+        for text in try arguments.strings("backend") {
+            do { config.backends.append(try SocketAddress(parsing: text)) } catch {
+                throw NodeCommandError.invalid("--backend", error.description)
+            }
+        }
+        for text in try arguments.strings("app-admin") {
+            do { config.appAdminURLs.append(try HTTPURL(parsing: text)) } catch {
+                throw NodeCommandError.invalid("--app-admin", "\(error.description) (write the admin URL, e.g. http://127.0.0.1:9201)")
+            }
+        }
+        if let tokenFile = try arguments.optionalString("app-token-file") {
+            guard let data = FileManager.default.contents(atPath: tokenFile) else {
+                throw NodeCommandError.invalid("--app-token-file", "cannot read \(tokenFile): check that it exists and is readable")
+            }
+            let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !token.isEmpty else { throw NodeCommandError.invalid("--app-token-file", "\(tokenFile) is empty: put the token's secret in it") }
+            config.appToken = token
+        }
+        if config.backends.isEmpty, config.appAdminURLs.isEmpty {
+            throw NodeCommandError.missing("--backend or --app-admin", "the balancer needs backends: static ones, or app nodes to discover workers from")
+        }
+        config.policy = BalancingPolicy(parsing: try arguments.string("policy")) ?? .roundRobin
+        config.upstream.connectTimeout = try arguments.duration("connect-timeout")
+        config.upstream.responseTimeout = try arguments.duration("response-timeout")
+        config.upstream.maxConnectionsPerBackend = max(1, try arguments.int("max-backend-connections"))
+        config.rateLimit = RateLimit(perSecond: Double(try arguments.int("rate-limit")))
+        config.loginRateLimit = RateLimit(perSecond: Double(try arguments.int("login-rate-limit")))
+        config.cacheBytes = max(0, try arguments.int("cache-mib")) << 20
+        let prefixes = try arguments.strings("cache-prefix")
+        if !prefixes.isEmpty { config.cachePrefixes = prefixes }
+        config.accessLog = AccessLogMode(rawValue: try arguments.string("access-log")) ?? .all
+        config.accessLogFile = try arguments.optionalString("access-log-file")
+        return config
+    }
+}

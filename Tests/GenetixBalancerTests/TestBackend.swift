@@ -1,0 +1,118 @@
+import Foundation
+import GenetixCore
+import GenetixNet
+import Synchronization
+
+/// A real HTTP backend for the balancer's tests: an HTTPServer on 127.0.0.1 with a few routes, counting what it saw.
+/// POST /apply records the body (a request id) in a ledger shared by all backends of a test, to prove that no request
+/// is applied twice.
+final class TestBackend: Sendable {
+    let group: EventLoopGroup
+    let port: Int
+    let counters: Counters
+    private let server = Mutex<HTTPServer?>(nil)
+
+    /// A ledger of applied POSTs: body → times applied.
+    final class Ledger: Sendable {
+        let applied = Mutex<[String: Int]>([:])
+        var duplicates: [String] { applied.withLock { $0.filter { $0.value > 1 }.map(\.key) } }
+        var count: Int { applied.withLock { $0.count } }
+    }
+
+    /// What the backend saw.
+    final class Counters: Sendable {
+        let ledger: Ledger
+        let port = Atomic<Int>(0)
+        let seen = Atomic<Int>(0)
+        let cacheable = Atomic<Int>(0)
+        let lastHeaders = Mutex<HTTPHeaders>(HTTPHeaders())
+        init(ledger: Ledger) { self.ledger = ledger }
+    }
+
+    init(ledger: Ledger = Ledger()) throws {
+        group = try EventLoopGroup(count: 1, name: "backend")
+        counters = Counters(ledger: ledger)
+        let server = try Self.makeServer(port: 0, group: group, counters: counters)
+        port = server.localAddress.port
+        counters.port.store(port, ordering: .relaxed)
+        self.server.withLock { $0 = server }
+    }
+
+    var address: SocketAddress { SocketAddress(host: "127.0.0.1", port: port) }
+    var seen: Int { counters.seen.load(ordering: .relaxed) }
+    var ledger: Ledger { counters.ledger }
+
+    /// Closes the listener and every connection at once, like a killed process.
+    func kill() async {
+        let s = server.withLock { old -> HTTPServer? in
+            let s = old
+            old = nil
+            return s
+        }
+        await s?.shutdown(grace: .zero)
+    }
+
+    /// Listens again on the same port.
+    func revive() async throws {
+        var tries = 0
+        while true {
+            do {
+                let fresh = try Self.makeServer(port: port, group: group, counters: counters)
+                server.withLock { $0 = fresh }
+                return
+            } catch {
+                tries += 1
+                if tries > 100 { throw error }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+        }
+    }
+
+    func stop() async {
+        await kill()
+        group.shutdown()
+    }
+
+    private static func makeServer(port: Int, group: EventLoopGroup, counters: Counters) throws -> HTTPServer {
+        let config = HTTPServerConfiguration(address: SocketAddress(host: "127.0.0.1", port: port))
+        return try HTTPServer(configuration: config, group: group) { request, responder in
+            handle(request, responder, counters)
+        }
+    }
+
+    private static func handle(_ request: HTTPRequest, _ responder: HTTPResponder, _ counters: Counters) {
+        if request.path == "/readyz" { return responder.send(.text("ready")) }
+        counters.seen.wrappingAdd(1, ordering: .relaxed)
+        counters.lastHeaders.withLock { $0 = request.headers }
+        let me = "backend-\(counters.port.load(ordering: .relaxed))"
+        switch request.path {
+        case "/apply":
+            let id = String(decoding: request.body, as: UTF8.self)
+            counters.ledger.applied.withLock { $0[id, default: 0] += 1 }
+            let loop = responder.eventLoop
+            loop.execute {
+                loop.schedule(after: .milliseconds(2)) { responder.send(.text("applied \(id) at \(me)")) }
+            }
+        case "/slow":
+            let loop = responder.eventLoop
+            loop.execute { loop.schedule(after: .seconds(3)) { responder.send(.text("slow")) } }
+        case let p where p.hasPrefix("/static/") || p.hasPrefix("/cached/"):
+            counters.cacheable.wrappingAdd(1, ordering: .relaxed)
+            let etag = "\"v1-\(p.count)\""
+            responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "public, max-age=60", "ETag": etag,
+                                                               "Content-Type": "text/plain"], body: Array("asset \(p)".utf8)))
+        case "/nostore":
+            counters.cacheable.wrappingAdd(1, ordering: .relaxed)
+            responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "no-store", "ETag": "\"n\""], body: Array("fresh".utf8)))
+        case "/echo-headers":
+            var lines: [String] = []
+            for (name, value) in request.headers { lines.append("\(name): \(value)") }
+            responder.send(HTTPResponse(status: 200, headers: ["Connection": "X-Hop", "X-Hop": "1", "Keep-Alive": "timeout=5",
+                                                               "X-Backend": me], body: Array(lines.joined(separator: "\n").utf8)))
+        case "/fail":
+            responder.send(.text("broken", status: 500))
+        default:
+            responder.send(HTTPResponse(status: 200, headers: ["X-Backend": me], body: Array("hello from \(me)".utf8)))
+        }
+    }
+}
