@@ -26,6 +26,7 @@ let package = Package(
         .executable(name: "fuzz-chunked", targets: ["fuzz-chunked"]),
         .executable(name: "fuzz-action-body", targets: ["fuzz-action-body"]),
         .executable(name: "fuzz-config", targets: ["fuzz-config"]),
+        .executable(name: "fuzz-theme", targets: ["fuzz-theme"]),
     ],
     targets: [
         // System libraries: thin shims only.
@@ -60,6 +61,7 @@ let package = Package(
         .executableTarget(name: "fuzz-chunked", dependencies: ["GenetixNet"], swiftSettings: strict),
         .executableTarget(name: "fuzz-action-body", dependencies: ["GenetixCore"], swiftSettings: strict),
         .executableTarget(name: "fuzz-config", dependencies: ["GenetixOperations"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-theme", dependencies: ["GenetixConsole"], swiftSettings: strict),
 
         // Test support and tests.
         .target(name: "GenetixTesting", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/GenetixTesting", swiftSettings: strict),
@@ -74,7 +76,8 @@ let package = Package(
         // Hostile input and access: smuggling, oversized and slow clients, bad action bodies and config files, the
         // authorization matrix, TLS versions and ciphers, the webapp's injection/session/GDPR checks (issue 9).
         .testTarget(name: "GenetixSecurityTests", dependencies: ["GenetixApp", "GenetixDatabase", "GenetixOperations", "GenetixAdmin",
-                                                                 "GenetixNet", "GenetixCrypto", "GenetixTesting", "CSystem"], swiftSettings: strict),
+                                                                 "GenetixNet", "GenetixCrypto", "GenetixTesting", "CSystem",
+                                                                 "GenetixBalancer", "GenetixConsole"], swiftSettings: strict),
         // End-to-end: drives a real `genetix up --detach` cluster; needs the built `genetix` executable and PostgreSQL.
         .testTarget(name: "GenetixE2ETests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
         // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.
