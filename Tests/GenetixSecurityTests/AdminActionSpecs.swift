@@ -82,3 +82,34 @@ enum AdminActionSpecs {
         return "role=\(status.role) fenced=\(String(describing: r?.fenced)) sync=\(String(describing: r?.synchronous)) timeline=\(r?.timeline ?? -1)"
     }
 }
+
+extension AdminActionSpecs {
+    /// The balancer's actions, against its one backend at `backend`.
+    static func balancer(backend: String) -> [ActionSpec] {
+        [
+            ActionSpec(name: "drain", operatorBody: #"{"backend": "\#(backend)"}"#, operatorStatus: 200, bad: [
+                (#"{}"#, "backend"), (#"{"backend": 8101}"#, "backend"), (#"{"backend": ["\#(backend)"]}"#, "backend"),
+                (#"{"backend": "\#(backend)", "now": true}"#, "now"), (#"{"backend": null}"#, "backend"),
+            ]),
+            ActionSpec(name: "enable", operatorBody: #"{"backend": "\#(backend)"}"#, operatorStatus: 200, bad: [
+                (#"{}"#, "backend"), (#"{"backend": true}"#, "backend"), (#"{"backends": "\#(backend)"}"#, "backends"),
+            ]),
+            ActionSpec(name: "weight", operatorBody: #"{"backend": "\#(backend)", "weight": 1}"#, operatorStatus: 200, bad: [
+                (#"{"backend": "\#(backend)"}"#, "weight"), (#"{"backend": "\#(backend)", "weight": "5"}"#, "weight"),
+                (#"{"backend": "\#(backend)", "weight": 1.5}"#, "weight"), (#"{"backend": "\#(backend)", "weight": -1}"#, "weight"),
+                (#"{"backend": "\#(backend)", "weight": 1001}"#, "weight"), (#"{"weight": 5}"#, "backend"),
+                (#"{"backend": "\#(backend)", "weight": 5, "x": 1}"#, "x"),
+            ]),
+            ActionSpec(name: "purge", operatorBody: #"{"prefix": "/static/"}"#, operatorStatus: 200, bad: [
+                (#"{}"#, "prefix"), (#"{"prefix": 5}"#, "prefix"), (#"{"prefix": "static"}"#, "prefix"),
+                (#"{"prefix": "/", "all": true}"#, "all"),
+            ]),
+        ]
+    }
+
+    /// Balancer: every backend's state and weight.
+    static let balancerDigest: StateDigest = { harness in
+        let status = await harness.node.status()
+        return (status.backends ?? []).map { "\($0.address)=\($0.state.rawValue)/\($0.weight)" }.joined(separator: ",")
+    }
+}

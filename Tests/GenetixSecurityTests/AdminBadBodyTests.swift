@@ -28,6 +28,15 @@ import Testing
         }
     }
 
+    @Test func balancerActionsRefuseBadBodies() async throws {
+        let (harness, backend) = try await AdminNodeHarness.balancer()
+        do { try await Self.check(harness, AdminActionSpecs.balancer(backend: backend), digest: AdminActionSpecs.balancerDigest) } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
     static func check(_ harness: AdminNodeHarness, _ specs: [ActionSpec], digest: StateDigest) async throws {
         let client = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(20)))
         defer { Task { await client.shutdown() } }

@@ -1,6 +1,7 @@
 import Foundation
 import GenetixAdmin
 import GenetixApp
+import GenetixBalancer
 import GenetixCore
 import GenetixDatabase
 import GenetixNet
@@ -75,6 +76,19 @@ final class AdminNodeHarness: Sendable {
             }
         } catch {
             await agent.shutdown()
+            throw error
+        }
+    }
+
+    /// A balancer node in front of one counting backend; its address is the harness's `detail`.
+    static func balancer() async throws -> (AdminNodeHarness, backend: String) {
+        let lb = try await BalancerHarness()
+        do {
+            let harness = try AdminNodeHarness(kind: .balancer, node: BalancerNode(balancer: lb.balancer), logs: lb.logs, events: lb.events,
+                                               metrics: lb.metrics) { await lb.stop() }
+            return (harness, lb.backend.address.description)
+        } catch {
+            await lb.stop()
             throw error
         }
     }

@@ -40,6 +40,15 @@ import Testing
         }
     }
 
+    @Test func balancerNode() async throws {
+        let (harness, backend) = try await AdminNodeHarness.balancer()
+        do { try await Self.matrix(harness, AdminActionSpecs.balancer(backend: backend)) } catch {
+            await harness.stop()
+            throw error
+        }
+        await harness.stop()
+    }
+
     /// The documented status of `route` for `caller`; nil for the open probes, whose status is the route's own.
     static func documented(_ route: String, _ caller: Caller, operatorStatus: Int) -> Int? {
         if caller == .outside { return 403 }
