@@ -16,6 +16,8 @@ struct ThemeFileRejectionTests {
         ("attrs not a list", #"{"roles": {"ok": {"attrs": "bold"}}}"#, "roles.ok.attrs"),
         ("unknown attribute", #"{"roles": {"ok": {"attrs": ["blinky"]}}}"#, "roles.ok.attrs[0]"),
         ("huge number for a name", #"{"name": 1e300}"#, "name"),
+        ("empty key (fuzz-theme finding)", #"{"": null}"#, "\"\""),
+        ("empty role", #"{"roles": {"": {}}}"#, "roles.\"\""),
         ("malformed", #"{"roles": {"#, nil),
         ("a directory", "<dir>", nil),
     ]

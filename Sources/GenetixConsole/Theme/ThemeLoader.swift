@@ -85,7 +85,8 @@ public struct ThemeLoader: Sendable {
         }
         let topKeys = ["name", "description", "roles"]
         for key in top.keys.sorted() where !topKeys.contains(key) {
-            throw .unknownKey(file: file, key: key, known: topKeys)
+            // An empty key name would vanish from the message (fuzz-theme: `{"": null}`); show it quoted.
+            throw .unknownKey(file: file, key: key.isEmpty ? "\"\"" : key, known: topKeys)
         }
         for key in ["name", "description"] {
             if let value = top[key], value.stringValue == nil {
@@ -99,7 +100,7 @@ public struct ThemeLoader: Sendable {
         }
         let known = ThemeRole.allCases.map(\.rawValue)
         for key in roles.keys.sorted() {
-            guard let role = ThemeRole(rawValue: key) else { throw .unknownKey(file: file, key: "roles." + key, known: known) }
+            guard let role = ThemeRole(rawValue: key) else { throw .unknownKey(file: file, key: "roles." + (key.isEmpty ? "\"\"" : key), known: known) }
             styles[role] = try parseStyle(roles[key]!, file: file, key: "roles." + key)
         }
         return Theme(name: name, styles: styles)
@@ -111,7 +112,7 @@ public struct ThemeLoader: Sendable {
         }
         let allowed = ["fg", "bg", "attrs"]
         for field in fields.keys.sorted() where !allowed.contains(field) {
-            throw .unknownKey(file: file, key: key + "." + field, known: allowed)
+            throw .unknownKey(file: file, key: key + "." + (field.isEmpty ? "\"\"" : field), known: allowed)
         }
         var style = Style()
         if let fg = fields["fg"] { style.foreground = try parseColor(fg, file: file, key: key + ".fg") }
