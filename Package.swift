@@ -22,6 +22,11 @@ let package = Package(
     products: [
         .executable(name: "genetix", targets: ["genetix"]),
         .executable(name: "fuzz-http", targets: ["fuzz-http"]),
+        .executable(name: "fuzz-http-response", targets: ["fuzz-http-response"]),
+        .executable(name: "fuzz-chunked", targets: ["fuzz-chunked"]),
+        .executable(name: "fuzz-action-body", targets: ["fuzz-action-body"]),
+        .executable(name: "fuzz-config", targets: ["fuzz-config"]),
+        .executable(name: "fuzz-theme", targets: ["fuzz-theme"]),
     ],
     targets: [
         // System libraries: thin shims only.
@@ -52,6 +57,11 @@ let package = Package(
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
         .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-http-response", dependencies: ["GenetixNet"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-chunked", dependencies: ["GenetixNet"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-action-body", dependencies: ["GenetixCore"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-config", dependencies: ["GenetixOperations"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-theme", dependencies: ["GenetixConsole"], swiftSettings: strict),
 
         // Test support and tests.
         .target(name: "GenetixTesting", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/GenetixTesting", swiftSettings: strict),
@@ -63,6 +73,11 @@ let package = Package(
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
         .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixTesting", "GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixOperationsTests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
+        // Hostile input and access: smuggling, oversized and slow clients, bad action bodies and config files, the
+        // authorization matrix, TLS versions and ciphers, the webapp's injection/session/GDPR checks (issue 9).
+        .testTarget(name: "GenetixSecurityTests", dependencies: ["GenetixApp", "GenetixDatabase", "GenetixOperations", "GenetixAdmin",
+                                                                 "GenetixNet", "GenetixCrypto", "GenetixTesting", "CSystem",
+                                                                 "GenetixBalancer", "GenetixConsole"], swiftSettings: strict),
         // End-to-end: drives a real `genetix up --detach` cluster; needs the built `genetix` executable and PostgreSQL.
         .testTarget(name: "GenetixE2ETests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
         // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.

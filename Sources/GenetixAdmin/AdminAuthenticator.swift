@@ -24,12 +24,15 @@ public struct AdminAuthenticator: Sendable {
         return allow.contains { $0.contains(host) }
     }
 
+    /// The refusal of a peer outside the allowlist.
+    static func outsideAllowlist(_ request: HTTPRequest) -> AdminDenial {
+        AdminDenial(status: 403, code: "forbidden_address",
+                    message: "address \(request.remote?.host ?? "?") is not in this node's --admin-allow list")
+    }
+
     /// The token of the request if it may act with `role`; otherwise the JSON error to answer.
     public func authorize(_ request: HTTPRequest, need role: AdminRole) -> Result<AdminToken, AdminDenial> {
-        guard admits(request.remote) else {
-            return .failure(AdminDenial(status: 403, code: "forbidden_address",
-                                        message: "address \(request.remote?.host ?? "?") is not in this node's --admin-allow list"))
-        }
+        guard admits(request.remote) else { return .failure(Self.outsideAllowlist(request)) }
         guard let header = request.headers["Authorization"] else {
             return .failure(AdminDenial(status: 401, code: "unauthorized",
                                         message: "missing 'Authorization: Bearer TOKEN' (tokens come from the node's --admin-tokens file)"))

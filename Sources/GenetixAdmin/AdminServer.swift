@@ -45,11 +45,20 @@ public final class AdminServer: Sendable {
             router.on(method, path, async: handler)
             mounted.append("\(method) \(path)")
         }
-        mount("GET", "/healthz") { _ in .json(["status": "alive"]) }
-        mount("GET", "/readyz") { _ in
+        // The allowlist guards the whole admin port, the unauthenticated probes included: an address outside it
+        // learns nothing (not even the role a database's /primary reveals). The other routes check it in `authorize`.
+        let gate = authenticator
+        func mountOpen(_ path: String, _ handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse) {
+            mount("GET", path) { request in
+                guard gate.admits(request.remote) else { return AdminAuthenticator.outsideAllowlist(request).response }
+                return await handler(request)
+            }
+        }
+        mountOpen("/healthz") { _ in .json(["status": "alive"]) }
+        mountOpen("/readyz") { _ in
             await box.server?.node.isReady() == true ? .json(["status": "ready"]) : .error(503, code: "not_ready", "the node is not ready to take work")
         }
-        for route in node.publicRoutes() { mount("GET", route.path, route.handler) }
+        for route in node.publicRoutes() { mountOpen(route.path, route.handler) }
         mount("GET", "/admin/v1/status") { await box.server?.statusResponse($0) ?? Self.gone }
         mount("GET", "/admin/v1/metrics") { await box.server?.metricsResponse($0) ?? Self.gone }
         mount("GET", "/metrics") { await box.server?.prometheusResponse($0) ?? Self.gone }

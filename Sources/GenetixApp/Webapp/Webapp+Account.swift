@@ -35,8 +35,7 @@ extension Webapp {
             email = try Self.email(try body.require("email", body.string))
             password = try body.require("password", body.string)
         } catch { return Self.badRequest(error) }
-        let address = request.headers["X-Forwarded-For"].map { String($0.split(separator: ",")[0].trimmingSpaces()) }
-            ?? request.remote?.host ?? "unknown"
+        let address = Self.clientAddress(request)
         if let wait = limiter.attempt(keys: ["email:" + email, "addr:" + address]) {
             var response = HTTPResponse.error(429, code: "too_many_attempts", "too many login attempts; wait \(wait) s and try again")
             response.headers.add("Retry-After", String(wait))
@@ -108,6 +107,15 @@ extension Webapp {
             }
             return .success(customer)
         } catch { return .failure(ResponseError(failure(error, doing: "checking a session"))) }
+    }
+
+    /// The client address the login limiter counts against: the last X-Forwarded-For entry (the one our balancer
+    /// appended: the address it saw), else the peer. The first entry is whatever the client wrote, so keying on it
+    /// let one client rotate fake addresses past the per-address limit.
+    static func clientAddress(_ request: HTTPRequest) -> String {
+        let forwarded = request.headers.values("X-Forwarded-For").flatMap { $0.split(separator: ",") }
+        if let last = forwarded.last.map({ String($0.trimmingSpaces()) }), !last.isEmpty { return last }
+        return request.remote?.host ?? "unknown"
     }
 
     static let unauthorized = HTTPResponse.error(401, code: "unauthorized", "log in first: send Authorization: Bearer TOKEN from POST /api/login")

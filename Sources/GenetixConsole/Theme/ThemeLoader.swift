@@ -57,12 +57,17 @@ public struct ThemeLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(file: path, reason: "no such file or not readable")
         }
-        let root: JSONValue
-        do { root = try GenetixJSON.decode(JSONValue.self, from: Array(data)) } catch {
-            throw .malformedJSON(file: path, reason: Self.reason(of: error))
-        }
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return try Self.parse(root, file: path, name: name)
+        return try Self.parse(bytes: Array(data), file: path, name: name)
+    }
+
+    /// Checks the bytes of a theme file as if read from `file` (named in every error) and builds the theme `name`.
+    public static func parse(bytes: [UInt8], file: String, name: String) throws(ThemeError) -> Theme {
+        let root: JSONValue
+        do { root = try GenetixJSON.decode(JSONValue.self, from: bytes) } catch {
+            throw .malformedJSON(file: file, reason: Self.reason(of: error))
+        }
+        return try parse(root, file: file, name: name)
     }
 
     /// Picks the theme to run with and says what went wrong on the way: `NO_COLOR` (any value) gives monochrome;
@@ -80,7 +85,8 @@ public struct ThemeLoader: Sendable {
         }
         let topKeys = ["name", "description", "roles"]
         for key in top.keys.sorted() where !topKeys.contains(key) {
-            throw .unknownKey(file: file, key: key, known: topKeys)
+            // An empty key name would vanish from the message (fuzz-theme: `{"": null}`); show it quoted.
+            throw .unknownKey(file: file, key: key.isEmpty ? "\"\"" : key, known: topKeys)
         }
         for key in ["name", "description"] {
             if let value = top[key], value.stringValue == nil {
@@ -94,7 +100,7 @@ public struct ThemeLoader: Sendable {
         }
         let known = ThemeRole.allCases.map(\.rawValue)
         for key in roles.keys.sorted() {
-            guard let role = ThemeRole(rawValue: key) else { throw .unknownKey(file: file, key: "roles." + key, known: known) }
+            guard let role = ThemeRole(rawValue: key) else { throw .unknownKey(file: file, key: "roles." + (key.isEmpty ? "\"\"" : key), known: known) }
             styles[role] = try parseStyle(roles[key]!, file: file, key: "roles." + key)
         }
         return Theme(name: name, styles: styles)
@@ -106,7 +112,7 @@ public struct ThemeLoader: Sendable {
         }
         let allowed = ["fg", "bg", "attrs"]
         for field in fields.keys.sorted() where !allowed.contains(field) {
-            throw .unknownKey(file: file, key: key + "." + field, known: allowed)
+            throw .unknownKey(file: file, key: key + "." + (field.isEmpty ? "\"\"" : field), known: allowed)
         }
         var style = Style()
         if let fg = fields["fg"] { style.foreground = try parseColor(fg, file: file, key: key + ".fg") }
@@ -146,7 +152,8 @@ public struct ThemeLoader: Sendable {
         switch value {
         case .null: "null"
         case .bool(let b): "the boolean \(b)"
-        case .number(let n): "the number \(n.rounded() == n ? String(Int(n)) : String(n))"
+        // Int(n) traps beyond Int's range (`{"name": 1e300}` crashed the console: found by fuzz-theme).
+        case .number(let n): "the number \(n.rounded() == n && abs(n) < 1e15 ? String(Int64(n)) : String(n))"
         case .string(let s): "the string \"\(s)\""
         case .array: "an array"
         case .object: "an object"

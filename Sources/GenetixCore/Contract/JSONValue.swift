@@ -35,6 +35,7 @@ public enum JSONValue: Codable, Sendable, Equatable, CustomStringConvertible {
     /// Parses JSON bytes; an empty body is an empty object.
     public static func parse(_ bytes: some Collection<UInt8>) throws(ActionError) -> JSONValue {
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return .object([:]) }
+        if let problem = StrictJSONSyntax.problem(in: bytes) { throw .badRequest("the body is not valid JSON (\(problem))") }
         do { return try JSONDecoder().decode(JSONValue.self, from: Data(bytes)) } catch {
             throw .badRequest("the body is not valid JSON (\(Self.explain(error)))")
         }

@@ -47,6 +47,12 @@ public struct ConsoleConfigLoader: Sendable {
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw .unreadable(path: path, reason: Self.reason(error))
         }
+        return try parse(data, path: path)
+    }
+
+    /// Checks the bytes of a configuration as if read from `path` (named in every error; relative `tokenFile` and
+    /// `caFile` paths resolve against its folder).
+    public func parse(_ data: Data, path: String) throws(ConsoleConfigError) -> ConsoleConfig {
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw .malformed(path: path, reason: Self.reason(error))

@@ -122,7 +122,9 @@ struct ConsoleConfigParser {
 
     private func rejectUnknown(_ object: [String: JSONValue], allowed: [String], at key: String) throws(ConsoleConfigError) {
         for name in object.keys.sorted() where !allowed.contains(name) {
-            throw invalid(key.isEmpty ? name : "\(key).\(name)", "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
+            // An empty key name would vanish from the message ("file: : unknown key"); show it quoted.
+            let shown = name.isEmpty ? "\"\"" : name
+            throw invalid(key.isEmpty ? shown : "\(key).\(shown)", "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
         }
     }
 
