@@ -121,7 +121,7 @@ wait_until() {
 }
 
 # workers_online NODE N: succeeds when exactly N workers of NODE are online and none is in another state.
-workers_online() { [[ $(node_status "$1" | jq_py 'f"{sum(1 for w in s[\"workers\"] if w[\"state\"]==\"online\")}/{len(s[\"workers\"])}"') == "$2/$2" ]]; }
+workers_online() { [[ $(node_status "$1" | jq_py '"%d/%d" % (sum(1 for w in s["workers"] if w["state"]=="online"), len(s["workers"]))') == "$2/$2" ]]; }
 
 # balancer_up_backends: how many backends lb-1 has up.
 balancer_up_backends() { node_status lb-1 | jq_py 'sum(1 for b in s.get("backends") or [] if b["state"]=="up")'; }
