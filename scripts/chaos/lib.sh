@@ -204,3 +204,12 @@ nodes = s.get("nodes") or []
 bad = [n.get("name") for n in nodes if not n.get("reachable") or ((n.get("status") or {}).get("health") or {}).get("status") != "ok"]
 sys.exit(1 if bad or not nodes else 0)'
 }
+
+# backend_field ADDRESS FIELD: a field of lb-1's backend ADDRESS (state, inFlight, requests…); "gone" when absent.
+backend_field() { node_status lb-1 | jq_py "next((b.get('$2') for b in s['backends'] if b['address']=='$1'), 'gone')"; }
+# backend_is ADDRESS FIELD VALUE: succeeds when the field has that value (for wait_until).
+backend_is() { [[ $(backend_field "$1" "$2") == "$3" ]]; }
+# backend_is_not ADDRESS FIELD VALUE: succeeds when it has another value.
+backend_is_not() { [[ $(backend_field "$1" "$2") != "$3" ]]; }
+# up_backends_at_least N: lb-1 has N backends up.
+up_backends_at_least() { (($(balancer_up_backends) >= $1)); }
