@@ -35,12 +35,15 @@ result() {
 # fail DETAILS: the FAIL line, then exit 1 (the trap tears down).
 fail() { result FAIL "$1"; exit 1; }
 
-# free_base_port: a base port P with P…P+199 all free on 127.0.0.1.
+# free_base_port: a base port P with P…P+199 all free on 127.0.0.1, below the kernel's ephemeral range (so no
+# outgoing connection of the cluster itself takes one of them between this check and the bind).
 free_base_port() {
     python3 - <<'PY'
 import random, socket
+low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+top = low - 200 if low > 12000 else 65000 - 200
 for _ in range(200):
-    base = random.randrange(20000, 60000, 10)
+    base = random.randrange(10000, top, 10)
     socks = []
     try:
         for p in range(base, base + 200):
