@@ -6,7 +6,7 @@ EXTRA_TEST_STEPS ?= scripts/fuzz http 60 && GENETIX=.build/debug/genetix scripts
 # `make soak MINUTES=N`.
 MINUTES ?= 10
 
-.PHONY: setup build test up clean bench fuzz chaos soak
+.PHONY: setup build test up clean bench fuzz multihost chaos soak
 
 setup:
 	scripts/setup
@@ -37,3 +37,9 @@ chaos: build
 
 soak: build
 	scripts/chaos/soak $(MINUTES)
+
+# A cluster over network namespaces on a private test subnet (root only; about 20 s after the build). See docs/deploy.md.
+multihost:
+	scripts/setup --multihost
+	$(SWIFT) build --product genetix
+	GX_NO_BUILD=1 scripts/multihost-test

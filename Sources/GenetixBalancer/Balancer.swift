@@ -64,7 +64,7 @@ public final class Balancer: Sendable {
         health = HealthChecker(backends: backends, configuration: configuration, group: group, events: events, logger: logger)
         discovery = configuration.appAdminURLs.isEmpty ? nil
             : WorkerDiscovery(backends: backends, urls: configuration.appAdminURLs, token: configuration.appToken,
-                              observer: configuration.name, interval: configuration.discoveryInterval, logger: logger)
+                              tls: configuration.appTLS, observer: configuration.name, interval: configuration.discoveryInterval, logger: logger)
         let logger = self.logger
         backends.setEjectionObserver { [events] backend, duration in
             logger?.warn("backend \(backend.key) ejected for \(duration): \(configuration.ejection.consecutiveFailures) connect errors or 5xx answers in a row")

@@ -18,6 +18,9 @@ public struct BalancerConfiguration: Sendable {
     public var appAdminURLs: [HTTPURL] = []
     /// Bearer token for the app nodes' admin API (viewer or operator).
     public var appToken: String?
+    /// TLS for `https://` app admin URLs (`--app-ca`: the CA their certificates are verified against); nil uses the
+    /// system's trusted CAs for https.
+    public var appTLS: TLSContext?
     public var discoveryInterval: Duration = .milliseconds(500)
     public var policy: BalancingPolicy = .roundRobin
     public var upstream = UpstreamSettings()

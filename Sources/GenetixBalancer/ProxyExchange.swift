@@ -9,13 +9,17 @@ import GenetixNet
 /// idempotent or none of its bytes reached the backend. A request whose bytes were written is never sent twice unless
 /// its method is idempotent; a started response is never retried (the client connection is cut instead).
 final class ProxyExchange: UpstreamExchange {
-    private unowned let loop: ProxyLoop
+    /// Strong: the loop outlives every exchange it starts, and an `unowned` reference costs a strong retain and
+    /// release on each of the many accesses per request.
+    private let loop: ProxyLoop
     let request: HTTPRequest
     private let responder: HTTPResponder
     private let started: UInt64
     let requestId: String
     private let hasRequestId: Bool
     private var backend: Backend?
+    /// This loop's pool for `backend` (its latencies are gathered there).
+    private var pool: UpstreamPool?
     private var failedBackend: Backend?
     private var attempts = 0
     private var sentAt: UInt64 = 0
@@ -71,6 +75,7 @@ final class ProxyExchange: UpstreamExchange {
         chosen.inFlight.wrappingAdd(1, ordering: .relaxed)
         chosen.requests.wrappingAdd(1, ordering: .relaxed)
         let pool = loop.pool(for: chosen)
+        self.pool = pool
         do {
             if let connection = try pool.acquire() {
                 send(on: connection)
@@ -105,8 +110,9 @@ final class ProxyExchange: UpstreamExchange {
 
     func upstreamHead(_ head: HTTPResponseHead) {
         let now = Syscall.monotonicNanos()
-        loop.shared.metrics.upstream.observe(Double(now &- sentAt) / 1e9)
-        if let backend { backend.latency.observe(Double(now &- sentAt) / 1e9) }
+        let seconds = Double(now &- sentAt) / 1e9
+        loop.pendingUpstream.record(seconds)
+        pool?.pendingLatency.record(seconds)
         if let entry = revalidating, head.status == 304 {
             // Still valid: refresh its freshness from the 304 and answer from the cache.
             let control = CacheControl(head.headers)

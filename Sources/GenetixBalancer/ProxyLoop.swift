@@ -20,6 +20,10 @@ final class ProxyLoop {
     private var sweepTimer: UInt64?
     private var sweeps = 0
     private var stopped = false
+    /// Request and upstream durations of this loop not yet added to the shared histograms: recorded here without a
+    /// lock and handed over in one batch by the 100 ms sweep (three locks per request saved).
+    private var pendingTotal = HistogramSnapshot()
+    var pendingUpstream = HistogramSnapshot()
 
     init(loop: EventLoop, index: Int, shared: BalancerProxy, loopCount: Int) {
         self.loop = loop
@@ -52,6 +56,7 @@ final class ProxyLoop {
     private func sweep() {
         let now = Syscall.monotonicNanos()
         for pool in pools.values { pool.sweep(now: now) }
+        flushHistograms()
         accessLog?.flush()
         sweeps &+= 1
         if sweeps % 100 == 0 { limiter.prune(now: now) }
@@ -66,10 +71,23 @@ final class ProxyLoop {
         }
     }
 
+    private func flushHistograms() {
+        if pendingTotal.count > 0 {
+            shared.metrics.total.record(pendingTotal)
+            pendingTotal = HistogramSnapshot()
+        }
+        if pendingUpstream.count > 0 {
+            shared.metrics.upstream.record(pendingUpstream)
+            pendingUpstream = HistogramSnapshot()
+        }
+    }
+
     /// Closes every upstream connection and stops the timer.
     func stop() {
         stopped = true
         if let t = sweepTimer { loop.cancelTimer(t) }
+        flushHistograms()
+        for pool in pools.values { pool.flushLatency() }
         for pool in pools.values { pool.closeAll() }
         pools.removeAll()
         accessLog?.flush()
@@ -155,7 +173,7 @@ final class ProxyLoop {
         let end = Syscall.monotonicNanos()
         let metrics = shared.metrics
         metrics.countAnswer(status)
-        metrics.total.observe(Double(end &- started) / 1e9)
+        pendingTotal.record(Double(end &- started) / 1e9)
         guard let accessLog, accessLog.wants(status: status) else { return }
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)

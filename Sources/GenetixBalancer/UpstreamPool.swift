@@ -1,3 +1,4 @@
+import GenetixCore
 import GenetixNet
 import Glibc
 
@@ -13,6 +14,8 @@ final class UpstreamPool {
     private var idle: [UpstreamConnection] = []
     private var open: [ObjectIdentifier: UpstreamConnection] = [:]
     private var waiters: [(since: UInt64, grant: (UpstreamConnection?) -> Void)] = []
+    /// Upstream latencies of this loop's requests to the backend, not yet added to `backend.latency` (see `flushLatency`).
+    var pendingLatency = HistogramSnapshot()
 
     init(backend: Backend, loop: EventLoop, settings: UpstreamSettings, scratch: UnsafeMutableRawBufferPointer) {
         self.backend = backend
@@ -82,8 +85,16 @@ final class UpstreamPool {
         }
     }
 
+    /// Hands the latencies gathered since the last call to the backend's shared histogram (one lock per batch).
+    func flushLatency() {
+        guard pendingLatency.count > 0 else { return }
+        backend.latency.record(pendingLatency)
+        pendingLatency = HistogramSnapshot()
+    }
+
     /// Enforces deadlines: connect and response timeouts, and the wait for a connection (the connect timeout).
     func sweep(now: UInt64) {
+        flushLatency()
         for c in Array(open.values) { c.checkDeadline(now: now) }
         let limit = settings.connectTimeout.nanoseconds
         while let first = waiters.first, now &- first.since > limit {

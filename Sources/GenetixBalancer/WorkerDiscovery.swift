@@ -15,12 +15,19 @@ public final class WorkerDiscovery: Sendable {
     private let logger: Logger?
     private let task = TaskHolder()
 
-    /// Polls the app nodes at `urls` with `token`.
-    public init(backends: BackendSet, urls: [HTTPURL], token: String?, observer: String, interval: Duration, logger: Logger?) {
+    /// Polls the app nodes at `urls` with `token`; `https://` ones through `tls` (or, when nil, a context trusting the
+    /// system's CAs).
+    public init(backends: BackendSet, urls: [HTTPURL], token: String?, tls: TLSContext? = nil, observer: String, interval: Duration,
+                logger: Logger?) {
         self.backends = backends
+        var https: HTTPClient?
+        if urls.contains(where: \.isTLS), let context = tls ?? (try? TLSContext.client(.client())) {
+            https = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(2), maxIdlePerOrigin: 2, tls: context))
+        }
         var clients: [AdminClient] = []
         for url in urls {
-            if let client = try? AdminClient(url: url.origin, token: token, nodeName: url.origin, timeout: .seconds(2)) {
+            let http = url.isTLS ? (https ?? AdminClient.sharedHTTP) : AdminClient.sharedHTTP
+            if let client = try? AdminClient(url: url.origin, token: token, nodeName: url.origin, timeout: .seconds(2), http: http) {
                 clients.append(client)
             }
         }

@@ -31,6 +31,31 @@ enum ChildSpawner {
         return pid
     }
 
+    /// Spawns `program` with `dieWithParent` and waits for it, both on one thread of its own: PR_SET_PDEATHSIG fires
+    /// when the *thread* that forked exits, so forking from a pool thread (which may be retired while the program
+    /// still runs) could kill a long pg_basebackup. Returns the wait status.
+    static func runToExit(_ program: String, _ arguments: [String], environment: [String: String], account: SystemAccount,
+                          outputFD: Int32) async throws(DatabaseError) -> Int32 {
+        let outcome: Result<Int32, DatabaseError> = await withCheckedContinuation { continuation in
+            Thread.detachNewThread {
+                let pid: pid_t
+                do throws(DatabaseError) {
+                    pid = try spawn(program, arguments, environment: environment, account: account, outputFD: outputFD,
+                                    newProcessGroup: false, dieWithParent: true)
+                } catch {
+                    continuation.resume(returning: .failure(error))
+                    return
+                }
+                var status: Int32 = 0
+                while waitpid(pid, &status, 0) < 0 {
+                    if errno != EINTR { status = -1; break }
+                }
+                continuation.resume(returning: .success(status))
+            }
+        }
+        return try outcome.get()
+    }
+
     /// Waits for `pid` to exit on a Dispatch thread (never on the cooperative pool) and returns its wait status.
     static func waitForExit(_ pid: pid_t) async -> Int32 {
         await withCheckedContinuation { continuation in

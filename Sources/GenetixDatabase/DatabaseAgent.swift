@@ -42,7 +42,7 @@ public actor DatabaseAgent {
                                      settings: settings, events: events, logger: logger, metrics: metrics,
                                      postmasterUp: { await process.isRunning })
         tailer = PostgresLogTailer(path: paths.serverLog, store: logs)
-        peers = PeerClient(peers: settings.peers, token: settings.peerToken)
+        peers = try PeerClient(peers: settings.peers, token: settings.peerToken, caFile: settings.peerCAFile)
         actionSession = LocalSession(conninfo: paths.localConninfo(port: settings.port, applicationName: "genetix-agent"))
         probeSession = LocalSession(conninfo: paths.localConninfo(port: settings.port, applicationName: "genetix-probe"))
         replicationPassword = settings.replicationPassword

@@ -23,6 +23,8 @@ public struct DatabaseSettings: Sendable, Equatable {
     /// The other database agents (`name` → admin URL) and the operator token to call them with.
     public var peers: [PeerAddress] = []
     public var peerToken: String?
+    /// The CA certificate (PEM) that `https://` peer admin URLs are verified against (nil: the system store).
+    public var peerCAFile: String?
     /// A replica lagging more than this is degraded and emits `replication.lag_high`.
     public var lagThresholdBytes: Int64 = 16 << 20
     /// Where the PostgreSQL programs are (nil: found automatically).

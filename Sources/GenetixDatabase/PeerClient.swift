@@ -4,14 +4,27 @@ import GenetixCore
 import GenetixNet
 
 /// Calls the other database agents' admin APIs (status, fence, unfence) through `AdminClient` with the operator
-/// token, to find and fence the old primary during a switchover.
+/// token, to find and fence the old primary during a switchover. `https://` peers are verified against `caFile`
+/// (`--peer-ca`), or the system's trusted CAs when none is given.
 struct PeerClient: Sendable {
     let peers: [PeerAddress]
     let token: String?
+    /// The HTTP client for `https://` peers (nil when no peer uses https).
+    private let tlsHTTP: HTTPClient?
 
-    init(peers: [PeerAddress], token: String?) {
+    init(peers: [PeerAddress], token: String?, caFile: String? = nil) throws(DatabaseError) {
         self.peers = peers
         self.token = token
+        if peers.contains(where: { $0.adminURL.hasPrefix("https://") }) {
+            do {
+                let tls = try TLSContext.client(.client(trustedCAFilePath: caFile))
+                tlsHTTP = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(3), maxIdlePerOrigin: 4, tls: tls))
+            } catch {
+                throw .invalidSetting("cannot set up TLS for the https peers with CA file \(caFile ?? "(system store)"): \(error)")
+            }
+        } else {
+            tlsHTTP = nil
+        }
     }
 
     /// A peer's reported state.
@@ -21,7 +34,8 @@ struct PeerClient: Sendable {
     }
 
     private func client(_ peer: PeerAddress, timeout: Duration) throws(DatabaseError) -> AdminClient {
-        do { return try AdminClient(url: peer.adminURL, token: token, nodeName: peer.name, timeout: timeout) } catch {
+        let http = peer.adminURL.hasPrefix("https://") ? (tlsHTTP ?? AdminClient.sharedHTTP) : AdminClient.sharedHTTP
+        do { return try AdminClient(url: peer.adminURL, token: token, nodeName: peer.name, timeout: timeout, http: http) } catch {
             throw .invalidSetting("peer \(peer.name): \(peer.adminURL) is not a usable URL (\(error))")
         }
     }

@@ -18,16 +18,8 @@ struct PostgresTool: Sendable {
         if fd < 0 { throw .dataDirectoryUnwritable(path: outputPath, reason: String(cString: strerror(errno))) }
         try? account.own(outputPath)
         let environment = ChildSpawner.environment(for: account).merging(extra) { _, new in new }
-        let pid: pid_t
-        do {
-            pid = try ChildSpawner.spawn(program, arguments, environment: environment, account: account, outputFD: fd,
-                                         newProcessGroup: false, dieWithParent: true)
-        } catch {
-            close(fd)
-            throw error
-        }
-        close(fd)
-        let status = await ChildSpawner.waitForExit(pid)
+        defer { close(fd) }
+        let status = try await ChildSpawner.runToExit(program, arguments, environment: environment, account: account, outputFD: fd)
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
         let code = ChildSpawner.exitCode(status)
         if code != 0 {

@@ -82,3 +82,65 @@ final class PublishingAppNode: AdminNode {
         #expect(await fixture.eventually(within: .seconds(5)) { fixture.balancer.backends.all.map(\.key) == [b.address.description] })
     }
 }
+
+/// Discovery from an app node whose admin API is served over TLS, verified with `--app-ca` (`appTLS`).
+@Suite struct WorkerDiscoveryTLSTests {
+    /// A self-signed certificate for 127.0.0.1 written to a fresh directory.
+    private func certificate() throws -> (cert: String, key: String, directory: String) {
+        let directory = NSTemporaryDirectory() + "genetix-discovery-tls-" + UUID().uuidString.prefix(8)
+        _ = try CertificateCommand.run(outDirectory: directory, hosts: ["127.0.0.1"], days: 1)
+        return (directory + "/cert.pem", directory + "/key.pem", directory)
+    }
+
+    /// Runs `body` with an https app node publishing one online backend, and a balancer whose `appTLS` trusts the
+    /// app node's certificate (`trustServed`) or an unrelated one.
+    private func withTLSAppNode(trustServed: Bool, _ body: (BalancerFixture, TestBackend) async throws -> Void) async throws {
+        let served = try certificate()
+        let unrelated = try certificate()
+        defer {
+            try? FileManager.default.removeItem(atPath: served.directory)
+            try? FileManager.default.removeItem(atPath: unrelated.directory)
+        }
+        let backend = try TestBackend()
+        let app = PublishingAppNode()
+        app.publish([(backend, .online)])
+        let adminGroup = try EventLoopGroup(count: 1, name: "app-admin-tls")
+        let token = AdminToken(name: "lb", role: .viewer, secret: "s3cret-token-for-tests")
+        let logs = try LogStore()
+        let tls = try TLSContext.server(.server(certificateChainPath: served.cert, privateKeyPath: served.key))
+        let admin = try AdminServer(configuration: AdminServerConfiguration(name: "app-1", kind: .app,
+                                                                           listen: SocketAddress(host: "127.0.0.1", port: 0), tokens: [token], tls: tls),
+                                    node: app, logs: logs, events: EventStore(log: logs), metrics: MetricsRegistry(), group: adminGroup)
+        let clientTLS = try TLSContext.client(.client(trustedCAFilePath: trustServed ? served.cert : unrelated.cert))
+        let fixture = try BalancerFixture(backends: []) {
+            $0.appAdminURLs = [try! HTTPURL(parsing: admin.url)]
+            $0.appToken = token.secret
+            $0.appTLS = clientTLS
+            $0.discoveryInterval = .milliseconds(100)
+        }
+        var failure: (any Error)?
+        do { try await body(fixture, backend) } catch { failure = error }
+        await fixture.stop()
+        await admin.shutdown(grace: .milliseconds(100))
+        adminGroup.shutdown()
+        await backend.stop()
+        if let failure { throw failure }
+    }
+
+    @Test func discoversWorkersOverHTTPSWithTheAppCA() async throws {
+        try await withTLSAppNode(trustServed: true) { (fixture: BalancerFixture, backend: TestBackend) async throws in
+            #expect(await fixture.eventually(within: .seconds(5)) {
+                fixture.balancer.backends.all.map(\.key) == [backend.address.description]
+            })
+            #expect(try await fixture.get("/").status == 200)
+        }
+    }
+
+    @Test func refusesAnAppNodeWhoseCertificateTheCADidNotSign() async throws {
+        try await withTLSAppNode(trustServed: false) { (fixture: BalancerFixture, _: TestBackend) async throws in
+            // The poll runs every 100 ms; after 1 s of failed handshakes nothing may have been discovered.
+            #expect(await fixture.eventually(within: .seconds(1)) { !fixture.balancer.backends.all.isEmpty } == false)
+            #expect(fixture.balancer.backends.all.isEmpty)
+        }
+    }
+}

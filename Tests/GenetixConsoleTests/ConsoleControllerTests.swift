@@ -56,12 +56,17 @@ import Testing
         #expect(c.state.dialog?.headlessCommand == "genetix promote db-2 --yes")
         // Not before the preflight has arrived.
         #expect(Self.press(&c, .character("y")).isEmpty)
-        c.preflightArrived(for: .promote(node: "db-2", force: false), PreflightCheck.preflight(.promote(node: "db-2", force: false), in: c.snapshot))
+        // The preflight as the operations layer words it (`genetix promote` prints the same lines).
+        let preflight = Preflight(lines: ["db-2: replica on timeline 1, lag 456 B (0.0 s), WAL receiver streaming",
+                                          "current primary: db-1 (1 replicas); db-2 replicates async"],
+                                  warnings: ["db-2 is 456 B behind; promotion waits for it"])
+        c.preflightArrived(for: .promote(node: "db-2", force: false), preflight)
         let screen = c.render(theme: .builtinDefault).text
         #expect(screen.contains("Confirm: promote db-2"))
         #expect(screen.contains("Same as: genetix promote db-2 --yes"))
-        #expect(screen.contains("replay lag 456B (0.0s), receiver streaming"))
-        #expect(screen.contains("sync state on db-1: async"))
+        #expect(screen.contains("db-2: replica on timeline 1, lag 456 B (0.0 s), WAL receiver streaming"))
+        #expect(screen.contains("current primary: db-1 (1 replicas); db-2 replicates async"))
+        #expect(screen.contains("! db-2 is 456 B behind; promotion waits for it"))
         #expect(Self.press(&c, .character("y")) == [.perform(.promote(node: "db-2", force: false))])
         #expect(c.state.dialog == nil)
         let entry = c.finished(.promote(node: "db-2", force: false), .done(OperationResult(summary: "db-2 promoted to primary")),

@@ -25,6 +25,22 @@ import GenetixTesting
         #expect(abs(h.sum - samples.reduce(0, +)) < 1e-6 * h.sum)
     }
 
+    @Test func recordingABatchEqualsObservingEachValue() {
+        let one = Histogram(), batched = Histogram()
+        var batch = HistogramSnapshot()
+        for v in [0.002, 0.0005, 0.3, 0.04] { one.observe(v); batch.record(v) }
+        batched.observe(0.01)
+        one.observe(0.01)
+        batched.record(batch)
+        batched.record(HistogramSnapshot())  // an empty batch changes nothing
+        let a = batched.snapshot(), b = one.snapshot()
+        #expect(a.counts == b.counts)
+        #expect(a.min == b.min && a.max == b.max)
+        #expect(abs(a.sum - b.sum) < 1e-12)
+        #expect(batched.count == 5)
+        #expect(batched.quantile(1) == 0.3)
+    }
+
     @Test func quantilesOfAUniformDistributionAreWithinOnePercent() {
         var rng = SeededGenerator(seed: 1)
         Self.checkQuantiles((0..<100_000).map { _ in Double.random(in: 0.001..<0.1, using: &rng) }, label: "uniform")

@@ -13,14 +13,13 @@ struct LocalClusterE2ETests {
         let dir = try TemporaryDirectory(prefix: "genetix-e2e")
         chmod(dir.path, 0o711)  // the postgres account must reach its data folder inside
         let state = dir.file("state")
-        let base = Int.random(in: 20_000...40_000)
         let config = state + "/config.json"
         var downDone = false
         defer {
             if !downDone { _ = try? E2E.runSync(["down", "--state-dir", state, "--grace", "5s"]) }
             dir.remove()
         }
-        let up = try await E2E.run(["up", "--detach", "--no-console", "--state-dir", state, "--base-port", String(base), "--load", "2"])
+        let (up, base) = try await E2E.up(state: state, load: 2)
         try #require(up.code == 0, "up failed:\n\(up.output)")
         let again = try await E2E.run(["up", "--detach", "--state-dir", state, "--base-port", String(base)])
         #expect(again.code == 1)
@@ -29,7 +28,7 @@ struct LocalClusterE2ETests {
         // status --json: every node healthy.
         let status = try await E2E.run(["status", "--json", "--config", config])
         #expect(status.code == 0, "\(status.output)")
-        let report = try GenetixJSON.decode(StatusReport.self, from: Array(status.output.utf8))
+        let report = try E2E.decode(StatusReport.self, status.stdout)
         #expect(report.nodes.map(\.name) == ["lb-1", "app-1", "app-2", "db-1", "db-2"])
         for node in report.nodes { #expect(node.reachable && node.status?.health.status == .ok, "\(node.name): \(node.findings)") }
 
@@ -40,7 +39,7 @@ struct LocalClusterE2ETests {
         // scale +2 then -1.
         let workers = { () async throws -> Int in
             let s = try await E2E.run(["status", "--json", "--config", config])
-            let r = try GenetixJSON.decode(StatusReport.self, from: Array(s.output.utf8))
+            let r = try E2E.decode(StatusReport.self, s.stdout)
             return r.nodes.first { $0.name == "app-1" }?.status?.workers?.filter { $0.state == .online || $0.state == .starting }.count ?? -1
         }
         #expect(try await E2E.run(["scale", "app-1", "+2", "--yes", "--config", config]).code == 0)
@@ -58,7 +57,7 @@ struct LocalClusterE2ETests {
             if !signedUp { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(signedUp, "no signup through the balancer within 3 s of the promotion")
-        let after = try GenetixJSON.decode(StatusReport.self, from: Array(try await E2E.run(["status", "--json", "--config", config]).output.utf8))
+        let after = try E2E.decode(StatusReport.self, try await E2E.run(["status", "--json", "--config", config]).stdout)
         #expect(after.nodes.first { $0.name == "db-2" }?.status?.replication?.role == "primary")
 
         // a node killed → check 2; an unreadable configuration → 3.
@@ -79,7 +78,7 @@ struct LocalClusterE2ETests {
         #expect(errors.code == 3, "app-2 is dead, so it cannot be read: \(errors.output.suffix(500))")
         #expect(errors.output.contains("app-2 could not be reached"))
         let events = try await E2E.run(["events", "--json", "--config", config])
-        let timeline = try GenetixJSON.decode(EventsBody.self, from: Array(events.output.utf8)).events
+        let timeline = try E2E.decode(EventsBody.self, events.stdout).events
         #expect(timeline.contains { $0.type == "action" && $0.actor == "operator" && $0.node == "app-1" })
         #expect(timeline.contains { $0.type == "action" && $0.actor == "operator" && $0.node == "db-2" })
 
@@ -117,15 +116,56 @@ enum E2E {
         return ((status >> 8) & 0xFF, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
     }
 
-    static func run(_ arguments: [String]) async throws -> (code: Int32, output: String) {
-        let log = NSTemporaryDirectory() + "genetix-e2e-\(UUID().uuidString).out"
-        defer { try? FileManager.default.removeItem(atPath: log) }
+    /// What a command did: its exit code, its standard output (the JSON of `--json`) and everything it printed
+    /// (standard output, then standard error: warnings such as an unreachable node).
+    struct Run: Sendable {
+        var code: Int32
+        var stdout: String
+        var stderr: String
+        var output: String { stdout + stderr }
+    }
+
+    static func run(_ arguments: [String]) async throws -> Run {
+        let base = NSTemporaryDirectory() + "genetix-e2e-\(UUID().uuidString)"
+        defer {
+            try? FileManager.default.removeItem(atPath: base + ".out")
+            try? FileManager.default.removeItem(atPath: base + ".err")
+        }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["GENETIX_CONFIG"] = nil
-        let pid = try ChildProcess.spawn(binary, arguments, logFile: log, newGroup: true, environment: env)
+        let pid = try ChildProcess.spawn(binary, arguments, logFile: base + ".out", errorFile: base + ".err", newGroup: true, environment: env)
         let status = await ChildProcess.wait(pid)
-        return ((status >> 8) & 0xFF, (try? String(contentsOfFile: log, encoding: .utf8)) ?? "")
+        return Run(code: (status >> 8) & 0xFF, stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
+                   stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
+    }
+
+    /// Decodes a command's JSON output; on failure the error quotes the output, so a broken run says what it printed.
+    static func decode<T: Decodable>(_ type: T.Type, _ output: String) throws -> T {
+        do { return try GenetixJSON.decode(T.self, from: Array(output.utf8)) } catch {
+            throw OutputNotJSON(reason: "\(error)", output: String(output.prefix(800)) + (output.count > 800 ? "\n…\n" + String(output.suffix(800)) : ""))
+        }
+    }
+
+    /// A command printed something that is not the JSON it should have.
+    struct OutputNotJSON: Error, CustomStringConvertible {
+        var reason: String
+        var output: String
+        var description: String { "the command's output is not the expected JSON (\(reason)); it printed:\n\(output)" }
+    }
+
+    /// `genetix up --detach --no-console` on a random base port. The cluster takes fixed blocks from the base (admin +10,
+    /// PostgreSQL +50, workers +100), which another cluster on a shared machine may hold: when a port is taken, the
+    /// start is retried on another base (up stops what it started before it exits).
+    static func up(state: String, load: Int) async throws -> (run: Run, base: Int) {
+        var attempt = 0
+        while true {
+            attempt += 1
+            if attempt > 1 { try? FileManager.default.removeItem(atPath: state) }  // a fresh start, not the half-made one
+            let base = Int.random(in: 20_000...40_000)
+            let run = try await run(["up", "--detach", "--no-console", "--state-dir", state, "--base-port", String(base), "--load", String(load)])
+            if run.code == 0 || attempt == 3 || !run.output.contains("Address already in use") { return (run, base) }
+        }
     }
 
     static func eventually(_ timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {

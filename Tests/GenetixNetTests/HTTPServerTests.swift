@@ -58,6 +58,30 @@ final class ServerFixture: Sendable {
         await fixture.stop()
     }
 
+    @Test func acceptedConnectionsAreDealtRoundRobinOverTheLoops() async throws {
+        let group = try EventLoopGroup(count: 2, name: "deal")
+        var router = Router()
+        router.on("GET", "/loop") { _, responder in responder.send(.text("<\(responder.eventLoop.name)>")) }
+        let server = try HTTPServer(configuration: HTTPServerConfiguration(address: SocketAddress(host: "127.0.0.1", port: 0)),
+                                    group: group, handler: router.handler)
+        var sockets: [RawSocket] = []
+        var served: [String] = []
+        for _ in 0..<6 {  // one after another, all kept open: accepted in this order
+            let socket = try RawSocket(port: server.localAddress.port)
+            sockets.append(socket)
+            socket.send("GET /loop HTTP/1.1\r\nHost: x\r\n\r\n")
+            let answer = await socket.read(until: ">")
+            served.append(String(answer.split(separator: "<").last?.dropLast() ?? ""))
+        }
+        let names = group.loops.map(\.name)
+        #expect(served.filter { $0 == names[0] }.count == 3, "served by: \(served)")
+        #expect(served.filter { $0 == names[1] }.count == 3, "served by: \(served)")
+        for (i, name) in served.enumerated().dropFirst() { #expect(name != served[i - 1], "served by: \(served)") }
+        sockets.removeAll()
+        await server.shutdown(grace: .milliseconds(200))
+        group.shutdown()
+    }
+
     @Test func routesPathParametersAndAnswers404And405AsJSON() async throws {
         let fixture = try ServerFixture()
         let client = HTTPClient()

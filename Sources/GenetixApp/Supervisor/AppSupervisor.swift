@@ -112,6 +112,7 @@ public actor AppSupervisor {
                          "--db", configuration.database, "--secrets", configuration.secretsPath,
                          "--threads", String(configuration.workerThreads)]
         if let read = configuration.readDatabase { arguments += ["--read-db", read] }
+        if let passwordFile = configuration.databasePasswordFile { arguments += ["--db-password-file", passwordFile] }
         let source = "worker-\(id)"
         let logs = self.logs
         do throws(SupervisorError) {

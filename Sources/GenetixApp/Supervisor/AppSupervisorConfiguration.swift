@@ -13,6 +13,8 @@ public struct AppSupervisorConfiguration: Sendable {
     public var workers: Int
     public var database: String
     public var readDatabase: String?
+    /// Passed on to the workers as `--db-password-file` (the password itself never reaches a command line).
+    public var databasePasswordFile: String?
     public var secretsPath: String
     /// Restart a worker whose resident memory passes this many bytes.
     public var maxMemoryBytes: Int64?

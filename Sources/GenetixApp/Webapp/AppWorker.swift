@@ -13,6 +13,9 @@ public struct AppWorkerConfiguration: Sendable {
     public var database: String
     /// An optional conninfo for reads (e.g. `target_session_attrs=prefer-standby`).
     public var readDatabase: String?
+    /// A file whose first line is the database password, added to both conninfos inside the worker (never on a
+    /// command line).
+    public var databasePasswordFile: String?
     public var secretsPath: String
     /// Event-loop threads.
     public var threads: Int = 1
@@ -45,12 +48,26 @@ public enum AppWorker {
             log.flush()
             return 78
         }
-        let primary = PostgresPool(conninfo: configuration.database, size: configuration.poolSize, name: "pg-write")
-        let reader = configuration.readDatabase.map { PostgresPool(conninfo: $0, size: configuration.poolSize, name: "pg-read") }
+        var database = configuration.database
+        var readDatabase = configuration.readDatabase
+        if let path = configuration.databasePasswordFile {
+            do throws(DatabasePasswordFileError) {
+                let password = try DatabasePasswordFile.read(path: path)
+                database = DatabasePasswordFile.conninfo(database, password: password)
+                readDatabase = readDatabase.map { DatabasePasswordFile.conninfo($0, password: password) }
+            } catch {
+                logger.critical("refusing to start: \(error)")
+                log.flush()
+                return 78
+            }
+        }
+        let primary = PostgresPool(conninfo: database, size: configuration.poolSize, name: "pg-write")
+        let reader = readDatabase.map { PostgresPool(conninfo: $0, size: configuration.poolSize, name: "pg-read") }
         let registry = MetricsRegistry()
         registry.registerStandardMetrics(host: nil)
         let metrics = RequestMetrics(registry: registry)
-        let webapp = Webapp(store: CustomerStore(primary: primary, reader: reader), secrets: secrets, metrics: metrics, logger: logger)
+        let webapp = Webapp(store: CustomerStore(primary: primary, reader: reader), secrets: secrets, metrics: metrics, logger: logger,
+                            ownHost: configuration.listen.host)
         let group: EventLoopGroup
         let server: HTTPServer
         do {

@@ -3,7 +3,8 @@ import GenetixCrypto
 import GenetixNet
 
 /// The Genetix webapp of one worker: the router with the static site, the JSON API, `/healthz`, `/readyz`,
-/// `/metrics` and the loopback-only `/internal/stats`, every route counted in `RequestMetrics`.
+/// `/metrics` and the supervisor-only `/internal/stats` (loopback, or the worker's own listen address when the app
+/// host's workers listen on its network address), every route counted in `RequestMetrics`.
 ///
 /// Handlers never block a loop thread: database calls go through `PostgresPool` threads and password hashing runs on
 /// a dedicated `BlockingExecutor`.
@@ -14,6 +15,8 @@ public final class Webapp: Sendable {
     let limiter: LoginRateLimiter
     let logger: Logger
     let hashing: BlockingExecutor<Void>
+    /// The worker's own listen host: its supervisor, on the same host, connects from this address.
+    let ownHost: String?
     /// A yescrypt hash to verify against when the email is unknown, so both paths take the same time.
     let decoyHash: String
     /// How long a session lasts.
@@ -23,7 +26,8 @@ public final class Webapp: Sendable {
     static let healthy = HTTPResponse.json(["status": "ok"])
 
     public init(store: CustomerStore, secrets: AppSecrets, metrics: RequestMetrics, logger: Logger,
-                limiter: LoginRateLimiter = LoginRateLimiter(), hashingThreads: Int = 2) {
+                limiter: LoginRateLimiter = LoginRateLimiter(), hashingThreads: Int = 2, ownHost: String? = nil) {
+        self.ownHost = ownHost
         self.store = store
         self.secrets = secrets
         self.metrics = metrics
@@ -47,9 +51,9 @@ public final class Webapp: Sendable {
         mountSync(&router, "GET", "/metrics") { [metrics] _ in
             .text(metrics.registry.prometheusText(), contentType: MetricsRegistry.prometheusContentType)
         }
-        router.on("GET", "/internal/stats") { [metrics] request, responder in
-            guard Self.isDirectLoopback(request) else {
-                responder.send(.error(403, code: "forbidden", "/internal/stats answers only its supervisor on loopback"))
+        router.on("GET", "/internal/stats") { [metrics, ownHost] request, responder in
+            guard Self.isFromOwnHost(request, ownHost: ownHost) else {
+                responder.send(.error(403, code: "forbidden", "/internal/stats answers only its supervisor on the same host"))
                 return
             }
             responder.send(.json(metrics.windowedStats()))
@@ -99,10 +103,13 @@ public final class Webapp: Sendable {
         }
     }
 
-    /// Whether the request came straight from loopback (not forwarded by a balancer).
-    static func isDirectLoopback(_ request: HTTPRequest) -> Bool {
+    /// Whether the request came straight (not forwarded by a balancer) from loopback or from `ownHost`, the address
+    /// the worker listens on: a supervisor connecting to its worker on the same host comes from that address.
+    static func isFromOwnHost(_ request: HTTPRequest, ownHost: String?) -> Bool {
         guard request.headers["X-Forwarded-For"] == nil, let host = request.remote?.host else { return false }
-        return host == "127.0.0.1" || host == "::1" || host.hasPrefix("127.")
+        if host == "127.0.0.1" || host == "::1" || host.hasPrefix("127.") { return true }
+        guard let ownHost, !ownHost.isEmpty, ownHost != "0.0.0.0", ownHost != "::" else { return false }
+        return host == ownHost || host == "::ffff:" + ownHost
     }
 
     /// Runs CPU-heavy work (yescrypt) on the hashing threads; nil when the worker is shutting down.

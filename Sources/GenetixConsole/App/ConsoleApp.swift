@@ -4,7 +4,7 @@ import Glibc
 import Synchronization
 
 /// The console's run loop: one task consumes terminal events, model changes, a clock tick and operation results in
-/// order, updates the controller, and draws at most ~30 frames a second and only when the frame changed.
+/// order, updates the controller, and draws a frame at once for a key and at most four a second for poll results.
 public final class ConsoleApp: Sendable {
     /// What the loop reacts to.
     enum Event: Sendable {
@@ -70,7 +70,9 @@ public final class ConsoleApp: Sendable {
                                            })
         if let startupMessage { controller.flash(startupMessage, .warn) }
         var lastDraw = ContinuousClock.now - .seconds(1)
-        let frameInterval = Duration.milliseconds(33)
+        // Poll results arrive spread over each refresh interval (every node on its own schedule, status then logs then
+        // events): drawing them at most four times a second keeps the console near idle, while keys draw at once.
+        let frameInterval = Duration.milliseconds(250)
 
         loop: for await event in stream {
             var effects: [ConsoleEffect] = []

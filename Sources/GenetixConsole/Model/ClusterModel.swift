@@ -44,7 +44,19 @@ public actor ClusterModel {
         self.timelineCapacity = timelineCapacity
         self.client = client
         var fetchers: [String: AdminFetcher] = [:]
-        for node in nodes { fetchers[node.name] = AdminFetcher(node: node, client: client) }
+        var tlsClients: [String: HTTPClient] = [:]
+        for node in nodes {
+            var nodeClient = client
+            if node.admin.hasPrefix("https://"), let caFile = node.caFile {
+                // A node with its own CA gets an HTTPS client trusting it; a CA that cannot be read shows as the node's error.
+                if let existing = tlsClients[caFile] { nodeClient = existing }
+                else if let tls = try? TLSContext.client(.client(trustedCAFilePath: caFile)) {
+                    nodeClient = HTTPClient(configuration: HTTPClientConfiguration(timeout: requestTimeout, maxIdlePerOrigin: 4, tls: tls))
+                    tlsClients[caFile] = nodeClient
+                }
+            }
+            fetchers[node.name] = AdminFetcher(node: node, client: nodeClient)
+        }
         self.fetchers = fetchers
     }
 

@@ -29,9 +29,11 @@ public final class HTTPServer: @unchecked Sendable {
         listenFD = try Socket.listen(on: configuration.address, reusePort: false)
         localAddress = Socket.localAddress(of: listenFD) ?? configuration.address
         for loop in group.loops {
-            let context = ServerLoopContext(loop: loop, configuration: configuration, handler: handler, counters: counters)
-            contexts.append(context)
-            listeners.append(ServerListener(fd: listenFD, context: context))
+            contexts.append(ServerLoopContext(loop: loop, configuration: configuration, handler: handler, counters: counters))
+        }
+        let dealer = ConnectionDealer()
+        for context in contexts {
+            listeners.append(ServerListener(fd: listenFD, context: context, peers: contexts, dealer: dealer))
         }
         let failure = Mutex<SystemError?>(nil)
         let done = DispatchGroup()

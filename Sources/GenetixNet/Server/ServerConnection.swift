@@ -100,6 +100,9 @@ final class ServerConnection: EventLoopSelectable {
             case .bytes(let n):
                 if lingerSince != 0 { continue }  // discarding until the peer closes
                 received(UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+                // A short read drained the socket: epoll is level-triggered and reports anything that arrives later,
+                // so the read that would only return EAGAIN (one syscall per request) is skipped.
+                if n < scratch.count, !transport.hasBufferedBytes { rounds = .max }
             case .wantRead, .wantWrite:
                 if !transport.hasBufferedBytes { rounds = .max }
             case .eof:

@@ -1,5 +1,6 @@
 import CSystem
 import Glibc
+import Synchronization
 
 /// What one event loop keeps for one server: its connections, a read buffer shared by them, and cached header bytes.
 /// Touched only on `loop`'s thread.
@@ -30,6 +31,11 @@ final class ServerLoopContext {
     var connectionCount: Int { connections.count }
 
     func adopt(fd: Int32, remote: SocketAddress?) {
+        if draining {  // dealt to this loop by another one just as the server began shutting down
+            Glibc.close(fd)
+            counters.connectionEnded()
+            return
+        }
         let transport: any ConnectionTransport
         if let tls = configuration.tls {
             do { transport = try TLSTransport(context: tls, fd: fd, isServer: true) } catch {
@@ -103,14 +109,25 @@ final class ServerLoopContext {
     }
 }
 
-/// Accepts connections on a listening socket shared by every loop (EPOLLEXCLUSIVE wakes one of them).
+/// Accepts connections on a listening socket shared by every loop (EPOLLEXCLUSIVE wakes one of them) and deals them
+/// out round robin over the server's loops.
+///
+/// Whichever loop wakes accepts a whole burst (up to 64), so without dealing, a burst of new clients (wrk -c1000)
+/// lands mostly on one loop, which then carries most of the load while the other idles, and the slow loop's requests
+/// make the p99. A connection for another loop is handed over with `EventLoop.execute` (one wake-up per connection,
+/// paid once per connection, not per request).
 final class ServerListener: EventLoopSelectable {
     let fd: Int32
     let context: ServerLoopContext
+    /// Every loop's context of this server, in loop order; `context` is one of them.
+    private let peers: [UncheckedBox<ServerLoopContext>]
+    private let dealer: ConnectionDealer
 
-    init(fd: Int32, context: ServerLoopContext) {
+    init(fd: Int32, context: ServerLoopContext, peers: [ServerLoopContext], dealer: ConnectionDealer) {
         self.fd = fd
         self.context = context
+        self.peers = peers.map { UncheckedBox($0) }
+        self.dealer = dealer
     }
 
     func handleEvents(_ events: UInt32) {
@@ -129,7 +146,24 @@ final class ServerListener: EventLoopSelectable {
                 continue
             }
             Socket.setNoDelay(conn)
-            context.adopt(fd: conn, remote: SocketAddress(storage))
+            let remote = SocketAddress(storage)
+            let target = peers.count == 1 ? peers[0] : peers[dealer.next(of: peers.count)]
+            if target.value === context {
+                context.adopt(fd: conn, remote: remote)
+            } else {
+                target.value.loop.execute { target.value.adopt(fd: conn, remote: remote) }
+            }
         }
+    }
+}
+
+/// The round-robin position shared by a server's listeners.
+final class ConnectionDealer: Sendable {
+    private let counter = Atomic<Int>(0)
+
+    /// The next loop index in 0..<count.
+    func next(of count: Int) -> Int {
+        let n = counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return Int(UInt(bitPattern: n) % UInt(count))
     }
 }

@@ -9,9 +9,10 @@ public enum ChildProcess {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    /// Spawns `executable arguments…`. Output goes to `logFile` (appended) or is inherited when nil; with
-    /// `newGroup` the child leads its own process group; `inheritStdin` gives it our terminal.
-    public static func spawn(_ executable: String, _ arguments: [String], logFile: String?, newGroup: Bool, inheritStdin: Bool = false,
+    /// Spawns `executable arguments…`. Output goes to `logFile` (appended) or is inherited when nil; standard error
+    /// goes to `errorFile` instead when one is given; with `newGroup` the child leads its own process group;
+    /// `inheritStdin` gives it our terminal.
+    public static func spawn(_ executable: String, _ arguments: [String], logFile: String?, errorFile: String? = nil, newGroup: Bool, inheritStdin: Bool = false,
                              environment: [String: String] = ProcessInfo.processInfo.environment,
                              user: (uid: uid_t, gid: gid_t)? = nil) throws(OperationError) -> Int32 {
         var fd: Int32 = -1
@@ -20,13 +21,19 @@ public enum ChildProcess {
             guard fd >= 0 else { throw .notPossible("cannot open \(logFile): \(String(cString: strerror(errno)))") }
         }
         defer { if fd >= 0 { close(fd) } }
+        var errorFD = fd
+        if let errorFile {
+            errorFD = open(errorFile, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o640)
+            guard errorFD >= 0 else { throw .notPossible("cannot open \(errorFile): \(String(cString: strerror(errno)))") }
+        }
+        defer { if errorFD >= 0 && errorFD != fd { close(errorFD) } }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for p in argv { free(p) }
             for p in envp { free(p) }
         }
-        let pid = csystem_spawn(executable, argv, envp, inheritStdin ? 0 : -1, fd, fd, user.map { Int32($0.uid) } ?? -1, user.map { Int32($0.gid) } ?? -1, newGroup ? 1 : 0, 0, nil)
+        let pid = csystem_spawn(executable, argv, envp, inheritStdin ? 0 : -1, fd, errorFD, user.map { Int32($0.uid) } ?? -1, user.map { Int32($0.gid) } ?? -1, newGroup ? 1 : 0, 0, nil)
         guard pid > 0 else { throw .notPossible("cannot start \(executable) \(arguments.first ?? ""): \(String(cString: strerror(-pid)))") }
         return pid
     }

@@ -64,7 +64,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
             nodes.append(Node(name: name, kind: .app, adminPort: appAdmins[i], servicePort: listenBase, arguments: [
                 "app", "--name", name, "--admin-listen", "127.0.0.1:\(appAdmins[i])", "--admin-tokens", tokens,
                 "--listen-base", "127.0.0.1:\(listenBase)", "--workers", String(workers),
-                "--db", Self.conninfo(pgPorts: pgPorts, passwordFile: state.databasePasswordFile), "--secrets", state.secretsFile,
+                "--db", Self.conninfo(pgPorts: pgPorts), "--db-password-file", state.databasePasswordFile, "--secrets", state.secretsFile,
             ]))
         }
         nodes.append(Node(name: "lb-1", kind: .balancer, adminPort: lbAdmin, servicePort: basePort, arguments: [
@@ -80,13 +80,12 @@ public struct LocalClusterLayout: Sendable, Equatable {
     /// The balancer's public HTTPS URL.
     public var httpsURL: String { "https://127.0.0.1:\(basePort + 1)" }
 
-    /// The app nodes' multi-host conninfo (writes follow the primary after a promotion), with the database password
-    /// read from `passwordFile`.
-    static func conninfo(pgPorts: [Int], passwordFile: String) -> String {
+    /// The app nodes' multi-host conninfo (writes follow the primary after a promotion); the password is not in it:
+    /// the app node reads it from `--db-password-file`, so it never shows on a command line.
+    static func conninfo(pgPorts: [Int]) -> String {
         let hosts = pgPorts.map { _ in "127.0.0.1" }.joined(separator: ",")
         let ports = pgPorts.map(String.init).joined(separator: ",")
-        let password = (try? String(contentsOfFile: passwordFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        return "host=\(hosts) port=\(ports) dbname=genetix user=genetix password=\(password) target_session_attrs=read-write connect_timeout=3"
+        return "host=\(hosts) port=\(ports) dbname=genetix user=genetix target_session_attrs=read-write connect_timeout=3"
     }
 
     /// The console configuration for this cluster: every node with the operator token file.

@@ -16,6 +16,8 @@ enum AppCommand: Command {
             OptionSpec("workers", valueName: "n", help: "Workers to start.", defaultValue: "2"),
             OptionSpec("db", valueName: "conninfo", help: "libpq conninfo (multi-host with target_session_attrs=read-write follows a promotion)."),
             OptionSpec("read-db", valueName: "conninfo", help: "Optional conninfo for reads (prefer-standby)."),
+            OptionSpec("db-password-file", valueName: "file",
+                       help: "File whose first line is the database password (keeps it off every command line; the workers get the path)."),
             OptionSpec("secrets", valueName: "file", help: "JSON {\"codeKey\", \"indexKey\"} (64 hex digits each); required."),
             OptionSpec("max-memory", valueName: "MiB", help: "Replace a worker whose resident memory passes this."),
             OptionSpec("drain-timeout", valueName: "duration", help: "How long a draining worker may wait for the balancers.", defaultValue: "10s"),
@@ -34,18 +36,28 @@ enum AppCommand: Command {
         do throws(AppSecretsError) { _ = try AppSecrets.load(path: secretsPath) } catch {
             throw NodeCommandError.invalid("--secrets", error.description)
         }
+        let passwordFile = try arguments.optionalString("db-password-file")
+        var migrationConninfo = database
+        if let passwordFile {
+            do throws(DatabasePasswordFileError) {
+                migrationConninfo = DatabasePasswordFile.conninfo(database, password: try DatabasePasswordFile.read(path: passwordFile))
+            } catch {
+                throw NodeCommandError.invalid("--db-password-file", error.description)
+            }
+        }
         let base = try arguments.hostPort("listen-base")
         var configuration = AppSupervisorConfiguration(
             executable: AppSupervisorConfiguration.currentExecutable, listenHost: base.host, basePort: Int(base.port),
             workers: max(0, try arguments.int("workers")), database: database, readDatabase: try arguments.optionalString("read-db"),
             secretsPath: secretsPath)
+        configuration.databasePasswordFile = passwordFile
         configuration.maxMemoryBytes = try arguments.optionalInt("max-memory").map { Int64($0) << 20 }
         configuration.drainTimeout = Double(try arguments.duration("drain-timeout").nanoseconds) / 1e9
         configuration.workerThreads = max(1, try arguments.int("worker-threads"))
 
         let runtime = try NodeRuntime(options: options)
         let logger = runtime.logger("app")
-        let pool = PostgresPool(conninfo: database, size: 1, name: "migrate")
+        let pool = PostgresPool(conninfo: migrationConninfo, size: 1, name: "migrate")
         do throws(PostgresError) {
             let applied = try await SchemaMigrator.migrate(pool)
             logger.info(applied.isEmpty ? "schema is current" : "applied schema migrations \(applied.map(String.init).joined(separator: ", "))")

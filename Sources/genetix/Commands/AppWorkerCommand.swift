@@ -15,6 +15,7 @@ enum AppWorkerCommand: Command {
             OptionSpec("db", valueName: "conninfo", help: "libpq conninfo for writes, e.g. host=a,b port=5432,5433 dbname=genetix target_session_attrs=read-write.",
                        isRequired: true),
             OptionSpec("read-db", valueName: "conninfo", help: "Optional conninfo for reads (e.g. target_session_attrs=prefer-standby)."),
+            OptionSpec("db-password-file", valueName: "file", help: "File whose first line is the database password, added to --db and --read-db."),
             OptionSpec("secrets", valueName: "file", help: "JSON {\"codeKey\": \"<64 hex>\", \"indexKey\": \"<64 hex>\"}; the worker refuses to start without it.",
                        isRequired: true),
             OptionSpec("threads", valueName: "n", help: "Event-loop threads.", defaultValue: "1"),
@@ -26,6 +27,7 @@ enum AppWorkerCommand: Command {
             id: try arguments.int("id"), listen: SocketAddress(host: listen.host, port: Int(listen.port)),
             database: try arguments.string("db"), readDatabase: try arguments.optionalString("read-db"),
             secretsPath: try arguments.string("secrets"))
+        configuration.databasePasswordFile = try arguments.optionalString("db-password-file")
         configuration.threads = max(1, try arguments.int("threads"))
         return await AppWorker.run(configuration)
     }

@@ -24,6 +24,7 @@ enum BalancerCommand: Command {
             OptionSpec("app-admin", valueName: "url", help: "An app node's admin URL to discover workers from (repeatable).",
                        isRepeatable: true, isCommaSeparated: true),
             OptionSpec("app-token-file", valueName: "file", help: "File holding the bearer token (viewer or operator) for the app nodes."),
+            OptionSpec("app-ca", valueName: "pem", help: "CA certificate to verify https:// --app-admin URLs against (default: the system store)."),
             OptionSpec("policy", valueName: "name", help: "How backends are chosen.", defaultValue: "round-robin",
                        allowedValues: BalancingPolicy.allCases.map(\.rawValue)),
             OptionSpec("connect-timeout", valueName: "duration", help: "Upstream connect timeout.", defaultValue: "1s"),
@@ -109,6 +110,11 @@ enum BalancerCommand: Command {
             let token = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             guard !token.isEmpty else { throw NodeCommandError.invalid("--app-token-file", "\(tokenFile) is empty: put the token's secret in it") }
             config.appToken = token
+        }
+        if let caFile = try arguments.optionalString("app-ca") {
+            do { config.appTLS = try TLSContext.client(.client(trustedCAFilePath: caFile)) } catch {
+                throw NodeCommandError.invalid("--app-ca", "cannot use \(caFile) as the app nodes' CA: \(error)")
+            }
         }
         if config.backends.isEmpty, config.appAdminURLs.isEmpty {
             throw NodeCommandError.missing("--backend or --app-admin", "the balancer needs backends: static ones, or app nodes to discover workers from")

@@ -2,6 +2,7 @@ import Foundation
 import GenetixCommandLine
 import GenetixConsole
 import GenetixCore
+import GenetixOperations
 
 /// `genetix console`: the ncurses operations console over the nodes of a configuration file.
 enum ConsoleCommand: Command {
@@ -10,13 +11,14 @@ enum ConsoleCommand: Command {
         abstract: "Watch and operate the cluster in a terminal (ncurses).",
         discussion: """
             Reads the console configuration from --config, $GENETIX_CONFIG, ./genetix.json or \
-            $XDG_CONFIG_HOME/genetix/config.json. Themes come from Themes/ and $XDG_CONFIG_HOME/genetix/themes; \
-            NO_COLOR gives the monochrome theme. Press ? in the console for every key.
+            $XDG_CONFIG_HOME/genetix/config.json (the same file and checks as the headless commands). Every action \
+            runs through the same code as its headless command. Themes come from Themes/ and \
+            $XDG_CONFIG_HOME/genetix/themes; NO_COLOR gives the monochrome theme. Press ? in the console for every key.
             """,
         options: [
             OptionSpec("config", valueName: "file", help: "The console configuration (JSON)."),
             OptionSpec("theme", valueName: "name", help: "Colour theme: default, light, solarized-dark, nord, high-contrast, monochrome or your own."),
-            OptionSpec("refresh", valueName: "seconds", help: "Seconds between polls of each node (at least 0.25).", defaultValue: "1"),
+            OptionSpec("refresh", valueName: "seconds", help: "Seconds between polls of each node (at least 0.25; default: the configuration's refresh)."),
         ],
         flags: [
             FlagSpec("read-only", help: "Watch only: every action is switched off."),
@@ -25,28 +27,21 @@ enum ConsoleCommand: Command {
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        guard let path = ConsoleConfiguration.locate(explicit: try arguments.optionalString("config")) else {
-            FileHandle.standardError.write(Data("genetix console: \(ConsoleConfigurationError.notFound)\n".utf8))
-            return 64
+        let config = try ConsoleConfigLoader().load(explicit: try arguments.optionalString("config"))
+        var refresh = config.refreshSeconds
+        if let refreshText = try arguments.optionalString("refresh") {
+            guard let seconds = Double(refreshText), seconds.isFinite, seconds > 0 else {
+                throw CommandLineError.invalidValue(refreshText, for: "--refresh", expected: "seconds, like 1 or 0.5", command: arguments.commandName)
+            }
+            refresh = seconds
         }
-        let config: ConsoleConfiguration
-        do { config = try ConsoleConfiguration.load(path: path) } catch {
-            FileHandle.standardError.write(Data("genetix console: \(error)\n".utf8))
-            return 1
-        }
-        let refreshText = try arguments.string("refresh")
-        guard let seconds = Double(refreshText), seconds.isFinite, seconds > 0 else {
-            FileHandle.standardError.write(Data("genetix console: --refresh expects seconds, like 1 or 0.5; got \"\(refreshText)\"\n".utf8))
-            return 64
-        }
-        let refresh = arguments.optionValues["refresh"] == nil ? (config.refresh ?? seconds) : seconds
+        let readOnly = try arguments.flag("read-only")
+        let operations = readOnly ? nil : OperatorConsoleOperations(cluster: try ClusterClient(config: config))
         let loader = ThemeLoader.standard()
         let (theme, themeMessage) = loader.resolve(name: try arguments.optionalString("theme") ?? config.theme)
         signal(SIGPIPE, SIG_IGN)
-        let model = ClusterModel(clusterName: config.cluster, nodes: config.nodes,
-                                 refreshInterval: .milliseconds(Int((refresh * 1000).rounded())))
-        let readOnly = try arguments.flag("read-only")
-        let operations = readOnly ? nil : AdminActionOperations(nodes: config.nodes, model: model)
+        let model = ClusterModel(clusterName: config.cluster, nodes: config.nodes.map(consoleNode),
+                                 refreshInterval: .milliseconds(Int((refresh * 1000).rounded())), thresholds: thresholds(config.thresholds))
         let terminal: NcursesTerminal
         do { terminal = try NcursesTerminal(mouse: try arguments.flag("mouse")) } catch {
             FileHandle.standardError.write(Data("genetix console: \(error)\n".utf8))
@@ -57,5 +52,23 @@ enum ConsoleCommand: Command {
         await app.run()
         if let themeMessage { FileHandle.standardError.write(Data("genetix console: \(themeMessage)\n".utf8)) }
         return 0
+    }
+
+    /// The console's view of a configured node (token already resolved from token, tokenFile or tokenEnv).
+    static func consoleNode(_ node: ConfiguredNode) -> ConsoleNode {
+        ConsoleNode(name: node.name, kind: node.kind, admin: node.admin, token: node.token, caFile: node.caFile)
+    }
+
+    /// The configuration's thresholds as the console colours by them.
+    static func thresholds(_ t: CheckThresholds) -> Thresholds {
+        func levels(_ l: CheckThresholds.Levels) -> Thresholds.Levels { Thresholds.Levels(warn: l.warn, crit: l.crit) }
+        var out = Thresholds()
+        out.p99Ms = levels(t.p99Ms)
+        out.errorRate = levels(t.errorRate)
+        out.lagBytes = levels(t.lagBytes)
+        out.cpuPercent = levels(t.cpuPercent)
+        out.unavailable = levels(t.unavailable)
+        out.staleSeconds = levels(t.staleSeconds)
+        return out
     }
 }

@@ -29,6 +29,7 @@ enum DatabaseCommand: Command {
             OptionSpec("peers", valueName: "name=url", help: "The other database agents' admin URLs, for fencing during promote.",
                        isRepeatable: true, isCommaSeparated: true),
             OptionSpec("peer-token-file", valueName: "file", help: "File holding an operator token secret for the peers' admin APIs."),
+            OptionSpec("peer-ca", valueName: "pem", help: "CA certificate to verify https:// peer admin URLs against (default: the system store)."),
             OptionSpec("lag-threshold", valueName: "bytes", help: "Replica lag above which the node is degraded.", defaultValue: "16777216"),
             OptionSpec("pg-bin", valueName: "dir", help: "Directory of the PostgreSQL 15 programs (default: found automatically)."),
         ])
@@ -74,6 +75,7 @@ enum DatabaseCommand: Command {
         settings.replicationPassword = try secret(arguments, "replication-password-file")
         settings.peers = try arguments.strings("peers").map { text throws in try PeerAddress(parsing: text) }
         settings.peerToken = try secret(arguments, "peer-token-file")
+        settings.peerCAFile = try arguments.optionalString("peer-ca")
         guard let threshold = Int64(try arguments.string("lag-threshold")), threshold >= 0 else {
             throw NodeCommandError.invalid("--lag-threshold", "must be a number of bytes")
         }
