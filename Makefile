@@ -1,9 +1,12 @@
 # Genetix: every target installs missing Debian packages first (scripts/setup), so a clean machine needs no other step.
 SWIFT ?= swift
-# Commands `make test` runs after scripts/test: a 60-second fuzz smoke of the HTTP request parser that must find nothing.
-EXTRA_TEST_STEPS ?= scripts/fuzz http 60
+# Commands `make test` runs after scripts/test: a 60-second fuzz smoke of the HTTP request parser that must find nothing,
+# then the short chaos scenarios 1, 3 and 6 on the debug build scripts/test just made (about 3 minutes).
+EXTRA_TEST_STEPS ?= scripts/fuzz http 60 && GENETIX=.build/debug/genetix scripts/chaos/short
+# `make soak MINUTES=N`.
+MINUTES ?= 10
 
-.PHONY: setup build test up clean bench fuzz multihost
+.PHONY: setup build test up clean bench fuzz multihost chaos soak
 
 setup:
 	scripts/setup
@@ -28,6 +31,12 @@ bench:
 
 fuzz: setup
 	scripts/fuzz
+
+chaos: build
+	scripts/chaos/all
+
+soak: build
+	scripts/chaos/soak $(MINUTES)
 
 # A cluster over network namespaces on a private test subnet (root only; about 20 s after the build). See docs/deploy.md.
 multihost:

@@ -12,6 +12,9 @@ public final class BackendSet: Sendable {
     public let ejection: EjectionPolicy
     /// Called (off the hot path's locks) when a backend is ejected: for metrics and events.
     private let onEjection: Mutex<(@Sendable (Backend, Duration) -> Void)?> = Mutex(nil)
+    /// Addresses an operator drained: a discovered backend that goes away (its worker stopped) and comes back at the
+    /// same address stays drained until the operator enables it.
+    private let operatorDrained = Mutex<Set<String>>([])
 
     /// An empty set.
     public init(ejection: EjectionPolicy = EjectionPolicy()) {
@@ -37,10 +40,17 @@ public final class BackendSet: Sendable {
         }
     }
 
+    /// Drains (`true`) or enables (`false`) a backend on an operator's word, and remembers it for the address.
+    public func setOperatorDrain(_ backend: Backend, _ drained: Bool) {
+        operatorDrained.withLock { if drained { $0.insert(backend.key) } else { $0.remove(backend.key) } }
+        backend.drainedByOperator.store(drained, ordering: .relaxed)
+    }
+
     /// Replaces the backends discovered from `node` with `workers` (address, worker id, draining?): new ones are
     /// added, known ones keep their counters and get the new draining flag, missing ones are removed.
     public func replaceDiscovered(from node: String, with workers: [DiscoveredWorker]) {
         var changed = false
+        let drained = operatorDrained.withLock { $0 }
         members.withLock { list in
             var next: [Backend] = []
             for backend in list {
@@ -58,6 +68,7 @@ public final class BackendSet: Sendable {
             for worker in workers where !next.contains(where: { $0.key == worker.address.description }) {
                 let backend = Backend(address: worker.address, source: .discovered(node: node, workerId: worker.workerId))
                 backend.drainedByDiscovery.store(worker.draining, ordering: .relaxed)
+                backend.drainedByOperator.store(drained.contains(backend.key), ordering: .relaxed)
                 next.append(backend)
                 changed = true
             }

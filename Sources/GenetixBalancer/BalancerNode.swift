@@ -73,7 +73,7 @@ public struct BalancerNode: AdminNode {
             AdminAction(name: "drain", summary: "Stop sending new requests to a backend; requests in flight finish.",
                         bodySchema: backendSchema) { context throws(ActionError) in
                 let backend = try Self.backend(context, balancer, allowed: ["backend"])
-                backend.drainedByOperator.store(true, ordering: .relaxed)
+                balancer.backends.setOperatorDrain(backend, true)
                 balancer.events?.emit(type: "backend.drained", message: "backend \(backend.key) drained by \(context.actor)",
                                       actor: context.actor, target: backend.key)
                 return Self.describe(backend)
@@ -81,7 +81,7 @@ public struct BalancerNode: AdminNode {
             AdminAction(name: "enable", summary: "Send requests to a drained backend again.",
                         bodySchema: backendSchema) { context throws(ActionError) in
                 let backend = try Self.backend(context, balancer, allowed: ["backend"])
-                backend.drainedByOperator.store(false, ordering: .relaxed)
+                balancer.backends.setOperatorDrain(backend, false)
                 backend.ejectedUntil.store(0, ordering: .relaxed)
                 balancer.events?.emit(type: "backend.enabled", message: "backend \(backend.key) enabled by \(context.actor)",
                                       actor: context.actor, target: backend.key)

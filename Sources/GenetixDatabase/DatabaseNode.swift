@@ -49,7 +49,10 @@ public struct DatabaseNode: AdminNode {
         return status
     }
 
-    public func isReady() async -> Bool { await agent.observation().reachable }
+    public func isReady() async -> Bool {
+        guard await agent.rolesReady else { return false }
+        return await agent.observation().reachable
+    }
 
     public var actions: [AdminAction] {
         let agent = self.agent

@@ -155,6 +155,23 @@ func processExists(_ pid: Int32) -> Bool { pid > 0 && kill(pid, 0) == 0 }
         }
     }
 
+    @Test func drainAllDrainsEveryWorkerBeforeStoppingIt() async throws {
+        try await AppNodeFixture.with(workers: 2) { f in
+            #expect(try await f.wait(seconds: 20) { try await f.workers().filter { $0.state == .online }.count == 2 })
+            let before = try await f.workers(query: ["observer": "lb-test", "idle": ""])
+            let drained = Task { await f.supervisor.drainAll(timeout: 15) }
+            // The balancer sees both draining, and they keep running until it reports them idle.
+            #expect(try await f.wait(seconds: 5) {
+                try await f.workers(query: ["observer": "lb-test", "idle": ""]).filter { $0.state == .draining }.count == 2
+            })
+            #expect(before.allSatisfy { processExists($0.pid) })
+            let idle = before.compactMap(\.address).joined(separator: ",")
+            #expect(try await f.wait(seconds: 20) { try await f.workers(query: ["observer": "lb-test", "idle": idle]).isEmpty })
+            await drained.value
+            #expect(try await f.wait(seconds: 5) { before.allSatisfy { !processExists($0.pid) } })
+        }
+    }
+
     @Test func rollingRestartNeverDropsCapacity() async throws {
         try await AppNodeFixture.with(workers: 2) { f in
             #expect(try await f.wait(seconds: 20) { try await f.workers().filter { $0.state == .online }.count == 2 })

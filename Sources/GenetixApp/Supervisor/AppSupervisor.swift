@@ -54,6 +54,17 @@ public actor AppSupervisor {
         }
     }
 
+    /// Drains every worker the way a scale-down does — the balancers see them `draining`, stop routing to them and
+    /// report them idle, then each gets SIGTERM — for at most `timeout` seconds. The node calls it on SIGTERM while its
+    /// admin API still answers, before `stop()`, so restarting a node does not cut requests in flight.
+    public func drainAll(timeout: Double) async {
+        scale(to: 0, reason: "the node is stopping")
+        let deadline = Self.now + timeout
+        while slots.values.contains(where: { $0.process != nil }), Self.now < deadline {
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     /// Stops every worker (SIGTERM, then SIGKILL after the drain timeout) and the loop.
     public func stop() async {
         stopped = true

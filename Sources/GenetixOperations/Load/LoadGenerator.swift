@@ -17,9 +17,12 @@ public final class LoadGenerator: Sendable {
         public var timeout: Duration
         /// CA file to trust for an https target.
         public var caFile: String?
+        /// Which requests to send.
+        public var mix: LoadMix
 
         public init(target: String, rps: Double, duration: Duration? = nil, maxInFlight: Int = 64, timeout: Duration = .seconds(5),
-                    caFile: String? = nil) {
+                    caFile: String? = nil, mix: LoadMix = .mixed) {
+            self.mix = mix
             self.target = target.hasSuffix("/") ? String(target.dropLast()) : target
             self.rps = rps
             self.duration = duration
@@ -70,7 +73,7 @@ public final class LoadGenerator: Sendable {
                     continue
                 }
                 _ = inFlight.add(1, ordering: .relaxed)
-                let kind = LoadRequestKind.pick(tick: tick)
+                let kind = LoadRequestKind.pick(tick: tick, mix: settings.mix)
                 group.addTask { [self] in
                     await send(kind)
                     _ = inFlight.subtract(1, ordering: .relaxed)
@@ -93,11 +96,13 @@ public final class LoadGenerator: Sendable {
         do {
             let response = try await http.execute(message, timeout: settings.timeout)
             let ms = DurationFormat.milliseconds(ContinuousClock.now - started)
-            await statistics.record(.init(time: time, kind: request.label, status: response.status, ms: ms, error: nil))
+            await statistics.record(.init(time: time, kind: request.label, status: response.status, ms: ms, error: nil, method: request.method,
+                                          id: request.identity, created: request.kind.createdIdentifier(from: response)))
             await request.kind.learn(from: response, request: request, session: session)
         } catch {
             let ms = DurationFormat.milliseconds(ContinuousClock.now - started)
-            await statistics.record(.init(time: time, kind: request.label, status: 0, ms: ms, error: error.description))
+            await statistics.record(.init(time: time, kind: request.label, status: 0, ms: ms, error: error.description, method: request.method,
+                                          id: request.identity))
         }
     }
 }

@@ -50,16 +50,40 @@ struct LoadRequest: Sendable {
     var body: [UInt8]?
     var token: String?
     var email: String?
+    /// What the request creates, for the record: the email of a signup, the code of a kit registration.
+    var identity: String?
 }
 
-/// The mix of the load: mostly pages and static files, some account and kit traffic.
+/// Which requests a load run sends (`genetix load --mix`).
+public enum LoadMix: String, Sendable, CaseIterable {
+    /// Mostly pages and static files, some account and kit traffic.
+    case mixed
+    /// Only reads without side effects: pages and static files.
+    case get
+    /// Only writes: signups and kit registrations (with the logins they need).
+    case post
+    /// Only signups: one new account per request.
+    case signup
+
+    /// The fixed cycle of kinds a run repeats, so short runs still see every kind of the mix.
+    var cycle: [LoadRequestKind] {
+        switch self {
+        case .mixed: [.page, .staticFile, .staticFile, .signup, .page, .login, .staticFile, .registerKit, .listKits, .page,
+                      .staticFile, .report, .page, .login, .staticFile, .registerKit, .listKits, .page, .staticFile, .report]
+        case .get: [.page, .staticFile]
+        case .post: [.signup, .registerKit, .registerKit]
+        case .signup: [.signup]
+        }
+    }
+}
+
+/// The kinds of request of the load.
 enum LoadRequestKind: String, Sendable, CaseIterable {
     case page, staticFile = "static", signup, login, registerKit = "kit", listKits = "kits", report
 
-    /// The kind for a tick: a fixed cycle of 20 with the mix's proportions, so short runs still see every kind.
-    static func pick(tick: Int) -> LoadRequestKind {
-        let cycle: [LoadRequestKind] = [.page, .staticFile, .staticFile, .signup, .page, .login, .staticFile, .registerKit, .listKits, .page,
-                                        .staticFile, .report, .page, .login, .staticFile, .registerKit, .listKits, .page, .staticFile, .report]
+    /// The kind for a tick of a run with `mix`.
+    static func pick(tick: Int, mix: LoadMix = .mixed) -> LoadRequestKind {
+        let cycle = mix.cycle
         return cycle[tick % cycle.count]
     }
 
@@ -76,8 +100,9 @@ enum LoadRequestKind: String, Sendable, CaseIterable {
                                body: GenetixJSON.encode(["email": a.email, "password": a.password]), email: a.email)
         case .registerKit:
             guard let a = await session.withToken() else { return await LoadRequestKind.login.request(session: session) }
+            let code = RegistrationCode.random()
             return LoadRequest(kind: self, label: rawValue, method: "POST", path: "/api/kits",
-                               body: GenetixJSON.encode(["code": RegistrationCode.random()]), token: a.token, email: a.email)
+                               body: GenetixJSON.encode(["code": code]), token: a.token, email: a.email, identity: code)
         case .listKits:
             guard let a = await session.withToken() else { return await LoadRequestKind.login.request(session: session) }
             return LoadRequest(kind: self, label: rawValue, method: "GET", path: "/api/kits", token: a.token, email: a.email)
@@ -90,7 +115,7 @@ enum LoadRequestKind: String, Sendable, CaseIterable {
     private static func signup(_ session: LoadSession) async -> LoadRequest {
         let a = await session.newAccount()
         return LoadRequest(kind: .signup, label: LoadRequestKind.signup.rawValue, method: "POST", path: "/api/signup",
-                           body: GenetixJSON.encode(["email": a.email, "password": a.password]), email: a.email)
+                           body: GenetixJSON.encode(["email": a.email, "password": a.password]), email: a.email, identity: a.email)
     }
 
     /// Remembers what a successful answer created: the account, its token, its kits.
@@ -110,6 +135,13 @@ enum LoadRequestKind: String, Sendable, CaseIterable {
             for kit in list.suffix(5) { if let id = Self.identifier(kit["id"]) { await session.addKit(id, for: email) } }
         case .page, .staticFile, .report: break
         }
+    }
+
+    /// The id the server gave what this request created (the kit id of a registration), if any.
+    func createdIdentifier(from response: HTTPClientResponse) -> String? {
+        guard self == .registerKit || self == .signup, (200..<300).contains(response.status),
+              let json = try? GenetixJSON.decode(JSONValue.self, from: response.body) else { return nil }
+        return Self.identifier(json["id"] ?? json["kit"]?["id"] ?? json["customer"]?["id"])
     }
 
     private static func identifier(_ value: JSONValue?) -> String? {

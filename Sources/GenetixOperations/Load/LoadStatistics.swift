@@ -11,6 +11,24 @@ public actor LoadStatistics {
         public var status: Int
         public var ms: Double
         public var error: String?
+        /// The HTTP method.
+        public var method: String?
+        /// What the request creates: the email of a signup, the registration code of a kit.
+        public var id: String?
+        /// The id the server answered for what it created (a kit's id), when it answered one.
+        public var created: String?
+
+        public init(time: Date, kind: String, status: Int, ms: Double, error: String?, method: String? = nil, id: String? = nil,
+                    created: String? = nil) {
+            self.time = time
+            self.kind = kind
+            self.status = status
+            self.ms = ms
+            self.error = error
+            self.method = method
+            self.id = id
+            self.created = created
+        }
     }
 
     private var samples: [Sample] = []

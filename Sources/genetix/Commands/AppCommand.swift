@@ -72,6 +72,7 @@ enum AppCommand: Command {
         await supervisor.start()
         let admin = try runtime.serveAdmin(AppNode(supervisor: supervisor))
         _ = await runtime.waitForTermination()
+        await supervisor.drainAll(timeout: configuration.drainTimeout)
         await admin.shutdown()
         await supervisor.stop()
         runtime.finish()

@@ -4,7 +4,7 @@ import GenetixCommandLine
 import GenetixCore
 import GenetixOperations
 
-/// `genetix load --rps N --target URL [--duration S] [--json] [--record FILE]`: the built-in load generator.
+/// `genetix load --rps N --target URL [--duration S] [--mix mixed|get|post|signup] [--json] [--record FILE]`: the built-in load generator.
 enum LoadCommand: Command {
     static let spec = CommandSpec(
         name: "load",
@@ -17,16 +17,22 @@ enum LoadCommand: Command {
             OptionSpec("max-in-flight", valueName: "n", help: "Requests in flight at most; ticks beyond are skipped and counted.", defaultValue: "64"),
             OptionSpec("timeout", valueName: "duration", help: "Time allowed per request.", defaultValue: "5s"),
             OptionSpec("ca", valueName: "pem", help: "CA certificate to trust for an https target."),
-            OptionSpec("record", valueName: "file", help: "Write every response as a JSON line {time, kind, status, ms, error}."),
+            OptionSpec("record", valueName: "file", help: "Write every response as a JSON line {time, kind, method, status, ms, error, id, created}."),
+            OptionSpec("mix", valueName: "mix", help: "mixed (pages, files, accounts, kits), get (pages and files only), post (signups and kit registrations), signup (signups only).",
+                       defaultValue: "mixed"),
         ],
         flags: [FlagSpec("json", help: "Print the summary as JSON.")])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         SignalWaiter.ignoreSIGPIPE()
+        let mixName = try arguments.string("mix")
+        guard let mix = LoadMix(rawValue: mixName) else {
+            throw OperationError.invalidArgument("--mix \(mixName) is not one of \(LoadMix.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
         let settings = LoadGenerator.Settings(target: try arguments.string("target"), rps: try arguments.double("rps"),
                                               duration: try arguments.optionalDuration("duration"),
                                               maxInFlight: max(1, try arguments.int("max-in-flight")), timeout: try arguments.duration("timeout"),
-                                              caFile: try arguments.optionalString("ca"))
+                                              caFile: try arguments.optionalString("ca"), mix: mix)
         var recorder: (@Sendable (LoadStatistics.Sample) -> Void)?
         if let path = try arguments.optionalString("record") {
             guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
