@@ -1,6 +1,6 @@
 # Genetix: every target installs missing Debian packages first (scripts/setup), so a clean machine needs no other step.
 SWIFT ?= swift
-# Commands `make test` runs after scripts/test: a 60-second fuzz smoke of the HTTP request parser that must find nothing,
+# Commands `make test` runs after scripts/test: a fuzz smoke of every target (the HTTP request parser for 60 s) that must find nothing,
 # then the short chaos scenarios 1, 3 and 6 on the debug build scripts/test just made (about 3 minutes).
 EXTRA_TEST_STEPS ?= scripts/fuzz smoke 10 && GENETIX=.build/debug/genetix scripts/chaos/short
 # `make soak MINUTES=N`.
