@@ -106,7 +106,13 @@ extension DatabaseIntegrationTests {
                 let missing = acked.filter { !ids.contains($0) }
                 #expect(missing.isEmpty, "acknowledged ids missing on the new primary: \(missing.prefix(20))")
                 #expect(try await b.client.status().role == "primary")
-                #expect(try await a.client.status().replication?.fenced == true)
+                // Status reports the monitor's latest sample (taken every second), so the fence shows within a few.
+                var fencedSeen = false
+                for _ in 0..<50 where !fencedSeen {
+                    fencedSeen = try await a.client.status().replication?.fenced == true
+                    if !fencedSeen { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                #expect(fencedSeen, "db-a's status never reported fenced after the switchover")
             }
         }
 
