@@ -49,7 +49,8 @@ public final class TemporaryPostgres: Sendable {
             let initdb = try Self.run(Self.binDirectory + "/initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"],
                                       user: user, log: directory.file("initdb.log"))
             guard initdb == 0 else { throw TemporaryPostgresError.failed("initdb", Self.read(directory.file("initdb.log"))) }
-            port = try Self.freePort()
+            port = FreePort.next()
+            guard port > 0 else { throw TemporaryPostgresError.failed("bind", "no free port on 127.0.0.1") }
             let logPath = directory.file("postgres.log")
             let started = StartedChild()
             let ready = DispatchSemaphore(value: 0)
@@ -157,21 +158,6 @@ public final class TemporaryPostgres: Sendable {
         return csystem_spawn(path, argv, envp, -1, fd, stderrToLog ? fd : -1, user.uid, user.gid, 0, 1, "/tmp")
     }
 
-    private static func freePort() throws -> Int {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let ok = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
-            }
-        }
-        guard ok else { throw TemporaryPostgresError.failed("bind", "no free port") }
-        return Int(UInt16(bigEndian: addr.sin_port))
-    }
 
     private static func read(_ path: String) -> String {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""

@@ -2,8 +2,9 @@ import Foundation
 import Glibc
 
 /// A TCP port on 127.0.0.1 that was free a moment ago (bind port 0, read it back, close).
-enum FreePort {
-    static func next() -> Int {
+public enum FreePort {
+    /// The port; 0 only if the kernel refused a bind to an ephemeral port (then the caller's bind fails clearly).
+    public static func next() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
