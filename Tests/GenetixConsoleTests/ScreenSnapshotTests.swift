@@ -14,41 +14,41 @@ import Testing
     static func named(_ base: String, _ size: TerminalSize) -> String { "\(base)-\(size.columns)x\(size.rows)" }
 
     @Test(arguments: sizes) func overview(size: TerminalSize) throws {
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(), size), Self.named("overview", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(), size), Self.named("overview", size)))
     }
 
     @Test(arguments: sizes) func overviewReadOnlyWithUnreachableNode(size: TerminalSize) throws {
         var state = ConsoleFixtures.state()
         state.readOnlyReason = "--read-only"
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshotWithUnreachableNode(), state, size),
-                                    Self.named("overview-unreachable-readonly", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshotWithUnreachableNode(), state, size),
+                                    Self.named("overview-unreachable-readonly", size)))
     }
 
     @Test(arguments: sizes) func appDetail(size: TerminalSize) throws {
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.detail(node: "app-1")), size),
-                                    Self.named("detail-app", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.detail(node: "app-1")), size),
+                                    Self.named("detail-app", size)))
     }
 
     @Test(arguments: sizes) func balancerDetail(size: TerminalSize) throws {
         var state = ConsoleFixtures.state(.detail(node: "lb-1"), selected: "lb-1")
         state.detailRow = 4
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("detail-balancer", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("detail-balancer", size)))
     }
 
     @Test(arguments: sizes) func primaryDetail(size: TerminalSize) throws {
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.detail(node: "db-1"), selected: "db-1"), size),
-                                    Self.named("detail-primary", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.detail(node: "db-1"), selected: "db-1"), size),
+                                    Self.named("detail-primary", size)))
     }
 
     @Test(arguments: sizes) func replicaDetail(size: TerminalSize) throws {
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.detail(node: "db-2"), selected: "db-2"), size),
-                                    Self.named("detail-replica", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.detail(node: "db-2"), selected: "db-2"), size),
+                                    Self.named("detail-replica", size)))
     }
 
     @Test(arguments: sizes) func logs(size: TerminalSize) throws {
         var state = ConsoleFixtures.state(.logs)
         state.logs.search = "worker"
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("logs", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("logs", size)))
     }
 
     @Test(arguments: sizes) func logsWrappedErrorsOnly(size: TerminalSize) throws {
@@ -56,15 +56,15 @@ import Testing
         state.logs.minimumLevel = .warn
         state.logs.wrap = true
         state.logs.timestamps = false
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("logs-warn-wrapped", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("logs-warn-wrapped", size)))
     }
 
     @Test(arguments: sizes) func timeline(size: TerminalSize) throws {
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.timeline), size), Self.named("timeline", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.timeline), size), Self.named("timeline", size)))
     }
 
     @Test(arguments: sizes) func help(size: TerminalSize) throws {
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.help), size), Self.named("help", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(.help), size), Self.named("help", size)))
     }
 
     @Test(arguments: sizes) func promoteDialog(size: TerminalSize) throws {
@@ -73,12 +73,12 @@ import Testing
                                      preflight: Preflight(lines: ["db-2 is a replica of db-1 on timeline 1", "replay lag 456B (0.0s), async"],
                                                           warnings: ["app nodes reconnect through the multi-host conninfo"]),
                                      headlessCommand: "genetix promote db-2 --yes")
-        try SnapshotAssertion.check(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("dialog-promote", size))
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("dialog-promote", size)))
     }
 
     @Test(arguments: sizes) func commandLineWithCompletions(size: TerminalSize) throws {
         var controller = ConsoleController(snapshot: ConsoleFixtures.snapshot(), state: ConsoleFixtures.state(), size: size)
         for c in ":scale a" { _ = controller.handle(.key(.character(c))) }
-        try SnapshotAssertion.check(controller.render(theme: .builtinDefault), Self.named("command-line", size))
+        #expect(try SnapshotAssertion.matches(controller.render(theme: .builtinDefault), Self.named("command-line", size)))
     }
 }

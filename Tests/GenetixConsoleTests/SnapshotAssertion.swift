@@ -8,17 +8,19 @@ enum SnapshotAssertion {
 
     static var recording: Bool { ProcessInfo.processInfo.environment["GENETIX_RECORD_SNAPSHOTS"] == "1" }
 
-    static func check(_ buffer: ScreenBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    /// Whether the screen equals the recorded one; a difference is also recorded as an issue with the first differing
+    /// line and the whole screen, so the caller's `#expect` failure comes with the detail.
+    static func matches(_ buffer: ScreenBuffer, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Bool {
         let file = directory.appendingPathComponent(name + ".txt")
         let actual = buffer.text + "\n"
         if recording {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             try actual.write(to: file, atomically: true, encoding: .utf8)
-            return
+            return true
         }
         guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
             Issue.record("no snapshot \(file.path); run with GENETIX_RECORD_SNAPSHOTS=1 to record it", sourceLocation: sourceLocation)
-            return
+            return false
         }
         if expected != actual {
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
@@ -31,6 +33,8 @@ enum SnapshotAssertion {
                 whole screen:
                 \(actual)
                 """, sourceLocation: sourceLocation)
+            return false
         }
+        return true
     }
 }
