@@ -61,7 +61,9 @@ public final class LoadGenerator: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let interval = Duration.nanoseconds(Int64(1e9 / settings.rps))
-        await withTaskGroup(of: Void.self) { group in
+        // A discarding group frees each request's task as it finishes; a plain task group would keep every finished
+        // child until its result was awaited (about 4 KiB a request, 100 MiB a minute at 400/s).
+        await withDiscardingTaskGroup { group in
             var tick = 0
             while !Task.isCancelled {
                 let due = start + interval * tick
@@ -79,7 +81,6 @@ public final class LoadGenerator: Sendable {
                     _ = inFlight.subtract(1, ordering: .relaxed)
                 }
             }
-            await group.waitForAll()
         }
         await http.shutdown()
         return await statistics.summary()
@@ -103,6 +104,7 @@ public final class LoadGenerator: Sendable {
             let ms = DurationFormat.milliseconds(ContinuousClock.now - started)
             await statistics.record(.init(time: time, kind: request.label, status: 0, ms: ms, error: error.description, method: request.method,
                                           id: request.identity))
+            if request.kind == .signup, let email = request.email { await session.abandon(email: email) }
         }
     }
 }

@@ -4,6 +4,9 @@ import GenetixCrypto
 import GenetixNet
 
 /// The accounts, tokens and kits a load run has created, so later requests can log in, register and read reports.
+///
+/// Keeps the newest `maxAccounts` accounts (older ones are forgotten, not deleted), so a long run's memory and the
+/// cost of picking an account stay bounded.
 actor LoadSession {
     struct Account: Sendable {
         var email: String
@@ -11,6 +14,8 @@ actor LoadSession {
         var token: String?
         var kits: [String] = []
     }
+    /// The most accounts remembered.
+    static let maxAccounts = 1000
     private(set) var accounts: [Account] = []
     private var pending: [String: Account] = [:]
 
@@ -20,25 +25,36 @@ actor LoadSession {
         return account
     }
 
+    /// Remembers a signed-up account (and forgets a pending one that failed).
     func confirm(email: String) {
-        if let a = pending.removeValue(forKey: email) { accounts.append(a) }
+        guard let a = pending.removeValue(forKey: email) else { return }
+        accounts.append(a)
+        if accounts.count > Self.maxAccounts { accounts.removeFirst(accounts.count - Self.maxAccounts) }
     }
+
+    /// Forgets a signup that was not confirmed.
+    func abandon(email: String) { pending[email] = nil }
 
     func randomAccount() -> Account? { accounts.randomElement() }
 
     func setToken(_ token: String, for email: String) {
-        if let i = accounts.firstIndex(where: { $0.email == email }) { accounts[i].token = token }
+        if let i = accounts.lastIndex(where: { $0.email == email }) { accounts[i].token = token }
     }
 
     func addKit(_ id: String, for email: String) {
-        if let i = accounts.firstIndex(where: { $0.email == email }), !accounts[i].kits.contains(id) {
+        if let i = accounts.lastIndex(where: { $0.email == email }), !accounts[i].kits.contains(id) {
             accounts[i].kits.append(id)
             if accounts[i].kits.count > 20 { accounts[i].kits.removeFirst() }
         }
     }
 
-    func withToken() -> Account? { accounts.filter { $0.token != nil }.randomElement() }
-    func withKit() -> Account? { accounts.filter { $0.token != nil && !$0.kits.isEmpty }.randomElement() }
+    func withToken() -> Account? { random { $0.token != nil } }
+    func withKit() -> Account? { random { $0.token != nil && !$0.kits.isEmpty } }
+
+    /// A random account that passes `include`, choosing among indices so no account is copied but the one returned.
+    private func random(_ include: (Account) -> Bool) -> Account? {
+        accounts.indices.filter { include(accounts[$0]) }.randomElement().map { accounts[$0] }
+    }
 }
 
 /// One request the load sends, with what it needs to learn from the answer.
@@ -120,7 +136,11 @@ enum LoadRequestKind: String, Sendable, CaseIterable {
 
     /// Remembers what a successful answer created: the account, its token, its kits.
     func learn(from response: HTTPClientResponse, request: LoadRequest, session: LoadSession) async {
-        guard (200..<300).contains(response.status), let email = request.email else { return }
+        guard let email = request.email else { return }
+        guard (200..<300).contains(response.status) else {
+            if self == .signup { await session.abandon(email: email) }
+            return
+        }
         let json = try? GenetixJSON.decode(JSONValue.self, from: response.body)
         switch self {
         case .signup:

@@ -31,16 +31,24 @@ public actor LoadStatistics {
         }
     }
 
-    private var samples: [Sample] = []
+    private var total = RunningFigures()
+    private var kinds: [String: RunningFigures] = [:]
+    private var errorSamples: [String] = []
     private var skipped = 0
     private let startedAt = Date()
     private let recorder: (@Sendable (Sample) -> Void)?
 
-    /// `recorder` sees every sample as it is recorded (e.g. to write it to a file).
+    /// `recorder` sees every sample as it is recorded (e.g. to write it to a file); the statistics themselves keep
+    /// only running counts and histograms, so their memory does not grow with the run.
     public init(recorder: (@Sendable (Sample) -> Void)? = nil) { self.recorder = recorder }
 
+    /// Counts one response (or failure) and hands it to the recorder.
     public func record(_ sample: Sample) {
-        samples.append(sample)
+        total.add(status: sample.status, ms: sample.ms)
+        kinds[sample.kind, default: RunningFigures()].add(status: sample.status, ms: sample.ms)
+        if let error = sample.error, errorSamples.count < LoadSummary.maxErrorSamples, !errorSamples.contains(error) {
+            errorSamples.append(error)
+        }
         recorder?(sample)
     }
 
@@ -49,7 +57,7 @@ public actor LoadStatistics {
 
     /// The summary so far.
     public func summary() -> LoadSummary {
-        LoadSummary(samples: samples, skipped: skipped, seconds: Date().timeIntervalSince(startedAt))
+        LoadSummary(total: total, kinds: kinds, errorSamples: errorSamples, skipped: skipped, seconds: Date().timeIntervalSince(startedAt))
     }
 }
 
@@ -79,30 +87,30 @@ public struct LoadSummary: Sendable, Codable, Equatable {
     /// The first distinct error messages (at most 10).
     public var errorSamples: [String]
 
+    /// How many distinct error messages a summary keeps.
+    static let maxErrorSamples = 10
+
+    /// The summary of `samples` (all in memory; a run uses `LoadStatistics`, which streams).
     public init(samples: [LoadStatistics.Sample], skipped: Int, seconds: Double) {
-        self.seconds = (seconds * 100).rounded() / 100
-        self.skipped = skipped
-        requests = samples.count
-        achievedRps = seconds > 0 ? (Double(samples.count) / seconds * 10).rounded() / 10 : 0
-        total = Self.figures(samples)
-        kinds = Dictionary(grouping: samples, by: \.kind).mapValues(Self.figures)
-        var seen: [String] = []
-        for s in samples { if let e = s.error, !seen.contains(e), seen.count < 10 { seen.append(e) } }
-        errorSamples = seen
+        var total = RunningFigures()
+        var kinds: [String: RunningFigures] = [:]
+        var errors: [String] = []
+        for s in samples {
+            total.add(status: s.status, ms: s.ms)
+            kinds[s.kind, default: RunningFigures()].add(status: s.status, ms: s.ms)
+            if let e = s.error, errors.count < Self.maxErrorSamples, !errors.contains(e) { errors.append(e) }
+        }
+        self.init(total: total, kinds: kinds, errorSamples: errors, skipped: skipped, seconds: seconds)
     }
 
-    static func figures(_ samples: [LoadStatistics.Sample]) -> Figures {
-        let sorted = samples.map(\.ms).sorted()
-        func percentile(_ p: Double) -> Double {
-            guard !sorted.isEmpty else { return 0 }
-            let rank = Int((Double(sorted.count) * p).rounded(.up)) - 1
-            return (sorted[min(sorted.count - 1, max(0, rank))] * 100).rounded() / 100
-        }
-        var statuses: [String: Int] = [:]
-        for s in samples { statuses[String(s.status), default: 0] += 1 }
-        return Figures(requests: samples.count, statuses: statuses, errors: samples.filter { $0.status == 0 }.count,
-                       serverErrors: samples.filter { $0.status >= 500 }.count, p50Ms: percentile(0.5), p99Ms: percentile(0.99),
-                       maxMs: ((sorted.last ?? 0) * 100).rounded() / 100)
+    init(total: RunningFigures, kinds: [String: RunningFigures], errorSamples: [String], skipped: Int, seconds: Double) {
+        self.seconds = (seconds * 100).rounded() / 100
+        self.skipped = skipped
+        requests = total.requests
+        achievedRps = seconds > 0 ? (Double(total.requests) / seconds * 10).rounded() / 10 : 0
+        self.total = total.figures
+        self.kinds = kinds.mapValues(\.figures)
+        self.errorSamples = errorSamples
     }
 
     /// A short text report: totals, then one line per kind.
