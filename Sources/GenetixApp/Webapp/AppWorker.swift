@@ -36,11 +36,17 @@ public struct AppWorkerConfiguration: Sendable {
 /// One webapp worker process: loads the secrets (refusing to start without them), opens the database pools, serves
 /// the webapp until SIGTERM, then stops accepting, lets in-flight requests finish and returns.
 public enum AppWorker {
+    /// Entries a worker keeps in memory. Its log goes to stderr, where the supervisor turns each line into an entry
+    /// of the node's log (the one `GET /admin/v1/logs` serves); nothing reads the worker's own ring, so a full-size
+    /// one (10 000 entries, about 6 MiB of a worker's heap at the soak's rate) would only be memory that fills for
+    /// minutes and looks like a leak.
+    static let logCapacity = 64
+
     /// Runs the worker until SIGTERM/SIGINT; returns the exit code. Logs go to stderr as text lines the supervisor
     /// turns back into log entries.
     public static func run(_ configuration: AppWorkerConfiguration) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
-        guard let log = try? LogStore(mirrorToStderr: true) else { return 70 }
+        guard let log = try? LogStore(capacity: logCapacity, mirrorToStderr: true) else { return 70 }
         let logger = log.logger("worker-\(configuration.id)")
         let secrets: AppSecrets
         do throws(AppSecretsError) { secrets = try AppSecrets.load(path: configuration.secretsPath) } catch {
