@@ -32,4 +32,14 @@ import Testing
         let bareJSON = try GenetixJSON.decode(JSONValue.self, from: GenetixJSON.encode(bare))
         #expect(bareJSON["id"] == nil)
     }
+
+    @Test func withoutAccountsAFewSignupsAreSentThenPages() async {
+        let session = LoadSession()
+        var kinds: [LoadRequestKind] = []
+        for _ in 0..<20 { kinds.append(await LoadRequestKind.registerKit.request(session: session).kind) }
+        #expect(kinds.prefix(LoadRequestKind.maxFallbackSignups).allSatisfy { $0 == .signup })
+        #expect(kinds.dropFirst(LoadRequestKind.maxFallbackSignups).allSatisfy { $0 == .page })
+        let pending = await session.pendingSignups
+        #expect(pending == LoadRequestKind.maxFallbackSignups)
+    }
 }
