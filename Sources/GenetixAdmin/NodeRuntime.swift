@@ -64,6 +64,7 @@ public final class NodeRuntime: Sendable {
     public init(options: NodeOptions) throws(NodeStartError) {
         SignalWaiter.ignoreSIGPIPE()
         SignalWaiter.install()
+        HeapTrimmer.start()
         self.options = options
         do {
             logs = try LogStore(minimumLevel: options.logLevel, file: options.logFile.map { LogStore.FileOptions(path: $0) },

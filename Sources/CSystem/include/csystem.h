@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <netdb.h>
 
 /// accept4 with no peer address; the transparent-union argument does not import into Swift.

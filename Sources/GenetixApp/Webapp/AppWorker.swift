@@ -46,6 +46,7 @@ public enum AppWorker {
     /// turns back into log entries.
     public static func run(_ configuration: AppWorkerConfiguration) async -> Int32 {
         signal(SIGPIPE, SIG_IGN)
+        HeapTrimmer.start()
         guard let log = try? LogStore(capacity: logCapacity, mirrorToStderr: true) else { return 70 }
         let logger = log.logger("worker-\(configuration.id)")
         let secrets: AppSecrets
