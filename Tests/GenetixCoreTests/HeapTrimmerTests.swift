@@ -13,7 +13,7 @@ import Testing
     }
 
     @Test func trimmingReturnsTheFreePagesBetweenLiveBlocks() throws {
-        // 48 MiB in 96-byte blocks, then every block freed but one in 128: no page-sized hole is at the top of the
+        // 500 000 blocks of 96 bytes (46 MiB), then every block freed but one in 128: no page-sized hole is at the top of the
         // heap, so glibc keeps all of it resident until trimmed.
         let count = 500_000
         var blocks = [UnsafeMutableRawPointer?](repeating: nil, count: count)

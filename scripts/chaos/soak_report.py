@@ -94,7 +94,8 @@ def main():
     full = [m for m in sorted(by) if m < minutes and len(by[m]) >= 10]
     p99s = {m: p99([s["ms"] for s in by[m]]) for m in full}
     median = statistics.median(p99s.values()) if p99s else 0
-    print(f"{'MINUTE':<8}{'REQUESTS':>10}{'FAILED':>8}{'P99 ms':>9}{'vs median':>11}{'OTHER CPU':>11}{'STEAL':>7}")
+    first_minute = p99s[full[0]] if full else 0
+    print(f"{'MINUTE':<8}{'REQUESTS':>10}{'FAILED':>8}{'P99 ms':>9}{'vs 1st':>8}{'vs median':>11}{'OTHER CPU':>11}{'STEAL':>7}")
     for m in full:
         rows = by[m]
         failed = sum(1 for s in rows if s["status"] == 0 or s["status"] >= 500)
@@ -102,7 +103,8 @@ def main():
             bad.append(f"minute {m + 1}: {failed} failed")
         ratio = p99s[m] / median if median else 0
         share = lambda table: f"{statistics.mean(table[m]):.0f} %" if table.get(m) else "-"
-        print(f"{m + 1:<8}{len(rows):>10}{failed:>8}{p99s[m]:>9.1f}{ratio:>10.2f}x{share(others):>11}{share(steal):>7}"
+        print(f"{m + 1:<8}{len(rows):>10}{failed:>8}{p99s[m]:>9.1f}{p99s[m] / first_minute if first_minute else 0:>7.2f}x"
+              f"{ratio:>10.2f}x{share(others):>11}{share(steal):>7}"
               f"{' (spike)' if ratio > P99_RATIO else ''}")
     third = max(1, len(full) // 3)
     head, tail = full[:third], full[-third:]
