@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "csystem.h"
 #include <stdlib.h>
+#include <malloc.h>
 #include <string.h>
 #include <grp.h>
 
@@ -95,4 +96,8 @@ int csystem_watch_signals(const int *signals, int count) {
         if (sigaction(signals[i], &sa, NULL) != 0) return -1;
     }
     return read_end;
+}
+
+int csystem_limit_malloc_arenas(int count) {
+    return mallopt(M_ARENA_MAX, count);
 }

@@ -36,4 +36,6 @@ int csystem_spawn(const char *path, char *const argv[], char *const envp[], int 
 /// Installs a handler for `signals` that writes each signal number as one byte to a pipe; returns the pipe's read end
 /// (the same pipe on every call). Async-signal-safe, works whichever thread the kernel picks.
 int csystem_watch_signals(const int *signals, int count);
+/// Caps the number of glibc malloc arenas (mallopt M_ARENA_MAX); returns 1 on success.
+int csystem_limit_malloc_arenas(int count);
 #endif

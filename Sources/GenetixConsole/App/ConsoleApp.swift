@@ -77,6 +77,9 @@ public final class ConsoleApp: Sendable {
         loop: for await event in stream {
             var effects: [ConsoleEffect] = []
             var drawNow = false
+            // A key draws from the snapshot the controller already holds: no wait on the model's actor, which
+            // may be busy taking in a poll result.
+            var keyOnly = false
             switch event {
             case .terminal(let terminalEvent):
                 if case .mouse(let mouse) = terminalEvent, mouse.kind == .click {
@@ -85,6 +88,7 @@ public final class ConsoleApp: Sendable {
                     effects = controller.handle(terminalEvent)
                 }
                 drawNow = true
+                keyOnly = true
             case .modelChanged:
                 // Coalesce bursts of poll results into one frame per interval.
                 let wait = frameInterval - (ContinuousClock.now - lastDraw)
@@ -130,6 +134,7 @@ public final class ConsoleApp: Sendable {
                     }
                 case .setRefresh(let interval):
                     let applied = await model.setRefreshInterval(interval)
+                    keyOnly = false  // the header shows the model's interval
                     controller.flash("Refreshing every \(Format.interval(applied))")
                 case .setTheme(let name):
                     if let noColor = environment["NO_COLOR"], !noColor.isEmpty {
@@ -143,16 +148,16 @@ public final class ConsoleApp: Sendable {
                     } catch { controller.flash(error.description, .crit) }
                 case .saveLogs:
                     controller.flash(save(LogsView.filteredEntries(controller.snapshot, controller.state.logs)
-                        .map { LogsView.line($0, timestamps: true, timeZone: controller.state.timeZone) }.joined(separator: "\n") + "\n",
+                        .map { LogsView.line($0, timestamps: true, zone: controller.state.zone) }.joined(separator: "\n") + "\n",
                         prefix: "genetix-logs", ext: "log"))
                 case .writeIncident:
-                    controller.flash(save(IncidentReport.markdown(controller.snapshot, timeZone: controller.state.timeZone),
+                    controller.flash(save(IncidentReport.markdown(controller.snapshot, zone: controller.state.zone),
                                           prefix: "genetix-incident", ext: "md"))
                 }
             }
             if drawNow {
                 controller.size = terminal.size
-                controller.update(await model.snapshot())
+                if !keyOnly { controller.update(await model.snapshot()) }
                 terminal.draw(controller.render(theme: theme))
                 lastDraw = .now
             }
@@ -166,7 +171,7 @@ public final class ConsoleApp: Sendable {
 
     /// Writes text to a new file in the current directory; returns the message to flash.
     private func save(_ text: String, prefix: String, ext: String) -> String {
-        let stamp = Format.dateTime(Date(), timeZone: .current).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: " ", with: "-")
+        let stamp = Format.dateTime(Date(), zone: .local).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: " ", with: "-")
         let path = FileManager.default.currentDirectoryPath + "/\(prefix)-\(stamp).\(ext)"
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)

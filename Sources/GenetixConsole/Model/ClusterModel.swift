@@ -141,6 +141,12 @@ public actor ClusterModel {
             let entries = page.entries.map { entry -> LogEntry in
                 var tagged = entry
                 if tagged.node == nil { tagged.node = name }
+                // Fields folded into the message as the log view shows them (` key=value`, keys sorted): one string
+                // per line instead of a dictionary holds 5 000 lines in about half the memory.
+                if !tagged.fields.isEmpty {
+                    tagged.message += tagged.fields.keys.sorted().map { " \($0)=\(tagged.fields[$0] ?? "")" }.joined()
+                    tagged.fields = [:]
+                }
                 return tagged
             }
             merge(entries, into: &logs, capacity: logCapacity, time: \.time)

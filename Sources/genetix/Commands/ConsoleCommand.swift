@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import GenetixCommandLine
 import GenetixConsole
@@ -35,6 +36,9 @@ enum ConsoleCommand: Command {
             }
             refresh = seconds
         }
+        // One malloc arena: the console's few threads allocate little, and an arena per thread keeps each one's
+        // freed memory to itself (about 0.6 MiB of resident memory measured here).
+        _ = csystem_limit_malloc_arenas(1)
         let readOnly = try arguments.flag("read-only")
         let operations = readOnly ? nil : OperatorConsoleOperations(cluster: try ClusterClient(config: config))
         let loader = ThemeLoader.standard()
