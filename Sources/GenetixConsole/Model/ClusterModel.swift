@@ -178,18 +178,7 @@ public actor ClusterModel {
         onChange?()
     }
 
-    /// Merges `batch` into a time-ordered buffer, keeping the newest `capacity` items.
     private func merge<T>(_ batch: [T], into buffer: inout [T], capacity: Int, time: KeyPath<T, Date>) {
-        let sortedBatch = batch.sorted { $0[keyPath: time] < $1[keyPath: time] }
-        if let last = buffer.last, let first = sortedBatch.first, first[keyPath: time] < last[keyPath: time] {
-            buffer.append(contentsOf: sortedBatch)
-            // Stable: equal times keep arrival order.
-            buffer = buffer.enumerated().sorted { a, b in
-                a.element[keyPath: time] != b.element[keyPath: time] ? a.element[keyPath: time] < b.element[keyPath: time] : a.offset < b.offset
-            }.map(\.element)
-        } else {
-            buffer.append(contentsOf: sortedBatch)
-        }
-        if buffer.count > capacity { buffer.removeFirst(buffer.count - capacity) }
+        TimeOrderedMerge.merge(batch, into: &buffer, capacity: capacity, time: time)
     }
 }
