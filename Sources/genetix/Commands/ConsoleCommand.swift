@@ -45,7 +45,8 @@ enum ConsoleCommand: Command {
         let (theme, themeMessage) = loader.resolve(name: try arguments.optionalString("theme") ?? config.theme)
         signal(SIGPIPE, SIG_IGN)
         let model = ClusterModel(clusterName: config.cluster, nodes: config.nodes.map(consoleNode),
-                                 refreshInterval: .milliseconds(Int((refresh * 1000).rounded())), thresholds: thresholds(config.thresholds))
+                                 refreshInterval: .milliseconds(Int((refresh * 1000).rounded())), thresholds: thresholds(config.thresholds),
+                                 logCapacity: config.logLines)
         let terminal: NcursesTerminal
         do { terminal = try NcursesTerminal(mouse: try arguments.flag("mouse")) } catch {
             FileHandle.standardError.write(Data("genetix console: \(error)\n".utf8))
