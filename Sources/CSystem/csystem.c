@@ -98,6 +98,10 @@ int csystem_watch_signals(const int *signals, int count) {
     return read_end;
 }
 
-int csystem_limit_malloc_arenas(int count) {
-    return mallopt(M_ARENA_MAX, count);
+int csystem_tune_malloc(int arenas, int mmap_threshold) {
+    return mallopt(M_ARENA_MAX, arenas) && mallopt(M_MMAP_THRESHOLD, mmap_threshold);
+}
+
+int csystem_release_free_memory(void) {
+    return malloc_trim(0);
 }

@@ -10,7 +10,9 @@ sending KEY_ON to seeing its screen, in ms, one line per round. No process is sp
 process costs 5-20 ms, which used to dominate the figure); a capture round trip here is well under 1 ms.
 The session should have `window-size manual` so the control client does not resize the window.
 """
-import subprocess, sys, time
+import signal, subprocess, sys, time
+
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # so the control client is stopped (finally, below)
 
 session, rounds, key_on, key_off, text = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 tmux = subprocess.Popen(["tmux", "-C", "attach-session", "-t", session], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
@@ -63,7 +65,11 @@ def measure(key, want):
         time.sleep(0.0005)
     return (time.perf_counter() - t0) * 1000
 
-for _ in range(rounds):
-    print(f"{measure(key_on, True):.1f}", flush=True); time.sleep(0.2)
-    measure(key_off, False); time.sleep(0.2)
-tmux.stdin.close(); tmux.wait(timeout=5)
+try:
+    for _ in range(rounds):
+        print(f"{measure(key_on, True):.1f}", flush=True); time.sleep(0.2)
+        measure(key_off, False); time.sleep(0.2)
+finally:
+    # A control client nobody reads makes the tmux server buffer its output without bound: never leave one behind.
+    tmux.kill()
+    tmux.wait(timeout=5)

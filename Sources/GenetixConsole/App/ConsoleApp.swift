@@ -1,3 +1,4 @@
+import CSystem
 import Dispatch
 import Foundation
 import Glibc
@@ -70,6 +71,7 @@ public final class ConsoleApp: Sendable {
                                            })
         if let startupMessage { controller.flash(startupMessage, .warn) }
         var lastDraw = ContinuousClock.now - .seconds(1)
+        var ticks = 0
         // Poll results arrive spread over each refresh interval (every node on its own schedule, status then logs then
         // events): drawing them at most four times a second keeps the console near idle, while keys draw at once.
         let frameInterval = Duration.milliseconds(250)
@@ -103,6 +105,10 @@ public final class ConsoleApp: Sendable {
                 drawNow = true
             case .tick:
                 drawNow = true
+                ticks &+= 1
+                // Every 10 s, hand freed heap pages back to the kernel: a burst of logs decoded and dropped would
+                // otherwise stay resident for the console's lifetime.
+                if ticks % 10 == 0 { _ = csystem_release_free_memory() }
             case .preflight(let intent, let preflight):
                 controller.preflightArrived(for: intent, preflight)
                 drawNow = true
