@@ -73,8 +73,10 @@ public final class ConsoleApp: Sendable {
         var lastDraw = ContinuousClock.now - .seconds(1)
         var ticks = 0
         // Poll results arrive spread over each refresh interval (every node on its own schedule, status then logs then
-        // events): drawing them at most four times a second keeps the console near idle, while keys draw at once.
-        let frameInterval = Duration.milliseconds(250)
+        // events): drawing them at most twice per refresh interval keeps the console near idle, while keys draw at once.
+        func frameInterval() -> Duration {
+            min(max(controller.snapshot.refreshInterval / 2, .milliseconds(100)), .seconds(1))
+        }
 
         loop: for await event in stream {
             var effects: [ConsoleEffect] = []
@@ -93,7 +95,7 @@ public final class ConsoleApp: Sendable {
                 keyOnly = true
             case .modelChanged:
                 // Coalesce bursts of poll results into one frame per interval.
-                let wait = frameInterval - (ContinuousClock.now - lastDraw)
+                let wait = frameInterval() - (ContinuousClock.now - lastDraw)
                 if wait > .zero {
                     Task { try? await Task.sleep(for: wait); sink.yield(.render) }
                     continue loop
@@ -104,7 +106,8 @@ public final class ConsoleApp: Sendable {
                 pendingRender.lower()
                 drawNow = true
             case .tick:
-                drawNow = true
+                // The header's clock moves every second: draw unless a frame went out within the last 0.9 s anyway.
+                drawNow = ContinuousClock.now - lastDraw >= .milliseconds(900)
                 ticks &+= 1
                 // Every 10 s, hand freed heap pages back to the kernel: a burst of logs decoded and dropped would
                 // otherwise stay resident for the console's lifetime.
