@@ -8,7 +8,7 @@ let strict: [SwiftSetting] = [
 
 /// Every module the `genetix` executable wires together.
 let executableDependencies: [Target.Dependency] = [
-    "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine",
+    "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine", "CSystem",
     "GenetixDatabase",
     "GenetixApp",
     "GenetixOperations",
@@ -32,7 +32,8 @@ let package = Package(
         // System libraries: thin shims only.
         .target(name: "CSystem", path: "Sources/CSystem"),
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses", pkgConfig: "ncursesw"),
-        .systemLibrary(name: "CPostgres", path: "Sources/CPostgres", pkgConfig: "libpq"),
+        // libpq is loaded on first use (dlopen), not linked: see Sources/CPostgres/include/cpostgres.h.
+        .target(name: "CPostgres", path: "Sources/CPostgres", linkerSettings: [.linkedLibrary("dl")]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", pkgConfig: "openssl"),
         .systemLibrary(name: "CCrypt", path: "Sources/CCrypt", pkgConfig: "libcrypt"),
 
@@ -51,7 +52,7 @@ let package = Package(
         .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
-        .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CNcurses"], swiftSettings: strict),
+        .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CNcurses", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
 

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "csystem.h"
 #include <stdlib.h>
+#include <malloc.h>
 #include <string.h>
 #include <grp.h>
 
@@ -95,4 +96,12 @@ int csystem_watch_signals(const int *signals, int count) {
         if (sigaction(signals[i], &sa, NULL) != 0) return -1;
     }
     return read_end;
+}
+
+int csystem_tune_malloc(int arenas, int mmap_threshold) {
+    return mallopt(M_ARENA_MAX, arenas) && mallopt(M_MMAP_THRESHOLD, mmap_threshold);
+}
+
+int csystem_release_free_memory(void) {
+    return malloc_trim(0);
 }

@@ -53,15 +53,19 @@ public struct AdminClient: Sendable {
         try await get("/admin/v1/metrics", as: MetricsSnapshot.self)
     }
 
-    public func logs(after: UInt64 = 0, limit: Int = 200, level: LogLevel? = nil, wait: Double? = nil) async throws(AdminClientError) -> LogPage {
+    /// `GET /admin/v1/logs`: entries after `after`; with `tail`, only among the node's newest `tail`.
+    public func logs(after: UInt64 = 0, limit: Int = 200, tail: Int? = nil, level: LogLevel? = nil, wait: Double? = nil) async throws(AdminClientError) -> LogPage {
         var q = ["after": String(after), "limit": String(limit)]
+        if let tail { q["tail"] = String(tail) }
         if let level { q["level"] = level.rawValue }
         if let wait { q["wait"] = String(wait) }
         return try await get("/admin/v1/logs" + Self.queryString(q), as: LogPage.self, extra: wait.map { .milliseconds(Int64($0 * 1000)) })
     }
 
-    public func events(after: UInt64 = 0, limit: Int = 200, wait: Double? = nil) async throws(AdminClientError) -> EventPage {
+    /// `GET /admin/v1/events`: events after `after`; with `tail`, only among the node's newest `tail`.
+    public func events(after: UInt64 = 0, limit: Int = 200, tail: Int? = nil, wait: Double? = nil) async throws(AdminClientError) -> EventPage {
         var q = ["after": String(after), "limit": String(limit)]
+        if let tail { q["tail"] = String(tail) }
         if let wait { q["wait"] = String(wait) }
         return try await get("/admin/v1/events" + Self.queryString(q), as: EventPage.self, extra: wait.map { .milliseconds(Int64($0 * 1000)) })
     }

@@ -2,8 +2,8 @@ import GenetixCore
 import GenetixNet
 
 extension AdminServer {
-    /// `GET /admin/v1/logs?after=SEQ&limit=N&level=L&wait=S`: entries after the cursor; long-polls up to `wait` seconds
-    /// (at most 30) when there are none yet.
+    /// `GET /admin/v1/logs?after=SEQ&limit=N&tail=T&level=L&wait=S`: entries after the cursor (with `tail`, only among
+    /// the newest T, like `tail -n`); long-polls up to `wait` seconds (at most 30) when there are none yet.
     func logsResponse(_ request: HTTPRequest) async -> HTTPResponse {
         if case .failure(let denial) = authenticator.authorize(request, need: .viewer) { return denial.response }
         let query = request.query
@@ -20,19 +20,20 @@ extension AdminServer {
             }
             level = parsed
         }
-        var page = logs.page(after: cursor.after, limit: cursor.limit, minLevel: level)
+        let after = cursor.effectiveAfter(latest: logs.latestSeq)
+        var page = logs.page(after: after, limit: cursor.limit, minLevel: level)
         if page.entries.isEmpty, let wait = cursor.wait {
             let deadline = ContinuousClock.now + wait
             while page.entries.isEmpty, ContinuousClock.now < deadline {
                 let remaining = deadline - ContinuousClock.now
-                guard await logs.wait(after: page.next == 0 ? cursor.after : max(cursor.after, page.next), timeout: remaining) else { break }
-                page = logs.page(after: cursor.after, limit: cursor.limit, minLevel: level)
+                guard await logs.wait(after: page.next == 0 ? after : max(after, page.next), timeout: remaining) else { break }
+                page = logs.page(after: after, limit: cursor.limit, minLevel: level)
             }
         }
         return .json(page)
     }
 
-    /// `GET /admin/v1/events?after=SEQ&limit=N&wait=S`.
+    /// `GET /admin/v1/events?after=SEQ&limit=N&tail=T&wait=S`.
     func eventsResponse(_ request: HTTPRequest) async -> HTTPResponse {
         if case .failure(let denial) = authenticator.authorize(request, need: .viewer) { return denial.response }
         let cursor: CursorQuery
@@ -40,9 +41,10 @@ extension AdminServer {
         case .success(let c): cursor = c
         case .failure(let e): return .error(400, code: "bad_request", e.message, field: e.field)
         }
-        var page = events.page(after: cursor.after, limit: cursor.limit)
-        if page.events.isEmpty, let wait = cursor.wait, await events.wait(after: cursor.after, timeout: wait) {
-            page = events.page(after: cursor.after, limit: cursor.limit)
+        let after = cursor.effectiveAfter(latest: events.latestSeq)
+        var page = events.page(after: after, limit: cursor.limit)
+        if page.events.isEmpty, let wait = cursor.wait, await events.wait(after: after, timeout: wait) {
+            page = events.page(after: after, limit: cursor.limit)
         }
         return .json(page)
     }
@@ -52,7 +54,15 @@ extension AdminServer {
 struct CursorQuery {
     var after: UInt64 = 0
     var limit: Int = 200
+    /// Only the newest `tail` entries count (a client catching up on a busy node skips the backlog).
+    var tail: UInt64?
     var wait: Duration?
+
+    /// The cursor to page from: `after`, moved up to the start of the newest `tail` entries when that is later.
+    func effectiveAfter(latest: UInt64) -> UInt64 {
+        guard let tail else { return after }
+        return max(after, latest > tail ? latest - tail : 0)
+    }
 
     struct Problem: Error {
         let message: String
@@ -68,6 +78,10 @@ struct CursorQuery {
         if let text = query["limit"] {
             guard let v = Int(text), (1...5000).contains(v) else { return .failure(Problem(message: "'limit' must be 1 to 5000", field: "limit")) }
             c.limit = v
+        }
+        if let text = query["tail"] {
+            guard let v = UInt64(text), (1...5000).contains(v) else { return .failure(Problem(message: "'tail' must be 1 to 5000", field: "tail")) }
+            c.tail = v
         }
         if let text = query["wait"] {
             guard let v = Double(text), v >= 0, v <= 60 else { return .failure(Problem(message: "'wait' must be 0 to 60 seconds", field: "wait")) }

@@ -30,11 +30,13 @@ public enum OpenAPIDocument {
         paths["/admin/v1/logs"] = get("Log entries after a cursor; long-polls with wait", auth: true,
                                       params: [query("after", "Cursor: return entries with seq > after", type: "integer"),
                                                query("limit", "At most this many (1-5000)", type: "integer"),
+                                               query("tail", "Only among the newest this many (1-5000), like tail -n", type: "integer"),
                                                query("level", "Minimum level: trace, debug, info, notice, warn, error, critical"),
                                                query("wait", "Seconds to wait for new entries (0-60)", type: "number")],
                                       schema: "LogPage")
         paths["/admin/v1/events"] = get("Significant state changes after a cursor", auth: true,
                                         params: [query("after", "Cursor", type: "integer"), query("limit", "At most this many", type: "integer"),
+                                                 query("tail", "Only among the newest this many (1-5000)", type: "integer"),
                                                  query("wait", "Seconds to wait for new events", type: "number")],
                                         schema: "EventPage")
         paths["/admin/v1/openapi.json"] = get("This document", auth: true)

@@ -122,6 +122,26 @@ import Testing
         await f.stop()
     }
 
+    @Test func tailSkipsTheBacklogOfLogsAndEvents() async throws {
+        let f = try AdminFixture()
+        let log = f.logs.logger("tail")
+        for i in 1...30 { log.info("line \(i)") }
+        let client = try f.client(f.viewer)
+        let last = try await client.logs(after: 0, limit: 100, tail: 5)
+        #expect(last.entries.map(\.message) == (26...30).map { "line \($0)" })
+        #expect(last.next == f.logs.latestSeq)
+        // A cursor later than the tail's start wins; a limit smaller than the tail pages from the tail's start.
+        #expect(try await client.logs(after: last.next - 2, tail: 5).entries.map(\.message) == ["line 29", "line 30"])
+        #expect(try await client.logs(after: 0, limit: 2, tail: 5).entries.map(\.message) == ["line 26", "line 27"])
+        for i in 1...12 { _ = f.events.emit(type: "test.tick", message: "tick \(i)") }  // (events are logged too)
+        #expect(try await client.events(after: 0, tail: 3).events.map(\.message) == ["tick 10", "tick 11", "tick 12"])
+        for bad in ["0", "5001", "-1", "x"] {
+            let response = try await call(f, "GET", "/admin/v1/logs?tail=\(bad)", token: f.viewer)
+            #expect(response.status == 400 && response.text.contains("tail") && isJSONError(response), "tail=\(bad)")
+        }
+        await f.stop()
+    }
+
     @Test func openAPIDescribesExactlyTheMountedRoutes() async throws {
         let f = try AdminFixture()
         let r = try await call(f, "GET", "/admin/v1/openapi.json", token: f.viewer)

@@ -137,6 +137,23 @@ final class StatusServer: Sendable {
         await b.stop()
     }
 
+    /// The model keeps a line's fields folded into its message, exactly as the log view prints them.
+    @Test func logFieldsAreKeptAsTheLogViewPrintsThem() async throws {
+        let a = try AdminFixture()
+        _ = a.logs.append(level: .warn, source: "proxy", message: "backend slow",
+                          fields: ["backend": "127.0.0.1:8101", "attempt": "2", "note": "two words"])
+        let model = ClusterModel(clusterName: "t", nodes: [ConsoleNode(name: "a", kind: .app, admin: a.url, token: a.viewer.secret)],
+                                 refreshInterval: .milliseconds(250))
+        await model.start()
+        let snapshot = await Self.eventually(model) { s in s.logs.contains { $0.source == "proxy" } }
+        let line = try #require(snapshot.logs.first { $0.source == "proxy" })
+        #expect(line.message == "backend slow attempt=2 backend=127.0.0.1:8101 note=two words")
+        #expect(line.fields.isEmpty)
+        #expect(LogsView.line(line, timestamps: false, zone: .utc).hasSuffix("WARN  backend slow attempt=2 backend=127.0.0.1:8101 note=two words"))
+        await model.stop()
+        await a.stop()
+    }
+
     @Test func aRejectedTokenIsShownAsTheNodesError() async throws {
         let a = try AdminFixture()
         let model = ClusterModel(clusterName: "t", nodes: [ConsoleNode(name: "a", kind: .app, admin: a.url, token: "wrong-token")])

@@ -199,8 +199,8 @@ import Testing
     }
 
     @Test func theIncidentSnapshotHasTopologyEventsAndErrors() {
-        let text = IncidentReport.markdown(ConsoleFixtures.snapshotWithUnreachableNode(), timeZone: ConsoleFixtures.utc)
-        #expect(text.hasPrefix("# Incident snapshot — local, 2026-11-26 14:03:05 \(ConsoleFixtures.utc.identifier)\n"))
+        let text = IncidentReport.markdown(ConsoleFixtures.snapshotWithUnreachableNode(), zone: .utc)
+        #expect(text.hasPrefix("# Incident snapshot — local, 2026-11-26 14:03:05 UTC\n"))
         #expect(text.contains("| app-2 | app | ? | **unreachable**: cannot connect to 127.0.0.1:7200: Connection refused |"))
         #expect(text.contains("| db-2 | database | replica | ok |"))
         #expect(text.contains("- 2026-11-26 13:58:05 **app-2** INFO `action` by ops-alice: scale to 2 workers (was 3)"))

@@ -5,7 +5,6 @@ import GenetixCore
 /// A fixed, realistic cluster for view tests: one balancer, two app nodes, a primary and a replica.
 enum ConsoleFixtures {
     static let now = GenetixJSON.parse("2026-11-26T14:03:05.000Z")!
-    static let utc = TimeZone(identifier: "UTC")!
 
     static func ago(_ seconds: Double) -> Date { now.addingTimeInterval(-seconds) }
 
@@ -178,7 +177,7 @@ enum ConsoleFixtures {
         var s = ViewState()
         s.screen = screen
         s.selectedNode = selected
-        s.timeZone = utc
+        s.zone = .utc
         return s
     }
 }

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct ConsoleConfigTests {
     static let valid = """
-        {"cluster": "prod", "refresh": 2, "theme": "nord",
+        {"cluster": "prod", "refresh": 2, "theme": "nord", "logLines": 500,
          "thresholds": {"p99Ms": {"warn": 100, "crit": 500}, "unreachable": {"warn": 1, "crit": 2}},
          "nodes": [
            {"name": "lb-1", "kind": "balancer", "admin": "http://127.0.0.1:9101/", "token": "inline-secret"},
@@ -34,6 +34,7 @@ import Testing
         #expect(config.cluster == "prod")
         #expect(config.refreshSeconds == 2)
         #expect(config.theme == "nord")
+        #expect(config.logLines == 500)
         #expect(config.thresholds.p99Ms == .init(warn: 100, crit: 500))
         #expect(config.thresholds.unreachable == .init(warn: 1, crit: 2))
         #expect(config.thresholds.errorRate == CheckThresholds().errorRate)
@@ -47,7 +48,7 @@ import Testing
         let node = #"{"name": "a", "kind": "app", "admin": "http://127.0.0.1:1"}"#
         let cases: [(String, String)] = [
             ("[1]", "FILE: (top level): must be an object with cluster, nodes, refresh, theme, thresholds"),
-            (#"{"cluster": "x", "nodes": [\#(node)], "colour": 1}"#, "FILE: colour: unknown key (expected one of: cluster, nodes, refresh, theme, thresholds)"),
+            (#"{"cluster": "x", "nodes": [\#(node)], "colour": 1}"#, "FILE: colour: unknown key (expected one of: cluster, nodes, refresh, theme, logLines, thresholds)"),
             (#"{"nodes": [\#(node)]}"#, "FILE: cluster: is required (the cluster's name)"),
             (#"{"cluster": "x"}"#, "FILE: nodes: is required (a list of {name, kind, admin, token…})"),
             (#"{"cluster": "x", "nodes": []}"#, "FILE: nodes: is empty: list at least one node"),
@@ -64,6 +65,10 @@ import Testing
             (#"{"cluster": "x", "nodes": [{"name": "a", "kind": "app", "admin": "http://h:1", "tokenEnv": "NOPE"}]}"#,
              "FILE: nodes[0].tokenEnv: the environment variable NOPE is not set (export it, or use token or tokenFile)"),
             (#"{"cluster": "x", "refresh": 0.1, "nodes": [\#(node)]}"#, "FILE: refresh: must be a number of seconds from 0.25 to 3600"),
+            (#"{"cluster": "x", "logLines": 5, "nodes": [\#(node)]}"#,
+             "FILE: logLines: must be a whole number of lines from 100 to 100000 (the console keeps about 250 bytes per line)"),
+            (#"{"cluster": "x", "logLines": 1000.5, "nodes": [\#(node)]}"#,
+             "FILE: logLines: must be a whole number of lines from 100 to 100000 (the console keeps about 250 bytes per line)"),
             (#"{"cluster": "x", "thresholds": {"p99": {"warn": 1}}, "nodes": [\#(node)]}"#,
              "FILE: thresholds.p99: unknown key (expected one of: p99Ms, errorRate, lagBytes, cpuPercent, unavailable, unreachable, staleSeconds)"),
             (#"{"cluster": "x", "thresholds": {"p99Ms": {"warn": 900, "crit": 100}}, "nodes": [\#(node)]}"#,

@@ -37,4 +37,10 @@ int csystem_spawn(const char *path, char *const argv[], char *const envp[], int 
 /// Installs a handler for `signals` that writes each signal number as one byte to a pipe; returns the pipe's read end
 /// (the same pipe on every call). Async-signal-safe, works whichever thread the kernel picks.
 int csystem_watch_signals(const int *signals, int count);
+/// Tunes glibc malloc for a small long-running process: at most `arenas` arenas (M_ARENA_MAX), and blocks of
+/// `mmap_threshold` bytes or more always mapped on their own and unmapped when freed (M_MMAP_THRESHOLD, which also
+/// stops glibc from raising that threshold after each free). Returns 1 on success.
+int csystem_tune_malloc(int arenas, int mmap_threshold);
+/// Returns freed heap memory to the kernel (malloc_trim(0)); 1 when some was released.
+int csystem_release_free_memory(void);
 #endif

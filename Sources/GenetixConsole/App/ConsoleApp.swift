@@ -1,3 +1,4 @@
+import CSystem
 import Dispatch
 import Foundation
 import Glibc
@@ -70,13 +71,19 @@ public final class ConsoleApp: Sendable {
                                            })
         if let startupMessage { controller.flash(startupMessage, .warn) }
         var lastDraw = ContinuousClock.now - .seconds(1)
+        var ticks = 0
         // Poll results arrive spread over each refresh interval (every node on its own schedule, status then logs then
-        // events): drawing them at most four times a second keeps the console near idle, while keys draw at once.
-        let frameInterval = Duration.milliseconds(250)
+        // events): drawing them at most twice per refresh interval keeps the console near idle, while keys draw at once.
+        func frameInterval() -> Duration {
+            min(max(controller.snapshot.refreshInterval / 2, .milliseconds(100)), .seconds(1))
+        }
 
         loop: for await event in stream {
             var effects: [ConsoleEffect] = []
             var drawNow = false
+            // A key draws from the snapshot the controller already holds: no wait on the model's actor, which
+            // may be busy taking in a poll result.
+            var keyOnly = false
             switch event {
             case .terminal(let terminalEvent):
                 if case .mouse(let mouse) = terminalEvent, mouse.kind == .click {
@@ -85,9 +92,10 @@ public final class ConsoleApp: Sendable {
                     effects = controller.handle(terminalEvent)
                 }
                 drawNow = true
+                keyOnly = true
             case .modelChanged:
                 // Coalesce bursts of poll results into one frame per interval.
-                let wait = frameInterval - (ContinuousClock.now - lastDraw)
+                let wait = frameInterval() - (ContinuousClock.now - lastDraw)
                 if wait > .zero {
                     Task { try? await Task.sleep(for: wait); sink.yield(.render) }
                     continue loop
@@ -98,7 +106,12 @@ public final class ConsoleApp: Sendable {
                 pendingRender.lower()
                 drawNow = true
             case .tick:
-                drawNow = true
+                // The header's clock moves every second: draw unless a frame went out within the last 0.9 s anyway.
+                drawNow = ContinuousClock.now - lastDraw >= .milliseconds(900)
+                ticks &+= 1
+                // Every 10 s, hand freed heap pages back to the kernel: a burst of logs decoded and dropped would
+                // otherwise stay resident for the console's lifetime.
+                if ticks % 10 == 0 { _ = csystem_release_free_memory() }
             case .preflight(let intent, let preflight):
                 controller.preflightArrived(for: intent, preflight)
                 drawNow = true
@@ -130,6 +143,7 @@ public final class ConsoleApp: Sendable {
                     }
                 case .setRefresh(let interval):
                     let applied = await model.setRefreshInterval(interval)
+                    keyOnly = false  // the header shows the model's interval
                     controller.flash("Refreshing every \(Format.interval(applied))")
                 case .setTheme(let name):
                     if let noColor = environment["NO_COLOR"], !noColor.isEmpty {
@@ -143,16 +157,16 @@ public final class ConsoleApp: Sendable {
                     } catch { controller.flash(error.description, .crit) }
                 case .saveLogs:
                     controller.flash(save(LogsView.filteredEntries(controller.snapshot, controller.state.logs)
-                        .map { LogsView.line($0, timestamps: true, timeZone: controller.state.timeZone) }.joined(separator: "\n") + "\n",
+                        .map { LogsView.line($0, timestamps: true, zone: controller.state.zone) }.joined(separator: "\n") + "\n",
                         prefix: "genetix-logs", ext: "log"))
                 case .writeIncident:
-                    controller.flash(save(IncidentReport.markdown(controller.snapshot, timeZone: controller.state.timeZone),
+                    controller.flash(save(IncidentReport.markdown(controller.snapshot, zone: controller.state.zone),
                                           prefix: "genetix-incident", ext: "md"))
                 }
             }
             if drawNow {
                 controller.size = terminal.size
-                controller.update(await model.snapshot())
+                if !keyOnly { controller.update(await model.snapshot()) }
                 terminal.draw(controller.render(theme: theme))
                 lastDraw = .now
             }
@@ -166,7 +180,7 @@ public final class ConsoleApp: Sendable {
 
     /// Writes text to a new file in the current directory; returns the message to flash.
     private func save(_ text: String, prefix: String, ext: String) -> String {
-        let stamp = Format.dateTime(Date(), timeZone: .current).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: " ", with: "-")
+        let stamp = Format.dateTime(Date(), zone: .local).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: " ", with: "-")
         let path = FileManager.default.currentDirectoryPath + "/\(prefix)-\(stamp).\(ext)"
         do {
             try text.write(toFile: path, atomically: true, encoding: .utf8)

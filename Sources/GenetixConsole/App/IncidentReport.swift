@@ -5,8 +5,8 @@ import GenetixCore
 /// events and recent error logs, ready to paste into a ticket.
 public enum IncidentReport {
     /// The report for a snapshot.
-    public static func markdown(_ snapshot: ClusterSnapshot, timeZone: TimeZone, events: Int = 30, errors: Int = 30) -> String {
-        var out = "# Incident snapshot — \(snapshot.clusterName), \(Format.dateTime(snapshot.takenAt, timeZone: timeZone)) \(timeZone.identifier)\n\n"
+    public static func markdown(_ snapshot: ClusterSnapshot, zone: ClockZone, events: Int = 30, errors: Int = 30) -> String {
+        var out = "# Incident snapshot — \(snapshot.clusterName), \(Format.dateTime(snapshot.takenAt, zone: zone)) \(CivilTime(snapshot.takenAt, in: zone).zoneAbbreviation)\n\n"
         let counts = snapshot.severityCounts
         out += "\(snapshot.nodes.count) nodes: \(counts.ok) ok, \(counts.warn) warning, \(counts.crit) critical.\n\n"
         out += "## Topology and current figures\n\n"
@@ -28,14 +28,14 @@ public enum IncidentReport {
         let recent = snapshot.timeline.suffix(events)
         if recent.isEmpty { out += "None.\n" }
         for e in recent {
-            out += "- \(Format.dateTime(e.time, timeZone: timeZone)) **\(e.node)** \(e.severity.uppercased()) `\(e.type)`"
+            out += "- \(Format.dateTime(e.time, zone: zone)) **\(e.node)** \(e.severity.uppercased()) `\(e.type)`"
             out += " by \(e.actor ?? "system"): \(e.message)\n"
         }
         out += "\n## Recent error logs\n\n"
         let bad = snapshot.logs.filter { $0.level >= .error }.suffix(errors)
         if bad.isEmpty { out += "None.\n" } else {
             out += "```\n"
-            for entry in bad { out += Format.dateTime(entry.time, timeZone: timeZone) + " " + LogsView.line(entry, timestamps: false, timeZone: timeZone) + "\n" }
+            for entry in bad { out += Format.dateTime(entry.time, zone: zone) + " " + LogsView.line(entry, timestamps: false, zone: zone) + "\n" }
             out += "```\n"
         }
         return out

@@ -28,14 +28,14 @@ public struct AdminFetcher: Sendable {
         try await get("/admin/v1/status", as: NodeStatus.self, timeout: timeout)
     }
 
-    /// `GET /admin/v1/logs?after=SEQ&limit=N`.
-    public func logs(after: UInt64, limit: Int, timeout: Duration) async throws(AdminFetchError) -> LogPage {
-        try await get("/admin/v1/logs?after=\(after)&limit=\(limit)", as: LogPage.self, timeout: timeout)
+    /// `GET /admin/v1/logs?after=SEQ&limit=N[&tail=T]`.
+    public func logs(after: UInt64, limit: Int, tail: Int? = nil, timeout: Duration) async throws(AdminFetchError) -> LogPage {
+        try await get("/admin/v1/logs?after=\(after)&limit=\(limit)" + (tail.map { "&tail=\($0)" } ?? ""), as: LogPage.self, timeout: timeout)
     }
 
-    /// `GET /admin/v1/events?after=SEQ&limit=N`.
-    public func events(after: UInt64, limit: Int, timeout: Duration) async throws(AdminFetchError) -> EventPage {
-        try await get("/admin/v1/events?after=\(after)&limit=\(limit)", as: EventPage.self, timeout: timeout)
+    /// `GET /admin/v1/events?after=SEQ&limit=N[&tail=T]`.
+    public func events(after: UInt64, limit: Int, tail: Int? = nil, timeout: Duration) async throws(AdminFetchError) -> EventPage {
+        try await get("/admin/v1/events?after=\(after)&limit=\(limit)" + (tail.map { "&tail=\($0)" } ?? ""), as: EventPage.self, timeout: timeout)
     }
 
     /// `POST /admin/v1/actions/NAME` with a JSON body; returns the node's JSON answer.

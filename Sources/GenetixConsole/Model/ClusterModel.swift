@@ -33,7 +33,7 @@ public actor ClusterModel {
 
     /// A model for `nodes`; call `start()` to begin polling.
     public init(clusterName: String, nodes: [ConsoleNode], refreshInterval: Duration = .seconds(1), requestTimeout: Duration = .seconds(2),
-                thresholds: Thresholds = Thresholds(), logCapacity: Int = 5000, timelineCapacity: Int = 1000,
+                thresholds: Thresholds = Thresholds(), logCapacity: Int = 2000, timelineCapacity: Int = 1000,
                 client: HTTPClient = HTTPClient()) {
         self.clusterName = clusterName
         self.thresholds = thresholds
@@ -134,13 +134,22 @@ public actor ClusterModel {
 
     private func followLogs(_ name: String, fetcher: AdminFetcher, timeout: Duration) async {
         for _ in 0..<4 {
+            // First contact: only the node's newest page, not its whole backlog (a busy node holds 10 000 lines, and
+            // decoding them all would cost time and memory for lines the buffer drops at once).
             let cursor = logCursors[name] ?? 0
-            guard let page = try? await fetcher.logs(after: cursor, limit: 500, timeout: timeout) else { return }
+            let tail = logCursors[name] == nil ? min(500, logCapacity) : nil
+            guard let page = try? await fetcher.logs(after: cursor, limit: 500, tail: tail, timeout: timeout) else { return }
             logCursors[name] = max(cursor, page.next)
             guard !page.entries.isEmpty else { return }
             let entries = page.entries.map { entry -> LogEntry in
                 var tagged = entry
                 if tagged.node == nil { tagged.node = name }
+                // Fields folded into the message as the log view shows them (` key=value`, keys sorted): one string
+                // per line instead of a dictionary holds the log buffer in about half the memory.
+                if !tagged.fields.isEmpty {
+                    tagged.message += tagged.fields.keys.sorted().map { " \($0)=\(tagged.fields[$0] ?? "")" }.joined()
+                    tagged.fields = [:]
+                }
                 return tagged
             }
             merge(entries, into: &logs, capacity: logCapacity, time: \.time)
@@ -152,7 +161,8 @@ public actor ClusterModel {
     private func followEvents(_ name: String, fetcher: AdminFetcher, timeout: Duration) async {
         for _ in 0..<4 {
             let cursor = eventCursors[name] ?? 0
-            guard let page = try? await fetcher.events(after: cursor, limit: 500, timeout: timeout) else { return }
+            let tail = eventCursors[name] == nil ? min(500, timelineCapacity) : nil
+            guard let page = try? await fetcher.events(after: cursor, limit: 500, tail: tail, timeout: timeout) else { return }
             eventCursors[name] = max(cursor, page.next)
             guard !page.events.isEmpty else { return }
             merge(page.events.map { TimelineEntry(event: $0, node: name) }, into: &timeline, capacity: timelineCapacity, time: \.time)
@@ -172,18 +182,7 @@ public actor ClusterModel {
         onChange?()
     }
 
-    /// Merges `batch` into a time-ordered buffer, keeping the newest `capacity` items.
     private func merge<T>(_ batch: [T], into buffer: inout [T], capacity: Int, time: KeyPath<T, Date>) {
-        let sortedBatch = batch.sorted { $0[keyPath: time] < $1[keyPath: time] }
-        if let last = buffer.last, let first = sortedBatch.first, first[keyPath: time] < last[keyPath: time] {
-            buffer.append(contentsOf: sortedBatch)
-            // Stable: equal times keep arrival order.
-            buffer = buffer.enumerated().sorted { a, b in
-                a.element[keyPath: time] != b.element[keyPath: time] ? a.element[keyPath: time] < b.element[keyPath: time] : a.offset < b.offset
-            }.map(\.element)
-        } else {
-            buffer.append(contentsOf: sortedBatch)
-        }
-        if buffer.count > capacity { buffer.removeFirst(buffer.count - capacity) }
+        TimeOrderedMerge.merge(batch, into: &buffer, capacity: capacity, time: time)
     }
 }

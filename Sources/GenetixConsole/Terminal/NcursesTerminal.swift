@@ -1,9 +1,11 @@
 import CNcurses
+import CSystem
 import Foundation
 import Synchronization
 
 /// The real terminal, through ncurses. Every ncurses call happens on one private thread (ncurses is not thread-safe):
-/// it reads keys with a short timeout and draws the latest frame handed to `draw`, sending only the runs of cells that
+/// it sleeps in poll(2) on the keyboard and a wake-up eventfd, reads every key that is waiting, and draws the latest
+/// frame handed to `draw` as soon as it is handed over (the eventfd wakes it), sending only the runs of cells that
 /// changed. Colours: 256, else 8, else none, by what the terminal reports.
 public final class NcursesTerminal: Terminal {
     // All stored properties are either immutable, Mutex-protected, or touched only on the terminal thread after init.
@@ -19,11 +21,18 @@ public final class NcursesTerminal: Terminal {
     public let colorDepth: ColorDepth
     private let mouse: Bool
     private let finished = DispatchSemaphore(value: 0)
+    /// Written by `draw` and `shutdown` to wake the terminal thread out of poll(2).
+    private let wakeFD: Int32
+    /// How long the terminal thread sleeps without a key or a frame: the bound on noticing a resize whose SIGWINCH
+    /// went to another thread (ncurses reports it at the next read).
+    private static let idlePollMilliseconds: Int32 = 100
 
     /// Takes over the terminal: locale, raw-ish input, colours, optional mouse. Fails when stdin or stdout is not a
     /// terminal.
     public init(mouse: Bool = true) throws(TerminalError) {
         guard isatty(0) == 1, isatty(1) == 1 else { throw .notATerminal }
+        wakeFD = eventfd(0, Int32(EFD_NONBLOCK | EFD_CLOEXEC))
+        guard wakeFD >= 0 else { throw .initFailed }
         setlocale(LC_ALL, "")
         guard initscr() != nil else { throw .initFailed }
         cbreak()
@@ -44,7 +53,7 @@ public final class NcursesTerminal: Terminal {
             mouseinterval(0)
             _ = shim_mousemask(shim_button1_pressed() | shim_button4_pressed() | shim_button5_pressed())
         }
-        shim_timeout(25)
+        shim_timeout(0)  // reads never block: poll(2) in `loop` does the waiting
         let size = TerminalSize(rows: Int(shim_lines()), columns: Int(shim_cols()))
         shared = Mutex(Shared(size: size))
         (events, continuation) = AsyncStream.makeStream(of: TerminalEvent.self, bufferingPolicy: .bufferingNewest(256))
@@ -57,6 +66,12 @@ public final class NcursesTerminal: Terminal {
 
     public func draw(_ buffer: ScreenBuffer) {
         shared.withLock { $0.pendingFrame = buffer }
+        wake()
+    }
+
+    private func wake() {
+        var one: UInt64 = 1
+        _ = write(wakeFD, &one, 8)
     }
 
     public func shutdown() {
@@ -65,34 +80,35 @@ public final class NcursesTerminal: Terminal {
             s.running = false
             return was
         }
-        if wasRunning { finished.wait() }
+        if wasRunning {
+            wake()
+            finished.wait()
+        }
     }
 
-    deinit { shutdown() }
+    deinit {
+        shutdown()
+        close(wakeFD)
+    }
 
-    /// The terminal thread: draw, read one key (or time out), repeat; restore the terminal at the end.
+    /// The terminal thread: draw the pending frame, read every waiting key, sleep until a key or a frame arrives;
+    /// restore the terminal at the end.
     private func loop() {
         var drawer = NcursesDrawer(depth: colorDepth)
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: wakeFD, events: Int16(POLLIN), revents: 0)]
         while shared.withLock({ $0.running }) {
             if let frame = shared.withLock({ s -> ScreenBuffer? in defer { s.pendingFrame = nil }; return s.pendingFrame }) {
                 drawer.draw(frame)
             }
-            var ch: wint_t = 0
-            let result = shim_get_wch(&ch)
-            if result == shim_err() { continue }
-            if result == shim_key_code_yes() {
-                if Int32(ch) == shim_key_resize() {
-                    let size = TerminalSize(rows: Int(shim_lines()), columns: Int(shim_cols()))
-                    shared.withLock { $0.size = size }
-                    drawer.invalidate()
-                    continuation.yield(.resize(size))
-                } else if Int32(ch) == shim_key_mouse() {
-                    if let event = readMouse() { continuation.yield(.mouse(event)) }
-                } else if let key = Self.functionKey(Int32(ch)) {
-                    continuation.yield(.key(key))
-                }
-            } else if let key = Self.characterKey(UInt32(ch)) {
-                continuation.yield(.key(key))
+            // Until ncurses has nothing left: it reads the keyboard a byte at a time and may hold bytes of an
+            // unfinished escape sequence, so "poll says nothing to read" is only true once get_wch says so too.
+            while readKey(&drawer) {}
+            fds[0].revents = 0
+            fds[1].revents = 0
+            _ = poll(&fds, 2, Self.idlePollMilliseconds)
+            if fds[1].revents != 0 {
+                var count: UInt64 = 0
+                _ = read(wakeFD, &count, 8)
             }
         }
         if mouse { _ = shim_mousemask(0) }
@@ -100,6 +116,28 @@ public final class NcursesTerminal: Terminal {
         endwin()
         continuation.finish()
         finished.signal()
+    }
+
+    /// Reads one key, mouse event or resize without waiting and passes it on; false when there was none.
+    private func readKey(_ drawer: inout NcursesDrawer) -> Bool {
+        var ch: wint_t = 0
+        let result = shim_get_wch(&ch)
+        if result == shim_err() { return false }
+        if result == shim_key_code_yes() {
+            if Int32(ch) == shim_key_resize() {
+                let size = TerminalSize(rows: Int(shim_lines()), columns: Int(shim_cols()))
+                shared.withLock { $0.size = size }
+                drawer.invalidate()
+                continuation.yield(.resize(size))
+            } else if Int32(ch) == shim_key_mouse() {
+                if let event = readMouse() { continuation.yield(.mouse(event)) }
+            } else if let key = Self.functionKey(Int32(ch)) {
+                continuation.yield(.key(key))
+            }
+        } else if let key = Self.characterKey(UInt32(ch)) {
+            continuation.yield(.key(key))
+        }
+        return true
     }
 
     private func readMouse() -> MouseEvent? {

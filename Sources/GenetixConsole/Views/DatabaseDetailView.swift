@@ -31,7 +31,7 @@ enum DatabaseDetailView {
             case .warn: .warn
             case .crit: .crit
             }
-            more.append(("lag", Format.bytes(r.lagBytes) + (r.lagSeconds.map { String(format: " (%.1fs)", $0) } ?? ""), lagRole))
+            more.append(("lag", Format.bytes(r.lagBytes) + (r.lagSeconds.map { " (" + NumberText.fixed($0, 1) + "s)" } ?? ""), lagRole))
             if let upstream = r.upstream { more.append(("upstream", upstream, .text)) }
             if let receiver = r.receiverState { more.append(("receiver", receiver, receiver == "streaming" ? .ok : .warn)) }
             if r.replayPaused == true { more.append(("replay", "PAUSED", .crit)) }

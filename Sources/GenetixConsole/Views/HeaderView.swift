@@ -6,7 +6,7 @@ enum HeaderView {
     static func draw(into buffer: inout ScreenBuffer, _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme) {
         let bar = theme[.header]
         buffer.fill(row: 0, column: 0, height: 1, width: buffer.columns, style: bar)
-        let right = "every " + Format.interval(snapshot.refreshInterval) + "  " + Format.clock(snapshot.takenAt, timeZone: state.timeZone) + " "
+        let right = "every " + Format.interval(snapshot.refreshInterval) + "  " + Format.clock(snapshot.takenAt, zone: state.zone) + " "
         var end = buffer.columns - CharacterWidth.of(right)
         buffer.write(right, row: 0, column: end, style: bar)
         if state.isReadOnly {

@@ -14,7 +14,7 @@ public enum LogsView {
     /// Whether an entry matches the search text (case-insensitive, in the message, source or fields).
     public static func matches(_ entry: LogEntry, _ search: String) -> Bool {
         guard !search.isEmpty else { return false }
-        return line(entry, timestamps: false, timeZone: .gmt).lowercased().contains(search.lowercased())
+        return line(entry, timestamps: false, zone: .utc).lowercased().contains(search.lowercased())
     }
 
     /// The index one past the last entry shown.
@@ -23,9 +23,9 @@ public enum LogsView {
     }
 
     /// One entry as plain text: `14:03:05.123 app-1 worker-2 WARN message k=v`.
-    public static func line(_ entry: LogEntry, timestamps: Bool, timeZone: TimeZone) -> String {
+    public static func line(_ entry: LogEntry, timestamps: Bool, zone: ClockZone) -> String {
         var text = ""
-        if timestamps { text += Format.clock(entry.time, timeZone: timeZone, milliseconds: true) + " " }
+        if timestamps { text += Format.clock(entry.time, zone: zone, milliseconds: true) + " " }
         text += CharacterWidth.pad(entry.node ?? "?", to: 8) + " " + CharacterWidth.pad(entry.source, to: 10) + " "
         text += CharacterWidth.pad(label(entry.level), to: 5) + " " + entry.message
         for key in entry.fields.keys.sorted() { text += " \(key)=\(entry.fields[key]!)" }
@@ -47,7 +47,7 @@ public enum LogsView {
         var index = endIndex(count: entries.count, logs)
         while index > 0, rows.count < height {
             index -= 1
-            let text = line(entries[index], timestamps: logs.timestamps, timeZone: state.timeZone)
+            let text = line(entries[index], timestamps: logs.timestamps, zone: state.zone)
             var pieces = [text]
             if logs.wrap { pieces = wrap(text, width: width, indent: logs.timestamps ? 13 : 0) }
             for (i, piece) in pieces.enumerated().reversed() { rows.insert((entries[index], piece, i == 0), at: 0) }

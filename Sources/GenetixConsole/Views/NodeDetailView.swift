@@ -79,7 +79,7 @@ public enum NodeDetailView {
                 ("mem", Format.bytes(f.residentBytes), .text),
             ]
             if let h = status.host {
-                items.append(("host load", String(format: "%.2f", h.load1), .text))
+                items.append(("host load", NumberText.fixed(h.load1, 2), .text))
                 items.append(("host mem free", Format.bytes(h.memoryAvailableBytes) + "/" + Format.bytes(h.memoryTotalBytes), .text))
             }
             row = pairs(items, into: &buffer, row: row, width: area.width, theme: theme)

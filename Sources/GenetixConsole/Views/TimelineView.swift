@@ -52,7 +52,7 @@ public enum TimelineView {
         default: .dim
         }
         let values: [(String, ThemeRole)] = [
-            (Format.clock(entry.time, timeZone: state.timeZone), .dim), (entry.node, .accent), (entry.severity.uppercased(), severityRole),
+            (Format.clock(entry.time, zone: state.zone), .dim), (entry.node, .accent), (entry.severity.uppercased(), severityRole),
             (entry.type, .text), (entry.actor ?? "", entry.actor == nil || entry.actor == "system" ? .dim : .key),
             (entry.message + (entry.target.map { entry.message.contains($0) ? "" : " [\($0)]" } ?? ""), severityRole == .dim ? .text : severityRole),
         ]

@@ -98,7 +98,7 @@ public struct ViewState: Sendable, Equatable {
     /// Why actions are off (`--read-only`, a viewer token); nil when they are on.
     public var readOnlyReason: String?
     /// The zone clocks are shown in.
-    public var timeZone: TimeZone = .current
+    public var zone: ClockZone = .local
     public var themeName = "default"
 
     public init() {}

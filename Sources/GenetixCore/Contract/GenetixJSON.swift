@@ -4,13 +4,12 @@ import Foundation
 public enum GenetixJSON {
     /// Formats a date as ISO-8601 with milliseconds, UTC.
     public static func format(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        ISO8601Timestamp.format(date)
     }
 
-    /// Parses ISO-8601 with or without fractional seconds.
+    /// Parses ISO-8601 (RFC 3339) with or without fractional seconds, in UTC or with an offset.
     public static func parse(_ text: String) -> Date? {
-        if let d = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return d }
-        return try? Date.ISO8601FormatStyle().parse(text)
+        ISO8601Timestamp.parse(text)
     }
 
     /// A new encoder with the project's settings.

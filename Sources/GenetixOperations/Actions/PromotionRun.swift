@@ -45,7 +45,7 @@ struct PromotionRun: Sendable {
             return report
         }
         var line = "\(s.candidate): replica on timeline \(r.timeline), lag \(DurationFormat.bytes(r.lagBytes))"
-        if let seconds = r.lagSeconds { line += " (\(String(format: "%.1f", seconds)) s)" }
+        if let seconds = r.lagSeconds { line += " (\(NumberText.fixed(seconds, 1)) s)" }
         if let state = r.receiverState { line += ", WAL receiver \(state)" }
         report.lines.append(line)
         if let p = s.primary, let ps = p.status {

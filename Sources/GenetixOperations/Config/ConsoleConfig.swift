@@ -14,17 +14,20 @@ public struct ConsoleConfig: Sendable, Equatable {
     public var refreshSeconds: Double
     /// The console theme's name.
     public var theme: String
+    /// How many log lines the console keeps, all nodes merged (about 250 bytes each in memory).
+    public var logLines: Int
     /// Warning and critical levels.
     public var thresholds: CheckThresholds
     /// The file the configuration was read from (for messages).
     public var path: String
 
     public init(cluster: String, nodes: [ConfiguredNode], refreshSeconds: Double = 1, theme: String = "default",
-                thresholds: CheckThresholds = CheckThresholds(), path: String = "") {
+                logLines: Int = 2000, thresholds: CheckThresholds = CheckThresholds(), path: String = "") {
         self.cluster = cluster
         self.nodes = nodes
         self.refreshSeconds = refreshSeconds
         self.theme = theme
+        self.logLines = logLines
         self.thresholds = thresholds
         self.path = path
     }

@@ -6,7 +6,7 @@ struct ConsoleConfigParser {
     let path: String
     let environment: [String: String]
 
-    static let topKeys = ["cluster", "nodes", "refresh", "theme", "thresholds"]
+    static let topKeys = ["cluster", "nodes", "refresh", "theme", "logLines", "thresholds"]
     static let nodeKeys = ["name", "kind", "admin", "token", "tokenFile", "tokenEnv", "caFile"]
 
     func parse(_ root: JSONValue) throws(ConsoleConfigError) -> ConsoleConfig {
@@ -24,6 +24,12 @@ struct ConsoleConfigParser {
         if let theme = top["theme"] {
             guard let name = theme.stringValue, !name.isEmpty else { throw invalid("theme", "must be a theme name such as \"default\" or \"nord\"") }
             config.theme = name
+        }
+        if let lines = top["logLines"] {
+            guard let count = lines.intValue, (100...100_000).contains(count) else {
+                throw invalid("logLines", "must be a whole number of lines from 100 to 100000 (the console keeps about 250 bytes per line)")
+            }
+            config.logLines = count
         }
         if let thresholds = top["thresholds"] { config.thresholds = try parseThresholds(thresholds) }
         guard let nodesValue = top["nodes"] else { throw invalid("nodes", "is required (a list of {name, kind, admin, token…})") }

@@ -1,4 +1,5 @@
 import Foundation
+import GenetixCore
 
 /// Short human forms of durations, sizes and rates for tables and messages.
 public enum DurationFormat {
@@ -12,10 +13,10 @@ public enum DurationFormat {
     /// Same as `short(_:)` for a number of seconds.
     public static func short(seconds: Double) -> String {
         if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
-        if seconds < 60 { return seconds.rounded() == seconds ? "\(Int(seconds))s" : String(format: "%.1fs", seconds) }
+        if seconds < 60 { return seconds.rounded() == seconds ? "\(Int(seconds))s" : NumberText.fixed(seconds, 1) + "s" }
         let total = Int(seconds)
         if total < 3600 { return total % 60 == 0 ? "\(total / 60)m" : "\(total / 60)m\(total % 60)s" }
-        return String(format: "%dh%02dm", total / 3600, (total % 3600) / 60)
+        return "\(total / 3600)h" + NumberText.padded((total % 3600) / 60, 2) + "m"
     }
 
     /// Milliseconds of a duration, as a Double.
@@ -30,6 +31,6 @@ public enum DurationFormat {
         var v = Double(value)
         var unit = 0
         while abs(v) >= 1024, unit < units.count - 1 { v /= 1024; unit += 1 }
-        return unit == 0 ? "\(value) B" : String(format: "%.1f %@", v, units[unit])
+        return unit == 0 ? "\(value) B" : NumberText.fixed(v, 1) + " " + units[unit]
     }
 }

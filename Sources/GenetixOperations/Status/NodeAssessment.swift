@@ -79,6 +79,6 @@ public struct NodeAssessment: Sendable, Equatable {
 
     static func percent(_ rate: Double) -> String {
         let p = rate * 100
-        return p == 0 ? "0%" : p < 0.1 ? "<0.1%" : String(format: "%.1f%%", p)
+        return p == 0 ? "0%" : p < 0.1 ? "<0.1%" : NumberText.fixed(p, 1) + "%"
     }
 }

@@ -78,10 +78,10 @@ public struct StatusReport: Sendable, Equatable, Codable {
         let health: CheckSeverity = switch s.health.status { case .ok: .ok; case .degraded: .warning; case .down: .critical }
         let f = s.figures
         return [.init(node.name), .init(s.kind.rawValue), .init(s.role), .init(s.health.status.rawValue, max(health, node.severity == .unknown ? .ok : node.severity)),
-                .init(f.map { String(format: "%.1f", $0.requestsPerSecond) } ?? "-"),
-                .init(f?.p99Ms.map { String(format: "%.0fms", $0) } ?? "-"),
+                .init(f.map { NumberText.fixed($0.requestsPerSecond, 1) } ?? "-"),
+                .init(f?.p99Ms.map { NumberText.fixed($0, 0) + "ms" } ?? "-"),
                 .init(f.map { NodeAssessment.percent($0.errorRate) } ?? "-"),
-                .init(f.map { String(format: "%.0f%%", $0.cpuPercent) } ?? "-"),
+                .init(f.map { NumberText.fixed($0.cpuPercent, 0) + "%" } ?? "-"),
                 .init(detail(s))]
     }
 

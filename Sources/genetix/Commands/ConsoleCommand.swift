@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 import GenetixCommandLine
 import GenetixConsole
@@ -35,13 +36,18 @@ enum ConsoleCommand: Command {
             }
             refresh = seconds
         }
+        // One malloc arena: the console's few threads allocate little, and an arena per thread keeps each one's
+        // freed memory to itself (about 0.6 MiB of resident memory measured here). Poll responses and their decoding
+        // buffers (100 KB and more) are mapped on their own and given back when freed instead of growing the heap.
+        _ = csystem_tune_malloc(1, 64 * 1024)
         let readOnly = try arguments.flag("read-only")
         let operations = readOnly ? nil : OperatorConsoleOperations(cluster: try ClusterClient(config: config))
         let loader = ThemeLoader.standard()
         let (theme, themeMessage) = loader.resolve(name: try arguments.optionalString("theme") ?? config.theme)
         signal(SIGPIPE, SIG_IGN)
         let model = ClusterModel(clusterName: config.cluster, nodes: config.nodes.map(consoleNode),
-                                 refreshInterval: .milliseconds(Int((refresh * 1000).rounded())), thresholds: thresholds(config.thresholds))
+                                 refreshInterval: .milliseconds(Int((refresh * 1000).rounded())), thresholds: thresholds(config.thresholds),
+                                 logCapacity: config.logLines)
         let terminal: NcursesTerminal
         do { terminal = try NcursesTerminal(mouse: try arguments.flag("mouse")) } catch {
             FileHandle.standardError.write(Data("genetix console: \(error)\n".utf8))

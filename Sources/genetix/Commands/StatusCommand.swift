@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCommandLine
+import GenetixCore
 import GenetixOperations
 
 /// `genetix status [--json] [--watch SECONDS]`: every node with its health and key figures.
@@ -47,5 +48,5 @@ enum StatusCommand: Command {
 
 /// The current time as the JSON coders write it.
 enum GenetixJSONTime {
-    static func now() -> String { Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: false)) }
+    static func now() -> String { ISO8601Timestamp.format(Date(), milliseconds: false) }
 }

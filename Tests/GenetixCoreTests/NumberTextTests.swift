@@ -1,0 +1,39 @@
+import Foundation
+import GenetixCore
+import Testing
+
+/// Fixed-point text through vsnprintf, checked against Foundation's `String(format:)` (the same C rules).
+@Suite struct NumberTextTests {
+    @Test func fixedMatchesStringFormatOnRandomValues() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            let value = Double.random(in: -1e7...1e7, using: &generator) / pow(10, Double(Int.random(in: 0...6, using: &generator)))
+            for digits in 0...3 {
+                #expect(NumberText.fixed(value, digits) == String(format: "%.\(digits)f", value), "\(value) \(digits)")
+            }
+        }
+    }
+
+    @Test func fixedRoundsHalfToEvenLikePrintf() {
+        #expect(NumberText.fixed(2.5, 0) == "2")
+        #expect(NumberText.fixed(3.5, 0) == "4")
+        #expect(NumberText.fixed(0.125, 2) == "0.12")
+        #expect(NumberText.fixed(-0.04, 1) == "-0.0")
+    }
+
+    @Test func fixedHandlesHugeAndSpecialValues() {
+        // 1e300 needs 303 characters: more than the first 64-byte buffer.
+        #expect(NumberText.fixed(1e300, 1).count == 303)
+        #expect(NumberText.fixed(1e300, 1) == String(format: "%.1f", 1e300))
+        #expect(NumberText.fixed(.infinity, 2) == "inf")
+        #expect(NumberText.fixed(.nan, 2) == "nan")
+    }
+
+    @Test func paddedPadsWithZerosAfterTheSign() {
+        #expect(NumberText.padded(7, 2) == "07")
+        #expect(NumberText.padded(123, 2) == "123")
+        #expect(NumberText.padded(0, 3) == "000")
+        #expect(NumberText.padded(-5, 3) == "-005")
+        #expect(NumberText.padded(Int.min, 1) == "-9223372036854775808")
+    }
+}
