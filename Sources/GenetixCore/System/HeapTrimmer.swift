@@ -34,6 +34,6 @@ public enum HeapTrimmer {
     /// Releases the free pages of every arena now; true when some memory went back to the kernel.
     @discardableResult
     public static func trimNow() -> Bool {
-        malloc_trim(0) == 1
+        csystem_release_free_memory() == 1
     }
 }
