@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The soak's table and verdict (the rules are in scripts/chaos/soak's header).
 
-  soak_report.py STATE_DIR MINUTES CAPACITY RATE WARMUP_SECONDS
+  soak_report.py STATE_DIR MINUTES CAPACITY RATE WARMUP_SECONDS [RINGS]
+
+RINGS: what the warm-up left in the nodes' log rings ("lb-1 oldest seq 128832; …"), printed under the first line.
 
 Reads STATE_DIR/samples (soak_sample.py lines), fds.before and fds.after (idle fd counts) and main.jsonl (the load's
 record); prints the process table, the per-minute latency table and a last line "VERDICT PASS" or "VERDICT FAIL …".
@@ -45,6 +47,8 @@ def main():
     before, after = read_fds(f"{state}/fds.before"), read_fds(f"{state}/fds.after")
     bad = []
     print(f"capacity {capacity}/s, soak at {rate}/s for {minutes} min after {warmup} s of warm-up")
+    if len(sys.argv) > 6:
+        print(f"log rings (10 000 entries) after the warm-up: {sys.argv[6]}")
     print(f"{'PROCESS':<16}{'PID':>8}{'RSS 1st min KiB':>16}{'RSS last min':>13}{'GROWTH':>8}"
           f"{'ANON 1st':>10}{'ANON last':>10}{'FDS IDLE':>10}{'AFTER':>7}{'FDS LOADED':>12}")
     last_t = max(r[0] for rows in procs.values() for r in rows)
