@@ -1,11 +1,12 @@
-import CSystem
 import Dispatch
 import Foundation
+import GenetixCore
 import Glibc
 import Synchronization
 
 /// The console's run loop: one task consumes terminal events, model changes, a clock tick and operation results in
-/// order, updates the controller, and draws a frame at once for a key and at most four a second for poll results.
+/// order, updates the controller, and draws a frame at once for a key and at most twice per refresh interval for poll
+/// results.
 public final class ConsoleApp: Sendable {
     /// What the loop reacts to.
     enum Event: Sendable {
@@ -111,7 +112,7 @@ public final class ConsoleApp: Sendable {
                 ticks &+= 1
                 // Every 10 s, hand freed heap pages back to the kernel: a burst of logs decoded and dropped would
                 // otherwise stay resident for the console's lifetime.
-                if ticks % 10 == 0 { _ = csystem_release_free_memory() }
+                if ticks % 10 == 0 { HeapTrimmer.trimNow() }
             case .preflight(let intent, let preflight):
                 controller.preflightArrived(for: intent, preflight)
                 drawNow = true
