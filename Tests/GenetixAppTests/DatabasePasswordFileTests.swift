@@ -21,6 +21,7 @@ struct DatabasePasswordFileTests {
 
     @Test func readsTheFirstLineTrimmed() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let path = directory.path + "/db-password"
         try "  s3cret pass \nsecond line\n".write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try DatabasePasswordFile.read(path: path) == "s3cret pass")
@@ -28,6 +29,7 @@ struct DatabasePasswordFileTests {
 
     @Test func refusesAnEmptyOrMissingFile() throws {
         let directory = try TemporaryDirectory()
+        defer { directory.remove() }
         let empty = directory.path + "/empty"
         try "\n".write(toFile: empty, atomically: true, encoding: .utf8)
         #expect(throws: DatabasePasswordFileError.empty(path: empty)) { try DatabasePasswordFile.read(path: empty) }
