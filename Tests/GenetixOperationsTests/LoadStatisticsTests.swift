@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixTesting
 @testable import GenetixOperations
 import Testing
 
@@ -11,7 +12,7 @@ import Testing
 
     /// Latencies shaped like a real run's: mostly a few milliseconds, a long tail up to seconds.
     private func latencies(count: Int, seed: UInt64) -> [Double] {
-        var generator = SplitMix64(seed: seed)
+        var generator = SeededGenerator(seed: seed)
         return (0..<count).map { _ in
             let u = max(1e-12, Double(generator.next() >> 11) / Double(1 << 53))
             let tail = Double(generator.next() % 100) == 0 ? 40.0 : 1.0
@@ -90,18 +91,5 @@ import Testing
         await session.abandon(email: failed.email)
         await session.confirm(email: failed.email)
         #expect(await session.accounts.last?.email == last)
-    }
-}
-
-/// A small seeded generator, so the random data of a failing test can be reproduced.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
