@@ -24,10 +24,6 @@ static void *libpq_handle(char *message, unsigned long capacity) {
     return h;
 }
 
-int cpostgres_load(char *message, unsigned long capacity) {
-    return libpq_handle(message, capacity) ? 0 : -1;
-}
-
 // A missing libpq (or a libpq without a function we call) is an installation problem the process cannot work
 // around: say so plainly and stop, as the dynamic loader would have done at start-up.
 static void *libpq_symbol(const char *name) {

@@ -8,8 +8,4 @@
 #ifndef CPOSTGRES_H
 #define CPOSTGRES_H
 #include <postgresql/libpq-fe.h>
-
-/// Loads libpq now (it is loaded on first use anyway). Returns 0, or -1 with the loader's message in
-/// `message` (up to `capacity` bytes) when libpq.so.5 cannot be loaded.
-int cpostgres_load(char *message, unsigned long capacity);
 #endif
