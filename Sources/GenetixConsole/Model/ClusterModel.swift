@@ -96,7 +96,7 @@ public actor ClusterModel {
 
     /// Puts an entry in the timeline (the console's own actions and their outcome).
     public func record(_ entry: TimelineEntry) {
-        merge([entry], into: &timeline, capacity: timelineCapacity, time: \.time)
+        TimeOrderedMerge.merge([entry], into: &timeline, capacity: timelineCapacity, time: \.time)
         changed()
     }
 
@@ -152,7 +152,7 @@ public actor ClusterModel {
                 }
                 return tagged
             }
-            merge(entries, into: &logs, capacity: logCapacity, time: \.time)
+            TimeOrderedMerge.merge(entries, into: &logs, capacity: logCapacity, time: \.time)
             changed()
             if page.entries.count < 500 { return }
         }
@@ -165,7 +165,7 @@ public actor ClusterModel {
             guard let page = try? await fetcher.events(after: cursor, limit: 500, tail: tail, timeout: timeout) else { return }
             eventCursors[name] = max(cursor, page.next)
             guard !page.events.isEmpty else { return }
-            merge(page.events.map { TimelineEntry(event: $0, node: name) }, into: &timeline, capacity: timelineCapacity, time: \.time)
+            TimeOrderedMerge.merge(page.events.map { TimelineEntry(event: $0, node: name) }, into: &timeline, capacity: timelineCapacity, time: \.time)
             changed()
             if page.events.count < 500 { return }
         }
@@ -182,7 +182,4 @@ public actor ClusterModel {
         onChange?()
     }
 
-    private func merge<T>(_ batch: [T], into buffer: inout [T], capacity: Int, time: KeyPath<T, Date>) {
-        TimeOrderedMerge.merge(batch, into: &buffer, capacity: capacity, time: time)
-    }
 }
