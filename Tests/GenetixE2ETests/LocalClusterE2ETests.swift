@@ -32,8 +32,15 @@ struct LocalClusterE2ETests {
         #expect(report.nodes.map(\.name) == ["lb-1", "app-1", "app-2", "db-1", "db-2"])
         for node in report.nodes { #expect(node.reachable && node.status?.health.status == .ok, "\(node.name): \(node.findings)") }
 
-        // check: 0 now.
-        let ok = try await E2E.run(["check", "--config", config])
+        // check: 0 once the cluster has settled (a process just started can sample above the CPU threshold for a
+        // moment: seen once, app-2's supervisor at 101 % right after `up`).
+        var ok = try await E2E.run(["check", "--config", config])
+        if ok.code != 0 {
+            _ = try await E2E.eventually {
+                ok = try await E2E.run(["check", "--config", config])
+                return ok.code == 0
+            }
+        }
         #expect(ok.code == 0, "\(ok.output)")
 
         // scale +2 then -1.
