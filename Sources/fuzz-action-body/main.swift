@@ -33,8 +33,13 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         } catch {
             precondition(error.status == 400, "ActionBody threw a non-400: \(error)")
             if case .object(let o) = value {
+                // The first unknown field is named; with none, an unacceptable number (ActionNumber) names its top-level field.
                 let unknown = o.keys.sorted().first { !allowed.contains($0) }
-                precondition(unknown != nil && error.field == unknown, "unknown-field 400 does not name the first unknown field")
+                if let unknown {
+                    precondition(error.field == unknown, "unknown-field 400 does not name the first unknown field")
+                } else {
+                    precondition(error.field.map { o[$0] != nil } == true, "number 400 does not name a field of the body: \(error)")
+                }
             }
             continue
         }

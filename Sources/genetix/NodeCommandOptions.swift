@@ -47,7 +47,7 @@ enum NodeCommandOptions {
             tls = try TLSContext.server(.server(certificateChainPath: cert, privateKeyPath: key))
         }
         let level = LogLevel(parsing: try arguments.string("log-level")) ?? .info
-        let threads = try arguments.optionalInt("threads") ?? System.coreCount
+        let threads = try arguments.optionalInt("threads", in: 1...256) ?? System.coreCount
         return NodeOptions(name: try arguments.string("name"), kind: kind, adminListen: SocketAddress(host: listen.host, port: Int(listen.port)),
                            tokens: tokens, allow: allow, adminTLS: tls, logFile: try arguments.optionalString("log-file"), logLevel: level,
                            logToStderr: true, dataDirectory: dataDirectory, loops: max(1, threads))

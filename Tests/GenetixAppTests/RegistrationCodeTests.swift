@@ -36,4 +36,20 @@ import Testing
         #expect(throws: RegistrationCodeError.wrongLength(11)) { try RegistrationCode(parsing: String(code.normalized.dropLast())) }
         #expect(throws: RegistrationCodeError.badSymbol("U")) { try RegistrationCode(parsing: "U" + String(code.normalized.dropFirst())) }
     }
+
+    /// Non-ASCII never reaches a case mapping: `"ß".uppercased()` is "SS", which trapped `Character(_:)` in a debug
+    /// build. Each is a bad symbol (400 naming `code` in the webapp), and the message shows it as U+XXXX.
+    @Test(arguments: ["0000-0000-014ß", "ﬁ000-0000-014U", "0000-0000-014u\u{301}", "\u{200F}0000-0000-014U", "0000-0000-0\u{0}4U",
+                      "ǅ000-0000-014U", "0000-0000-014\u{130}", "０000-0000-014U", "0000-0000-014\u{202E}", "\u{FEFF}000-0000-014U"])
+    func hostileUnicodeIsABadSymbol(_ text: String) {
+        #expect(throws: RegistrationCodeError.self) { try RegistrationCode(parsing: text) }
+        do { _ = try RegistrationCode(parsing: text) } catch {
+            guard case .badSymbol = error else { Issue.record("\(text.unicodeScalars.map(\.value)): \(error)"); return }
+            #expect(error.description.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }, "\(error.description)")
+        }
+    }
+
+    @Test func aVeryLongCodeStopsAtTheThirteenthSymbol() {
+        #expect(throws: RegistrationCodeError.wrongLength(13)) { try RegistrationCode(parsing: String(repeating: "A", count: 100_000)) }
+    }
 }

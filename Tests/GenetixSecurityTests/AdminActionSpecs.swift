@@ -28,7 +28,7 @@ enum AdminActionSpecs {
             (#"{"workers": "3"}"#, "workers"), (#"{"workers": 3.5}"#, "workers"), (#"{"workers": true}"#, "workers"),
             (#"{"workers": 1e300}"#, "workers"), (#"{"workers": 65}"#, "workers"), (#"{"workers": -1}"#, "workers"),
             (#"{"delta": -5}"#, "delta"), (#"{"delta": "+1"}"#, "delta"), (#"{}"#, "workers"),
-            (#"{"workers": 1, "delta": 1}"#, "delta"), (#"{"workers": 1, "force": true}"#, "force"),
+            (#"{"workers": 1, "delta": 1}"#, "delta"), (#"{"workers": 1, "force": "yes"}"#, "force"), (#"{"workers": 1, "drain": true}"#, "drain"),
             (#"{"workers": {"n": 1}}"#, "workers"), (#"{"workers": [1]}"#, "workers"),
         ]),
         ActionSpec(name: "restart", operatorBody: #"{}"#, operatorStatus: 200, bad: [

@@ -19,29 +19,40 @@ public struct AppNode: AdminNode {
     public var actions: [AdminAction] {
         let supervisor = self.supervisor
         return [
-            AdminAction(name: "scale", summary: "Set the number of workers: {\"workers\": N} or {\"delta\": ±K}. Extra workers drain before they stop.",
-                        bodySchema: Self.schema(["workers": "integer", "delta": "integer"])) { context throws(ActionError) in
-                let body = try ActionBody(context.body, allowed: ["workers", "delta"])
-                let workers = try body.int("workers"), delta = try body.int("delta")
+            AdminAction(name: "scale",
+                        summary: "Set the number of workers: {\"workers\": N} or {\"delta\": ±K}. Extra workers drain before they stop. "
+                            + "Stopping the last workers (to 0) needs {\"force\": true}.",
+                        bodySchema: ActionBodySchema.object(["workers": ActionBodySchema.integer(AppActionLimits.workers),
+                                                             "delta": ActionBodySchema.integer(AppActionLimits.delta),
+                                                             "force": ActionBodySchema.boolean])) { context throws(ActionError) in
+                let body = try ActionBody(context.body, allowed: ["workers", "delta", "force"])
+                let workers = try body.int("workers", in: AppActionLimits.workers)
+                let delta = try body.int("delta", in: AppActionLimits.delta)
+                let force = try body.bool("force") ?? false
                 guard (workers == nil) != (delta == nil) else {
                     throw .badRequest("give exactly one of 'workers' (a count) or 'delta' (±K)", field: workers == nil ? "workers" : "delta")
                 }
                 let current = await supervisor.memberCount()
-                let target = workers ?? current + delta!
-                guard (0...64).contains(target) else {
-                    throw .badRequest("the worker count must be between 0 and 64 (asked for \(target))", field: workers == nil ? "delta" : "workers")
+                let target = workers ?? current + (delta ?? 0)
+                guard AppActionLimits.workers.contains(target) else {
+                    throw .badRequest("the worker count must be between 0 and \(AppActionLimits.maxWorkers) (asked for \(target))",
+                                      field: workers == nil ? "delta" : "workers")
                 }
                 if await supervisor.autoscalerEnabled() {
                     throw .conflict("the autoscaler is on and owns the worker count; turn it off with the autoscale action ({\"enabled\": false}) first")
+                }
+                if target == 0, current > 0, !force {
+                    throw .conflict("scaling to 0 would stop all \(current) workers of this node and it would serve nothing; "
+                                    + "send {\"force\": true} with the body (genetix scale NODE 0 --force) to do it anyway")
                 }
                 let previous = await supervisor.scale(to: target, actor: context.actor)
                 return .object(["previous": .number(Double(previous)), "workers": .number(Double(target))])
             },
             AdminAction(name: "restart", summary: "Rolling restart of one worker ({\"worker\": ID}) or all ({}): replacements come online before the old ones drain.",
-                        bodySchema: Self.schema(["worker": "integer"])) { context throws(ActionError) in
+                        bodySchema: ActionBodySchema.object(["worker": ActionBodySchema.integer(AppActionLimits.workerId)])) { context throws(ActionError) in
                 let body = try ActionBody(context.body, allowed: ["worker"])
                 var ids: [Int] = []
-                if let id = try body.int("worker") {
+                if let id = try body.int("worker", in: AppActionLimits.workerId) {
                     guard await supervisor.isMember(id) else { throw .notFound("there is no worker \(id)") }
                     ids = [id]
                 }
@@ -50,20 +61,22 @@ public struct AppNode: AdminNode {
             },
             AdminAction(name: "autoscale",
                         summary: "Configure the autoscaler: {\"enabled\", \"min\", \"max\", \"target\": {\"inFlightPerWorker\"|\"rpsPerWorker\": X}, \"scaleDownWindowSeconds\"}.",
-                        bodySchema: Self.schema(["enabled": "boolean", "min": "integer", "max": "integer", "target": "object",
-                                                 "scaleDownWindowSeconds": "number"])) { context throws(ActionError) in
+                        bodySchema: Self.autoscaleSchema) { context throws(ActionError) in
                 var settings = await supervisor.autoscalerSettings()
                 let body = try ActionBody(context.body, allowed: ["enabled", "min", "max", "target", "scaleDownWindowSeconds"])
                 settings.enabled = try body.bool("enabled") ?? settings.enabled
-                settings.min = try body.int("min") ?? settings.min
-                settings.max = try body.int("max") ?? settings.max
-                settings.scaleDownWindowSeconds = try body.double("scaleDownWindowSeconds") ?? settings.scaleDownWindowSeconds
+                settings.min = try body.int("min", in: AppActionLimits.autoscaleMin) ?? settings.min
+                settings.max = try body.int("max", in: AppActionLimits.autoscaleMax) ?? settings.max
+                settings.scaleDownWindowSeconds = try body.double("scaleDownWindowSeconds", in: AppActionLimits.scaleDownWindowSeconds)
+                    ?? settings.scaleDownWindowSeconds
                 if let target = try body.object("target") {
                     guard target.count == 1, let (key, value) = target.first, let metric = AutoscalerSettings.Metric(rawValue: key) else {
                         throw .badRequest("'target' must be {\"inFlightPerWorker\": X} or {\"rpsPerWorker\": X}", field: "target")
                     }
-                    guard let number = value.doubleValue, number > 0 else {
-                        throw .badRequest("'target.\(key)' must be a positive number", field: "target")
+                    let range = AppActionLimits.target
+                    guard let number = value.doubleValue, range.contains(number) else {
+                        throw .badRequest("'target.\(key)' must be a number from \(range.lowerBound) to \(ActionNumber.text(range.upperBound))",
+                                          field: "target")
                     }
                     settings.metric = metric
                     settings.target = number
@@ -81,10 +94,15 @@ public struct AppNode: AdminNode {
         ]
     }
 
-    static func schema(_ properties: [String: String]) -> JSONValue {
-        .object(["type": .string("object"),
-                 "properties": .object(properties.mapValues { .object(["type": .string($0)]) })])
-    }
+    static let autoscaleSchema: JSONValue = {
+        let target = ActionBodySchema.number(AppActionLimits.target)
+        return ActionBodySchema.object([
+            "enabled": ActionBodySchema.boolean, "min": ActionBodySchema.integer(AppActionLimits.autoscaleMin),
+            "max": ActionBodySchema.integer(AppActionLimits.autoscaleMax),
+            "target": ActionBodySchema.object(["inFlightPerWorker": target, "rpsPerWorker": target]),
+            "scaleDownWindowSeconds": ActionBodySchema.number(AppActionLimits.scaleDownWindowSeconds),
+        ])
+    }()
 }
 
 extension AppSupervisor {

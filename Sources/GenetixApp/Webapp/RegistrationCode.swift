@@ -9,11 +9,14 @@ public struct RegistrationCode: Sendable, Hashable, CustomStringConvertible {
     static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ")
     static let checkAlphabet = alphabet + Array("*~$=U")
 
-    /// Parses user input; throws naming what is wrong.
+    /// Parses user input; throws naming what is wrong. Only ASCII can be a symbol: anything else (ß, ligatures,
+    /// combining marks, bidirectional controls, NUL) is a `badSymbol`, never case-mapped.
     public init(parsing text: String) throws(RegistrationCodeError) {
         var symbols: [Character] = []
         for ch in text where ch != "-" && ch != " " {
-            symbols.append(Self.canonical(ch))
+            guard let canonical = Self.canonical(ch) else { throw .badSymbol(ch) }
+            symbols.append(canonical)
+            guard symbols.count <= 12 else { throw .wrongLength(symbols.count) }
         }
         guard symbols.count == 12 else { throw .wrongLength(symbols.count) }
         var value: UInt64 = 0
@@ -49,12 +52,16 @@ public struct RegistrationCode: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { display }
 
-    private static func canonical(_ ch: Character) -> Character {
-        let upper = Character(ch.uppercased())
+    /// The symbol a typed character stands for (upper case, I/L → 1, O → 0); nil for anything but one ASCII
+    /// printable character. Case-mapping is ASCII only: `"ß".uppercased()` is two characters.
+    private static func canonical(_ ch: Character) -> Character? {
+        guard let ascii = ch.asciiValue, ch.unicodeScalars.count == 1 else { return nil }
+        let upper = ascii >= UInt8(ascii: "a") && ascii <= UInt8(ascii: "z") ? ascii - 32 : ascii
         switch upper {
-        case "I", "L": return "1"
-        case "O": return "0"
-        default: return upper
+        case UInt8(ascii: "I"), UInt8(ascii: "L"): return "1"
+        case UInt8(ascii: "O"): return "0"
+        case 0x21...0x7E: return Character(Unicode.Scalar(upper))   // printable: the alphabets decide (check symbols *~$=)
+        default: return nil
         }
     }
 }
@@ -68,7 +75,9 @@ public enum RegistrationCodeError: Error, Sendable, Equatable, CustomStringConve
     public var description: String {
         switch self {
         case .wrongLength(let n): "a registration code has 12 symbols (XXXX-XXXX-XXXX); this one has \(n)"
-        case .badSymbol(let c): "'\(c)' is not a symbol of a registration code (Crockford base 32)"
+        case .badSymbol(let c):
+            "'\(c.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F ? String($0) : "U+" + String($0.value, radix: 16, uppercase: true) }.joined())' "
+                + "is not a symbol of a registration code (Crockford base 32: digits and letters A-Z)"
         case .badCheck: "the check symbol does not match — the code was mistyped; compare it with the kit's label"
         }
     }

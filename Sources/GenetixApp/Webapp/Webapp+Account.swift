@@ -143,8 +143,13 @@ extension Webapp {
         return "\(Self.sessionCookie)=\(value); Path=/; Max-Age=\(maxAge); HttpOnly; SameSite=Strict" + (secure ? "; Secure" : "")
     }
 
-    /// A lower-cased email address of plausible shape (something@domain.tld, at most 254 characters).
+    /// A lower-cased email address of plausible shape (something@domain.tld, at most 254 characters), printable ASCII
+    /// only: internationalised domains arrive as punycode, and no bidirectional mark, ligature or NUL can make two
+    /// addresses look alike or differ by a case mapping.
     static func email(_ text: String) throws(ActionError) -> String {
+        guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) else {
+            throw .badRequest("'email' must be printable ASCII (an internationalised domain as punycode, xn--…)", field: "email")
+        }
         let email = String(text.trimmingSpaces()).lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard email.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
@@ -159,6 +164,11 @@ extension Webapp {
         guard text.utf8.count >= 10 else { throw .badRequest("'password' must be at least 10 characters long", field: "password") }
         guard text.utf8.count <= 1024, !text.utf8.contains(0) else {
             throw .badRequest("'password' must be at most 1024 bytes, without NUL characters", field: "password")
+        }
+        // Letters of any script are welcome; invisible controls and format characters (bidirectional marks, zero-width
+        // joiners, BOM) are not: a customer could not type the same password twice.
+        guard !text.unicodeScalars.contains(where: { [.control, .format].contains($0.properties.generalCategory) }) else {
+            throw .badRequest("'password' must not contain control or invisible format characters (such as U+200F or U+202E)", field: "password")
         }
         return text
     }

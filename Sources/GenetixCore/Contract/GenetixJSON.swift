@@ -37,10 +37,20 @@ public enum GenetixJSON {
         return d
     }
 
-    /// Encodes a value to bytes; encoding the project's own types cannot fail, so a failure is a programming error.
-    public static func encode(_ value: some Encodable, pretty: Bool = false) -> [UInt8] {
+    /// Encodes a value to bytes, or throws naming the type (a non-finite number, for one, has no JSON form).
+    public static func tryEncode(_ value: some Encodable, pretty: Bool = false) throws(JSONEncodingFailure) -> [UInt8] {
         do { return Array(try encoder(pretty: pretty).encode(value)) } catch {
-            preconditionFailure("encoding \(type(of: value)) failed: \(error)")
+            throw JSONEncodingFailure(type: "\(type(of: value))", reason: "\(error)")
+        }
+    }
+
+    /// Encodes a value to bytes. It never traps: a value that cannot be encoded is reported to `JSONEncodingFailure`'s
+    /// log (stderr, and the count in `JSONEncodingFailure.count`) and encodes as `null`. Request paths use
+    /// `tryEncode` (through `HTTPResponse.json`) and answer 500 instead.
+    public static func encode(_ value: some Encodable, pretty: Bool = false) -> [UInt8] {
+        do { return try tryEncode(value, pretty: pretty) } catch {
+            error.report()
+            return Array("null".utf8)
         }
     }
 

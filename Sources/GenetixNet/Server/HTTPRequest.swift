@@ -38,10 +38,19 @@ public struct HTTPResponse: Sendable {
         self.body = body
     }
 
-    /// A JSON response of an Encodable value, encoded with the project's coders.
+    /// A JSON response of an Encodable value, encoded with the project's coders. A value JSON cannot express (a NaN,
+    /// an infinity) is logged (`JSONEncodingFailure.report`) and answered 500 with a JSON error: never a trap.
     public static func json(_ value: some Encodable, status: Int = 200, pretty: Bool = false) -> HTTPResponse {
-        HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: GenetixJSON.encode(value, pretty: pretty))
+        do {
+            return HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: try GenetixJSON.tryEncode(value, pretty: pretty))
+        } catch {
+            error.report()
+            return HTTPResponse(status: 500, headers: ["Content-Type": "application/json"], body: Self.encodingFailureBody)
+        }
     }
+
+    /// The body of the 500 above, written out so that it cannot fail itself.
+    static let encodingFailureBody = Array(#"{"error":{"code":"internal_error","message":"the answer could not be encoded as JSON; it has been logged"}}"#.utf8)
 
     /// A JSON error: `{"error": {"code": …, "message": …}}`.
     public static func error(_ status: Int, code: String, _ message: String, field: String? = nil) -> HTTPResponse {

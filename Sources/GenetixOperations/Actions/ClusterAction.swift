@@ -3,13 +3,19 @@ public enum WorkerCountChange: Sendable, Hashable, CustomStringConvertible {
     case exactly(Int)
     case by(Int)
 
-    /// Parses `4`, `+2` or `-1`; nil for anything else (`+0`, `-0`, `x`, negative absolutes).
+    /// The most workers a change may name (an app node runs at most 64), so `+K` can never overflow.
+    public static let limit = 64
+
+    /// Parses `4`, `+2` or `-1` with N and K at most `limit`; nil for anything else (`+0`, `-0`, `x`, negative
+    /// absolutes, fractions, `1e3`, non-ASCII digits, huge numbers).
     public init?(parsing text: String) {
+        let isDigits: (Substring) -> Bool = { !$0.isEmpty && $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
         if let sign = text.first, sign == "+" || sign == "-" {
-            guard let k = Int(text.dropFirst()), k > 0, text.dropFirst().allSatisfy(\.isNumber) else { return nil }
+            let digits = text.dropFirst()
+            guard isDigits(digits), digits.count <= 4, let k = Int(digits), k > 0, k <= Self.limit else { return nil }
             self = .by(sign == "-" ? -k : k)
         } else {
-            guard text.allSatisfy(\.isNumber), let n = Int(text) else { return nil }
+            guard isDigits(Substring(text)), text.count <= 4, let n = Int(text), n <= Self.limit else { return nil }
             self = .exactly(n)
         }
     }
@@ -50,7 +56,8 @@ public struct AutoscaleSetting: Sendable, Hashable {
 /// Every operation that changes the cluster. The console's keys and the headless commands both build one of these
 /// and hand it to `ClusterOperator`, so both run one code path.
 public enum ClusterAction: Sendable, Hashable {
-    case scale(node: String, change: WorkerCountChange)
+    /// `force` is needed to stop the last workers of a node (a scale to 0); without it the node refuses (409).
+    case scale(node: String, change: WorkerCountChange, force: Bool = false)
     case autoscale(node: String, setting: AutoscaleSetting)
     /// One worker, or a rolling restart of all (`worker == nil`).
     case restart(node: String, worker: Int?)
@@ -62,7 +69,7 @@ public enum ClusterAction: Sendable, Hashable {
     /// The node the action is sent to.
     public var node: String {
         switch self {
-        case .scale(let n, _), .autoscale(let n, _), .restart(let n, _), .promote(let n, _, _): n
+        case .scale(let n, _, _), .autoscale(let n, _), .restart(let n, _), .promote(let n, _, _): n
         case .drain(let b, _), .enable(let b, _): b
         }
     }
@@ -70,7 +77,7 @@ public enum ClusterAction: Sendable, Hashable {
     /// A short title: `scale app-1 +2`.
     public var title: String {
         switch self {
-        case .scale(let n, let c): "scale \(n) \(c)"
+        case .scale(let n, let c, let force): "scale \(n) \(c)\(force ? " (forced)" : "")"
         case .autoscale(let n, let s): "autoscale \(n) \(s.enabled ? "on" : "off")"
         case .restart(let n, let w): w.map { "restart worker \($0) of \(n)" } ?? "rolling restart of \(n)"
         case .drain(let b, let backend): "drain \(backend) on \(b)"
@@ -82,7 +89,7 @@ public enum ClusterAction: Sendable, Hashable {
     /// The equivalent headless command, confirmed: `genetix promote db-2 --yes`.
     public var headlessCommand: String {
         switch self {
-        case .scale(let n, let c): "genetix scale \(n) \(c) --yes"
+        case .scale(let n, let c, let force): "genetix scale \(n) \(c)\(force ? " --force" : "") --yes"
         case .autoscale(let n, let s):
             "genetix autoscale \(n) \(s.enabled ? "on" : "off")" + (s.min.map { " --min \($0)" } ?? "") + (s.max.map { " --max \($0)" } ?? "")
                 + (s.target.map { " --target \(ConsoleConfigParser.number($0))" } ?? "") + " --yes"

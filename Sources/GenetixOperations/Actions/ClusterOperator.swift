@@ -14,7 +14,7 @@ public struct ClusterOperator: Sendable {
     public func preflight(_ action: ClusterAction) async -> PreflightReport {
         do {
             switch action {
-            case .scale(let node, let change): return try await scalePreflight(node, change)
+            case .scale(let node, let change, let force): return try await scalePreflight(node, change, force: force)
             case .autoscale(let node, let setting): return try await autoscalePreflight(node, setting)
             case .restart(let node, let worker): return try await restartPreflight(node, worker)
             case .drain(let balancer, let backend): return try await backendPreflight(balancer, backend, draining: true)
@@ -29,12 +29,14 @@ public struct ClusterOperator: Sendable {
     /// Runs `action`. Throws with the node's reason when it is refused, or `.unreachable` when the node cannot be reached.
     public func perform(_ action: ClusterAction) async throws(OperationError) -> OperationOutcome {
         switch action {
-        case .scale(let node, let change):
+        case .scale(let node, let change, let force):
             try await expect(node, .app, "scale")
-            let body: JSONValue = switch change {
-            case .exactly(let n): .object(["workers": .number(Double(n))])
-            case .by(let k): .object(["delta": .number(Double(k))])
+            var fields: [String: JSONValue] = switch change {
+            case .exactly(let n): ["workers": .number(Double(n))]
+            case .by(let k): ["delta": .number(Double(k))]
             }
+            if force { fields["force"] = .bool(true) }
+            let body = JSONValue.object(fields)
             let before = try? await cluster.status(of: node).workers?.filter(\.state.counts).count
             let result = try await run(node, "scale", body)
             let after = result["workers"]?.intValue ?? result["target"]?.intValue ?? before.map { change.target(from: $0) }
@@ -68,7 +70,7 @@ public struct ClusterOperator: Sendable {
 
     // MARK: Preflights
 
-    private func scalePreflight(_ node: String, _ change: WorkerCountChange) async throws(OperationError) -> PreflightReport {
+    private func scalePreflight(_ node: String, _ change: WorkerCountChange, force: Bool) async throws(OperationError) -> PreflightReport {
         try await expect(node, .app, "scale")
         let status = try await cluster.status(of: node)
         let workers = status.workers ?? []
@@ -77,6 +79,10 @@ public struct ClusterOperator: Sendable {
         let target = change.target(from: current)
         var report = PreflightReport(lines: ["\(node): \(current) workers (\(online) online); after: \(max(target, 0))"])
         if target < 0 { report.blocker = "\(node) has \(current) workers; it cannot lose \(-target + current)" }
+        else if target == 0, current > 0, !force {
+            report.blocker = "scaling \(node) to 0 would stop all \(current) of its workers and it would serve nothing; "
+                + "add --force to do it anyway (genetix scale \(node) \(change) --force)"
+        }
         if let a = status.autoscaler, a.enabled {
             report.warnings.append("autoscaling is on (\(a.min)-\(a.max)): it may change the count again")
             if target < a.min || target > a.max { report.warnings.append("\(target) is outside the autoscaler's range \(a.min)-\(a.max)") }

@@ -48,12 +48,12 @@ enum AppCommand: Command {
         let base = try arguments.hostPort("listen-base")
         var configuration = AppSupervisorConfiguration(
             executable: AppSupervisorConfiguration.currentExecutable, listenHost: base.host, basePort: Int(base.port),
-            workers: max(0, try arguments.int("workers")), database: database, readDatabase: try arguments.optionalString("read-db"),
+            workers: try arguments.int("workers", in: 0...64), database: database, readDatabase: try arguments.optionalString("read-db"),
             secretsPath: secretsPath)
         configuration.databasePasswordFile = passwordFile
-        configuration.maxMemoryBytes = try arguments.optionalInt("max-memory").map { Int64($0) << 20 }
+        configuration.maxMemoryBytes = try arguments.optionalInt("max-memory", in: 16...1_048_576).map { Int64($0) << 20 }
         configuration.drainTimeout = Double(try arguments.duration("drain-timeout").nanoseconds) / 1e9
-        configuration.workerThreads = max(1, try arguments.int("worker-threads"))
+        configuration.workerThreads = try arguments.int("worker-threads", in: 1...256)
 
         let runtime = try NodeRuntime(options: options)
         let logger = runtime.logger("app")

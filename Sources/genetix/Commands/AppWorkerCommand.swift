@@ -24,11 +24,11 @@ enum AppWorkerCommand: Command {
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         let listen = try arguments.hostPort("listen")
         var configuration = AppWorkerConfiguration(
-            id: try arguments.int("id"), listen: SocketAddress(host: listen.host, port: Int(listen.port)),
+            id: try arguments.int("id", in: 1...1_000_000_000), listen: SocketAddress(host: listen.host, port: Int(listen.port)),
             database: try arguments.string("db"), readDatabase: try arguments.optionalString("read-db"),
             secretsPath: try arguments.string("secrets"))
         configuration.databasePasswordFile = try arguments.optionalString("db-password-file")
-        configuration.threads = max(1, try arguments.int("threads"))
+        configuration.threads = try arguments.int("threads", in: 1...256)
         return await AppWorker.run(configuration)
     }
 }

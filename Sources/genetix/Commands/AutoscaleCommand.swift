@@ -19,13 +19,10 @@ enum AutoscaleCommand: Command {
         guard state == "on" || state == "off" else {
             throw CommandLineError.invalidValue(state, for: "<state>", expected: "on or off", command: arguments.commandName)
         }
-        let target = try arguments.optionalString("target").map { text -> Double in
-            guard let d = Double(text), d > 0 else {
-                throw CommandLineError.invalidValue(text, for: "--target", expected: "a number above 0", command: arguments.commandName)
-            }
-            return d
-        }
-        let setting = AutoscaleSetting(enabled: state == "on", min: try arguments.optionalInt("min"), max: try arguments.optionalInt("max"), target: target)
+        // The app node's own ranges (AppActionLimits), checked here too so a typo exits 64 before any request.
+        let target = try arguments.optionalDouble("target", in: 0.01...1_000_000)
+        let setting = AutoscaleSetting(enabled: state == "on", min: try arguments.optionalInt("min", in: 0...64),
+                                       max: try arguments.optionalInt("max", in: 1...64), target: target)
         return try await OperationsCommandSupport.runAction(.autoscale(node: try arguments.argument("node"), setting: setting), arguments)
     }
 }

@@ -73,10 +73,10 @@ enum BalancerCommand: Command {
     static func configuration(_ arguments: ParsedArguments, name: String) throws -> BalancerConfiguration {
         let listen = try arguments.hostPort("listen")
         var config = BalancerConfiguration(name: name, listen: SocketAddress(host: listen.host, port: Int(listen.port)))
-        let maxBody = try arguments.int("max-body-mib")
+        let maxBody = try arguments.int("max-body-mib", in: 1...4096)
         guard maxBody > 0 else { throw NodeCommandError.invalid("--max-body-mib", "must be at least 1") }
         config.listen.limits.maxBodyBytes = maxBody << 20
-        config.listen.maxConnections = try arguments.int("max-connections")
+        config.listen.maxConnections = try arguments.int("max-connections", in: 1...1_000_000)
         if arguments.isGiven("tls-listen") {
             let tlsAddress = try arguments.hostPort("tls-listen")
             guard let cert = try arguments.optionalString("cert"), let key = try arguments.optionalString("key") else {
@@ -122,10 +122,10 @@ enum BalancerCommand: Command {
         config.policy = BalancingPolicy(parsing: try arguments.string("policy")) ?? .roundRobin
         config.upstream.connectTimeout = try arguments.duration("connect-timeout")
         config.upstream.responseTimeout = try arguments.duration("response-timeout")
-        config.upstream.maxConnectionsPerBackend = max(1, try arguments.int("max-backend-connections"))
-        config.rateLimit = RateLimit(perSecond: Double(try arguments.int("rate-limit")))
-        config.loginRateLimit = RateLimit(perSecond: Double(try arguments.int("login-rate-limit")))
-        config.cacheBytes = max(0, try arguments.int("cache-mib")) << 20
+        config.upstream.maxConnectionsPerBackend = try arguments.int("max-backend-connections", in: 1...100_000)
+        config.rateLimit = RateLimit(perSecond: Double(try arguments.int("rate-limit", in: 0...1_000_000)))
+        config.loginRateLimit = RateLimit(perSecond: Double(try arguments.int("login-rate-limit", in: 0...1_000_000)))
+        config.cacheBytes = try arguments.int("cache-mib", in: 0...65_536) << 20
         let prefixes = try arguments.strings("cache-prefix")
         if !prefixes.isEmpty { config.cachePrefixes = prefixes }
         config.accessLog = AccessLogMode(rawValue: try arguments.string("access-log")) ?? .all

@@ -15,7 +15,7 @@ enum CertCommand: Command {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         let summary = try CertificateCommand.run(outDirectory: try arguments.string("out"), hosts: try arguments.strings("host"),
-                                                 days: try arguments.int("days"))
+                                                 days: try arguments.int("days", in: 1...36_500))
         print(summary)
         return 0
     }

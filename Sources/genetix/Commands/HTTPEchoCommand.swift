@@ -18,7 +18,7 @@ enum HTTPEchoCommand: Command {
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         SignalWaiter.ignoreSIGPIPE()
         let listen = try arguments.hostPort("listen")
-        let group = try EventLoopGroup(count: try arguments.optionalInt("threads") ?? System.coreCount, name: "http-echo")
+        let group = try EventLoopGroup(count: try arguments.optionalInt("threads", in: 1...256) ?? System.coreCount, name: "http-echo")
         var router = Router()
         let headers: HTTPHeaders = ["Content-Type": "application/json"]
         router.on("GET", "/json") { _, responder in responder.send(HTTPResponse(status: 200, headers: headers, body: body)) }

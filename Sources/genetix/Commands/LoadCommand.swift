@@ -29,9 +29,9 @@ enum LoadCommand: Command {
         guard let mix = LoadMix(rawValue: mixName) else {
             throw OperationError.invalidArgument("--mix \(mixName) is not one of \(LoadMix.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let settings = LoadGenerator.Settings(target: try arguments.string("target"), rps: try arguments.double("rps"),
+        let settings = LoadGenerator.Settings(target: try arguments.string("target"), rps: try arguments.double("rps", in: 0...1_000_000),
                                               duration: try arguments.optionalDuration("duration"),
-                                              maxInFlight: max(1, try arguments.int("max-in-flight")), timeout: try arguments.duration("timeout"),
+                                              maxInFlight: try arguments.int("max-in-flight", in: 1...100_000), timeout: try arguments.duration("timeout"),
                                               caFile: try arguments.optionalString("ca"), mix: mix)
         var recorder: (@Sendable (LoadStatistics.Sample) -> Void)?
         if let path = try arguments.optionalString("record") {

@@ -12,8 +12,8 @@ enum RestartCommand: Command {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         let worker = try arguments.optionalArgument("worker").map { text -> Int in
-            guard let id = Int(text), id >= 0 else {
-                throw CommandLineError.invalidValue(text, for: "<worker>", expected: "a worker id (a number)", command: arguments.commandName)
+            guard text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }), let id = Int(text), (1...1_000_000_000).contains(id) else {
+                throw CommandLineError.invalidValue(text, for: "<worker>", expected: "a worker id (an integer from 1 to 1000000000)", command: arguments.commandName)
             }
             return id
         }

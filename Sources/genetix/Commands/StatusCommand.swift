@@ -18,8 +18,8 @@ enum StatusCommand: Command {
         let cluster = try OperationsCommandSupport.cluster(arguments)
         let json = try arguments.flag("json")
         let watch = try arguments.optionalString("watch").map { text -> Double in
-            guard let s = Double(text), s >= 0.25 else {
-                throw CommandLineError.invalidValue(text, for: "--watch", expected: "a number of seconds, 0.25 or more", command: arguments.commandName)
+            guard let s = Double(text), s.isFinite, (0.25...86_400).contains(s) else {
+                throw CommandLineError.invalidValue(text, for: "--watch", expected: "a number of seconds from 0.25 to 86400", command: arguments.commandName)
             }
             return s
         }

@@ -25,7 +25,7 @@ enum UpCommand: Command {
         SignalWaiter.ignoreSIGPIPE()
         let state = StateDirectory(path: try arguments.string("state-dir"))
         let detach = try arguments.flag("detach")
-        let rps = try arguments.double("load")
+        let rps = try arguments.double("load", in: 0...10_000)
         guard rps >= 0 else { throw OperationError.invalidArgument("--load must be 0 or more requests per second") }
         try LocalClusterLauncher.ensureNotRunning(state)
         try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
