@@ -12,7 +12,7 @@ extension ParsedArguments {
         return try checkedInt(text, for: long, in: range)
     }
 
-    /// The value of an option as a finite number in `range` (not `-0`, not `nan`/`inf`, not below 1e-6 unless 0).
+    /// The value of an option as a decimal number in `range` (not `-0`, `nan`, `inf`, hexadecimal, or below 1e-6 unless 0).
     public func double(_ long: String, in range: ClosedRange<Double>) throws(CommandLineError) -> Double {
         try checkedDouble(try string(long), for: long, in: range)
     }
@@ -34,7 +34,9 @@ extension ParsedArguments {
 
     private func checkedDouble(_ text: String, for long: String, in range: ClosedRange<Double>) throws(CommandLineError) -> Double {
         let expected = "a number from \(Self.numberText(range.lowerBound)) to \(Self.numberText(range.upperBound))"
-        guard let value = Double(text), value.isFinite, !(value == 0 && value.sign == .minus),
+        // Decimal notation only: Double(_:) would also take "nan", "inf" and hexadecimal floats ("0x1p3").
+        let decimal = !text.isEmpty && text.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || "+-.eE".utf8.contains($0) }
+        guard decimal, let value = Double(text), value.isFinite, !(value == 0 && value.sign == .minus),
               value == 0 || value.magnitude >= 1e-6, range.contains(value) else {
             throw .invalidValue(text, for: "--" + long, expected: expected, command: commandName)
         }

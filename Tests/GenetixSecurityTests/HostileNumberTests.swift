@@ -43,9 +43,9 @@ import Testing
     }
 
     @Test func balancerActionsRefuseExtremeNumbers() async throws {
-        let (harness, _) = try await AdminNodeHarness.balancer()
+        let (harness, backend) = try await AdminNodeHarness.balancer()
         do {
-            let walked = try await Self.walk(harness, digest: AdminActionSpecs.balancerDigest)
+            let walked = try await Self.walk(harness, digest: AdminActionSpecs.balancerDigest, required: ["backend": #""\#(backend)""#])
             #expect(walked.contains("weight.weight"))
         } catch {
             await harness.stop()
@@ -61,7 +61,9 @@ import Testing
     }
 
     /// Walks every action of the node's OpenAPI document; returns `action.field.path` of every numeric field tried.
-    static func walk(_ harness: AdminNodeHarness, digest: StateDigest) async throws -> [String] {
+    /// `required` gives a valid value (JSON text) for required non-numeric fields, such as the balancer's `backend`, so
+    /// that the answer is about the number.
+    static func walk(_ harness: AdminNodeHarness, digest: StateDigest, required: [String: String] = [:]) async throws -> [String] {
         let client = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(20)))
         defer { Task { await client.shutdown() } }
         let base = harness.server.url
@@ -75,10 +77,12 @@ import Testing
             let post = (item as? [String: Any])?["post"] as? [String: Any]
             let content = (post?["requestBody"] as? [String: Any])?["content"] as? [String: Any]
             let schema = (content?["application/json"] as? [String: Any])?["schema"] as? [String: Any] ?? [:]
+            let siblings = (schema["required"] as? [String] ?? []).compactMap { name in required[name].map { "\"\(name)\": \($0)" } }
             for field in numericFields(schema, under: []) {
                 walked.append(([action] + field.path).joined(separator: "."))
                 for value in extremes + (field.integer ? fractions : []) {
-                    let body = nest(field.path, value)
+                    let nested = nest(field.path, value)
+                    let body = siblings.isEmpty ? nested : "{" + (siblings + [String(nested.dropFirst().dropLast())]).joined(separator: ", ") + "}"
                     let answer = try await AdminNodeHarness.request(client, base, "POST", path, secret: secret, body: Array(body.utf8))
                     let detail = errorDetail(answer.json)
                     #expect(answer.status == 400, "\(action) \(body) → \(answer.status) \(answer.json)")

@@ -15,14 +15,9 @@ enum StatusCommand: Command {
         flags: [OperationsCommandSupport.jsonFlag])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        let watch = try arguments.optionalDouble("watch", in: 0.25...86_400)
         let cluster = try OperationsCommandSupport.cluster(arguments)
         let json = try arguments.flag("json")
-        let watch = try arguments.optionalString("watch").map { text -> Double in
-            guard let s = Double(text), s.isFinite, (0.25...86_400).contains(s) else {
-                throw CommandLineError.invalidValue(text, for: "--watch", expected: "a number of seconds from 0.25 to 86400", command: arguments.commandName)
-            }
-            return s
-        }
         repeat {
             let report = await snapshot(cluster)
             if json {
