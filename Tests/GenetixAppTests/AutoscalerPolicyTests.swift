@@ -67,4 +67,15 @@ import Testing
         for _ in 0..<3 { step(0) }
         #expect(current == 1)
     }
+
+    /// Absurd inputs (a worker reporting 1e300 requests/s, a window of 1e19 s) give a bounded decision and a readable
+    /// reason; they used to trap converting the double to Int.
+    @Test(arguments: [(1e300, 1e-6, 1e19), (1e308, 0.01, 300), (5, 1e-300, 1e300), (-1e300, 10, 300)])
+    func absurdInputsNeverTrap(metric: Double, target: Double, window: Double) {
+        let history = [AutoscalerRecommendation(at: 0, desired: 3)]
+        let decision = AutoscalerPolicy.decide(current: 2, metricPerWorker: metric, target: target, min: 1, max: 8, history: history,
+                                               now: 1, window: window)
+        #expect((1...8).contains(decision.desired))
+        #expect(!decision.reason.isEmpty)
+    }
 }

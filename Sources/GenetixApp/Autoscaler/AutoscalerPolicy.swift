@@ -48,7 +48,8 @@ public enum AutoscalerPolicy {
             raw = current
             why = "metric \(format(metric)) is within 10 % of target \(format(target))"
         } else {
-            raw = Int((Double(Swift.max(current, 1)) * ratio).rounded(.up))
+            // Bounded before the conversion: a worker reporting an absurd metric must not trap the supervisor.
+            raw = Int(Swift.min(Swift.max((Double(Swift.max(current, 1)) * ratio).rounded(.up), -1e9), 1e9))
             why = "metric \(format(metric)) per worker vs target \(format(target)) → \(raw)"
         }
         let recommendation = clamp(raw)
@@ -71,13 +72,14 @@ public enum AutoscalerPolicy {
     }
 
     static func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format2: value)
+        value == value.rounded() && value.magnitude < 1e15 ? String(Int(value)) : String(format2: value)
     }
 }
 
 extension String {
     /// A number with at most two decimals, without Foundation's formatters.
     init(format2 value: Double) {
+        guard value.isFinite, value.magnitude < 1e13 else { self = "\(value)"; return }
         let scaled = (value * 100).rounded()
         let whole = Int(scaled / 100)
         let cents = Int(abs(scaled).truncatingRemainder(dividingBy: 100))

@@ -108,7 +108,7 @@ extension AppSupervisor {
         lastDecision = nil
         events.emit(type: "autoscale.configured",
                     message: settings.enabled
-                        ? "autoscaler on: \(settings.metric.rawValue) target \(String(format2: settings.target)), \(settings.min)…\(settings.max) workers, scale-down window \(Int(settings.scaleDownWindowSeconds)) s"
+                        ? "autoscaler on: \(settings.metric.rawValue) target \(String(format2: settings.target)), \(settings.min)…\(settings.max) workers, scale-down window \(AutoscalerPolicy.format(settings.scaleDownWindowSeconds.rounded())) s"
                         : "autoscaler off",
                     actor: actor)
     }
