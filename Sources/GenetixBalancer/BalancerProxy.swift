@@ -11,10 +11,15 @@ public final class BalancerProxy: @unchecked Sendable {
     public let backends: BackendSet
     public let metrics: BalancerMetrics
     public let cacheStatistics: CacheStatistics
-    let accessLog: AccessLog?
+    /// The access log, when one is kept.
+    public let accessLog: AccessLog?
     let logger: Logger?
     let viaValue: String
     let maxCachedBodyBytes: Int
+    /// The internal paths the public listeners refuse.
+    let publicEdge: PublicEdgePolicy
+    /// Whether HSTS is sent on HTTPS answers (configured and an HTTPS listener exists).
+    let sendsHSTS: Bool
     private var loops: [ObjectIdentifier: ProxyLoop] = [:]
     private let group: EventLoopGroup
     private let httpsPort = Atomic<Int>(0)
@@ -32,6 +37,8 @@ public final class BalancerProxy: @unchecked Sendable {
         self.logger = logger
         cacheStatistics = CacheStatistics(limitBytes: configuration.cacheBytes)
         viaValue = "1.1 " + configuration.name
+        publicEdge = PublicEdgePolicy(internalPaths: configuration.internalPaths)
+        sendsHSTS = configuration.hsts && configuration.tlsListen != nil
         maxCachedBodyBytes = max(0, configuration.cacheBytes / max(1, group.loops.count) / 4)
         for (i, loop) in group.loops.enumerated() {
             loops[ObjectIdentifier(loop)] = ProxyLoop(loop: loop, index: i, shared: self, loopCount: group.loops.count)
@@ -53,8 +60,11 @@ public final class BalancerProxy: @unchecked Sendable {
         }
     }
 
-    /// Tells the proxy the HTTPS listener's port (for `--redirect-https`).
+    /// Tells the proxy the HTTPS listener's port (for the redirects and refusals of plain HTTP).
     public func setHTTPSPort(_ port: Int) { httpsPort.store(port, ordering: .relaxed) }
+
+    /// Whether an HTTPS listener is up.
+    var hasHTTPS: Bool { httpsPort.load(ordering: .relaxed) > 0 }
 
     /// `https://host[:port]/target` for a plain request, or nil without an HTTPS listener.
     func httpsLocation(for request: HTTPRequest) -> String? {

@@ -8,6 +8,8 @@ final class CachedResponse {
     var headers: HTTPHeaders
     let body: [UInt8]
     let etag: String?
+    /// Whether the response said `public`: only such entries are served to requests with credentials.
+    let isPublic: Bool
     /// Monotonic nanoseconds when it was stored or last revalidated.
     var storedAt: UInt64
     /// Monotonic nanoseconds until which it is fresh (equal to `storedAt` when every use must be revalidated).
@@ -25,6 +27,7 @@ final class CachedResponse {
         self.headers = headers
         self.body = body
         self.etag = etag
+        isPublic = CacheControl(headers).isPublic
         self.storedAt = storedAt
         self.freshUntil = freshUntil
         var size = body.count + key.utf8.count + target.utf8.count + 128

@@ -25,11 +25,17 @@ final class EdgeCache {
 
     var count: Int { entries.count }
 
-    /// Whether a request may be answered from, or stored in, the cache.
+    /// Whether a request may be answered from, or stored in, the cache. A request with credentials (`Cookie`,
+    /// `Authorization`) is eligible too, but only `public` responses are stored for it or served to it.
     func isEligible(_ request: HTTPRequest) -> Bool {
-        guard limitBytes > 0, request.method == "GET", !request.headers.contains("Authorization") else { return false }
+        guard limitBytes > 0, request.method == "GET" else { return false }
         let path = request.path
         return prefixes.contains { path.hasPrefix($0) }
+    }
+
+    /// Whether `request` carries credentials: then only responses marked `public` are stored for it or served to it.
+    static func hasCredentials(_ request: HTTPRequest) -> Bool {
+        request.headers.contains("Cookie") || request.headers.contains("Authorization")
     }
 
     /// The key of `request` for the response variants seen so far.
@@ -53,18 +59,22 @@ final class EdgeCache {
     /// The stored response for `request`, marked as recently used.
     func lookup(_ request: HTTPRequest) -> CachedResponse? {
         guard let entry = entries[key(for: request)] else { return nil }
+        if !entry.isPublic, Self.hasCredentials(request) { return nil }
         touch(entry)
         return entry
     }
 
-    /// Whether a response with `head` may be stored, and until when it is fresh; nil when it may not.
-    static func storability(of head: HTTPResponseHead, now: UInt64) -> (freshUntil: UInt64, etag: String?)? {
+    /// Whether a response with `head` to `request` may be stored, and until when it is fresh; nil when it may not.
+    /// Never stored: a response that sets a cookie, one that is `private`, `no-store` or `no-cache`, and — for a
+    /// request with `Cookie` or `Authorization` — any response not marked `public`.
+    static func storability(of head: HTTPResponseHead, request: HTTPRequest, now: UInt64) -> (freshUntil: UInt64, etag: String?)? {
         guard head.status == 200 else { return nil }
         let headers = head.headers
         if headers.contains("Set-Cookie") { return nil }
         if headers.values("Vary").contains(where: { $0.contains("*") }) { return nil }
         let control = CacheControl(headers)
         if control.noStore || control.isPrivate || control.noCache { return nil }
+        if !control.isPublic, hasCredentials(request) { return nil }
         let etag = headers["ETag"]
         let freshness = control.sharedFreshness ?? 0
         guard freshness > 0 || etag != nil else { return nil }

@@ -129,12 +129,12 @@ final class ProxyExchange: UpstreamExchange {
         responseStarted = true
         var headers = ForwardedHeaders.response(head.headers, via: loop.shared.viaValue, requestId: requestId)
         if cacheEligible {
-            if let storable = EdgeCache.storability(of: head, now: now) {
+            if let storable = EdgeCache.storability(of: head, request: request, now: now) {
                 storing = (storable.freshUntil, storable.etag, headers)
             }
             headers.add("X-Cache", "MISS")
         }
-        if request.isTLS, loop.shared.configuration.hsts { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
+        if request.isTLS, loop.shared.sendsHSTS { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
         let length: Int?
         if request.method == "HEAD" {
             length = head.headers["Content-Length"].flatMap { Int($0) }
@@ -254,7 +254,7 @@ final class ProxyExchange: UpstreamExchange {
         headers.replace("X-Request-Id", requestId)
         headers.add("Age", String(entry.age(now: now)))
         headers.add("X-Cache", revalidated ? "REVALIDATED" : "HIT")
-        if request.isTLS, loop.shared.configuration.hsts { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
+        if request.isTLS, loop.shared.sendsHSTS { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
         if let inm = request.headers["If-None-Match"], entry.matches(ifNoneMatch: inm) {
             status = 304
             responder.send(HTTPResponse(status: 304, headers: headers))

@@ -114,12 +114,14 @@ final class ProxyLoop {
 
     func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
         let now = Syscall.monotonicNanos()
-        let config = shared.configuration
         shared.metrics.requests.increment()
-        if config.redirectToHTTPS, !request.isTLS, let location = shared.httpsLocation(for: request) {
-            answer(request, responder, started: now, status: 301, headers: ["Location": location], body: [], requestId: nil)
+        if shared.publicEdge.isInternal(request.path) {
+            shared.metrics.internalRefused.increment()
+            answerError(request, responder, started: now, status: 404, code: "not_found",
+                        message: "no such page; internal endpoints answer on the admin port only", requestId: nil)
             return
         }
+        if !request.isTLS, shared.hasHTTPS, refusePlainHTTP(request, responder, now: now) { return }
         if limiter.isActive, let client = request.remote?.host,
            let wait = limiter.admit(client: client, path: request.path, now: now) {
             shared.metrics.rateLimited.increment()
@@ -146,13 +148,34 @@ final class ProxyLoop {
         exchange.start()
     }
 
+    /// The HTTPS default for a plain-HTTP request when an HTTPS listener exists: API calls are refused with a JSON
+    /// error naming the HTTPS address, GET and HEAD are redirected with 308. Returns whether it answered.
+    private func refusePlainHTTP(_ request: HTTPRequest, _ responder: HTTPResponder, now: UInt64) -> Bool {
+        let config = shared.configuration
+        let safe = request.method == "GET" || request.method == "HEAD"
+        let path = request.path
+        let api = !safe || path == "/api" || path.hasPrefix("/api/")
+        if api, config.refusePlainAPI, let location = shared.httpsLocation(for: request) {
+            shared.metrics.plainRefused.increment()
+            answerError(request, responder, started: now, status: 403, code: "https_required",
+                        message: "this API answers on HTTPS only: send the request to \(location) (nothing was done)",
+                        extraHeaders: ["Location": location], requestId: nil)
+            return true
+        }
+        if safe, config.redirectToHTTPS, let location = shared.httpsLocation(for: request) {
+            answer(request, responder, started: now, status: 308, headers: ["Location": location], body: [], requestId: nil)
+            return true
+        }
+        return false
+    }
+
     /// Answers without a backend (redirects, refusals) and records it.
     func answer(_ request: HTTPRequest, _ responder: HTTPResponder, started: UInt64, status: Int, headers: HTTPHeaders,
                 body: [UInt8], requestId: String?, backend: Backend? = nil) {
         var h = headers
         let id = requestId ?? request.headers["X-Request-Id"] ?? makeRequestId()
         h.add("X-Request-Id", id)
-        if request.isTLS, shared.configuration.hsts { h.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
+        if request.isTLS, shared.sendsHSTS { h.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
         responder.send(HTTPResponse(status: status, headers: h, body: body))
         record(request, status: status, bytes: body.count, started: started, backend: backend, requestId: id, cache: nil)
     }

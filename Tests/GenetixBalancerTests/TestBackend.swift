@@ -96,11 +96,20 @@ final class TestBackend: Sendable {
         case "/slow":
             let loop = responder.eventLoop
             loop.execute { loop.schedule(after: .seconds(3)) { responder.send(.text("slow")) } }
-        case let p where p.hasPrefix("/static/") || p.hasPrefix("/cached/"):
+        case let p where (p.hasPrefix("/static/") || p.hasPrefix("/cached/")) && p != "/static/login-page":
             counters.cacheable.wrappingAdd(1, ordering: .relaxed)
             let etag = "\"v1-\(p.count)\""
             responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "public, max-age=60", "ETag": etag,
                                                                "Content-Type": "text/plain"], body: Array("asset \(p)".utf8)))
+        case "/api/whoami":
+            // A private answer that wrongly looks cacheable (max-age, no `public`): who the caller is.
+            let who = request.headers["Cookie"] ?? request.headers["Authorization"] ?? "anonymous"
+            responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "max-age=60", "ETag": "\"\(who.count)\"",
+                                                               "Content-Type": "text/plain"], body: Array("you are \(who)".utf8)))
+        case "/static/login-page":
+            counters.cacheable.wrappingAdd(1, ordering: .relaxed)
+            responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "public, max-age=60", "Set-Cookie": "csrf=\(counters.seen.load(ordering: .relaxed))",
+                                                               "Content-Type": "text/plain"], body: Array("login page".utf8)))
         case "/nostore":
             counters.cacheable.wrappingAdd(1, ordering: .relaxed)
             responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "no-store", "ETag": "\"n\""], body: Array("fresh".utf8)))
