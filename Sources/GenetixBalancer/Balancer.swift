@@ -103,6 +103,12 @@ public final class Balancer: Sendable {
         let stats = proxy.cacheStatistics
         registry.gauge("balancer_cache_entries", help: "Responses held by the edge cache.") { Double(stats.entries.load(ordering: .relaxed)) }
         registry.gauge("balancer_cache_bytes", help: "Bytes held by the edge cache.") { Double(stats.bytes.load(ordering: .relaxed)) }
+        registry.counter("balancer_cache_coalesced", help: "Cache misses that waited for another request's fetch of the same object.") {
+            Double(stats.coalesced.load(ordering: .relaxed))
+        }
+        registry.counter("balancer_cache_stale", help: "Answers served stale from the edge cache (stale-while-revalidate, stale-if-error).") {
+            Double(stats.stale.load(ordering: .relaxed))
+        }
         let backends = self.backends
         metricsTask.set(Task {
             var known: [String: Backend] = [:]

@@ -11,6 +11,8 @@ public final class BalancerProxy: @unchecked Sendable {
     public let backends: BackendSet
     public let metrics: BalancerMetrics
     public let cacheStatistics: CacheStatistics
+    /// The node's edge cache, shared by every loop.
+    let cache: SharedEdgeCache
     /// The access log, when one is kept.
     public let accessLog: AccessLog?
     let logger: Logger?
@@ -39,7 +41,8 @@ public final class BalancerProxy: @unchecked Sendable {
         viaValue = "1.1 " + configuration.name
         publicEdge = PublicEdgePolicy(internalPaths: configuration.internalPaths)
         sendsHSTS = configuration.hsts && configuration.tlsListen != nil
-        maxCachedBodyBytes = max(0, configuration.cacheBytes / max(1, group.loops.count) / 4)
+        cache = SharedEdgeCache(prefixes: configuration.cachePrefixes, limitBytes: configuration.cacheBytes, statistics: cacheStatistics)
+        maxCachedBodyBytes = cache.maxEntryBytes
         for (i, loop) in group.loops.enumerated() {
             loops[ObjectIdentifier(loop)] = ProxyLoop(loop: loop, index: i, shared: self, loopCount: group.loops.count)
         }
@@ -79,14 +82,9 @@ public final class BalancerProxy: @unchecked Sendable {
         return "https://\(host)\(port == 443 ? "" : ":\(port)")\(request.head.target)"
     }
 
-    /// Removes cached entries under `prefix` on every loop; returns how many were removed.
+    /// Removes cached entries under `prefix`; returns how many were removed. The loops' indexes drop them on sight.
     public func purge(prefix: String) async -> Int {
-        var removed = 0
-        for state in loops.values {
-            let bound = LoopBound(state)
-            removed += (try? await state.loop.submit { bound.value.cache.purge(prefix: prefix) }) ?? 0
-        }
-        return removed
+        cache.purge(prefix: prefix)
     }
 
     /// Closes every upstream connection and flushes the access log.

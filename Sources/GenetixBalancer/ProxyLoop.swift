@@ -4,7 +4,7 @@ import GenetixNet
 import Glibc
 
 /// Everything the proxy keeps per event loop, touched only on that loop: the backend picker, the upstream pools, this
-/// loop's part of the edge cache, the rate limiter's buckets, pending access records and a read buffer.
+/// loop's index into the node's shared edge cache, the rate limiter's buckets, pending access records and a read buffer.
 final class ProxyLoop {
     let loop: EventLoop
     let shared: BalancerProxy
@@ -30,8 +30,7 @@ final class ProxyLoop {
         self.shared = shared
         let config = shared.configuration
         picker = BackendPicker(set: shared.backends, policy: config.policy)
-        cache = EdgeCache(prefixes: config.cachePrefixes, limitBytes: config.cacheBytes / max(1, loopCount),
-                          statistics: shared.cacheStatistics)
+        cache = EdgeCache(shared: shared.cache)
         limiter = ClientRateLimiter(general: config.rateLimit, login: config.loginRateLimit, loginPaths: config.loginPaths)
         accessLog = shared.accessLog.flatMap { $0.mode == .off ? nil : AccessLogBuffer(log: $0) }
         scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
@@ -58,6 +57,7 @@ final class ProxyLoop {
         for pool in pools.values { pool.sweep(now: now) }
         flushHistograms()
         accessLog?.flush()
+        cache.sweep()
         sweeps &+= 1
         if sweeps % 100 == 0 { limiter.prune(now: now) }
         let generation = shared.backends.generation
@@ -131,20 +131,81 @@ final class ProxyLoop {
             return
         }
         let exchange = ProxyExchange(loop: self, request: request, responder: responder, started: now)
-        if cache.isEligible(request) {
+        if cache.shared.isEligible(request) {
             exchange.cacheEligible = true
-            if cache.count > 0, let entry = cache.lookup(request) {
-                if entry.isFresh(now: now) {
-                    shared.metrics.cacheHits.increment()
-                    shared.cacheStatistics.hits.wrappingAdd(1, ordering: .relaxed)
-                    exchange.answerFromCache(entry, now: now, revalidated: false)
-                    return
-                }
-                if entry.etag != nil { exchange.revalidating = entry }
+            let base = SharedEdgeCache.baseKey(request)
+            // The hit path: this loop's index, atomics only.
+            if let entry = cache.find(base, for: request), entry.isFresh(now: now) {
+                entry.touch()
+                countHit()
+                exchange.answerFromCache(entry, now: now, label: "HIT")
+                return
             }
+            let lookup = cache.shared.lookup(request, base: base, now: now, coalesce: true) {
+                waiter(for: request, responder, started: now)
+            }
+            if serve(lookup, exchange: exchange, base: base, now: now) { return }
+        }
+        exchange.start()
+    }
+
+    private func countHit() {
+        shared.metrics.cacheHits.increment()
+        shared.cacheStatistics.hits.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// Acts on what the shared cache said; returns whether the request was answered (or is waiting), false when
+    /// `exchange` must go to a backend.
+    private func serve(_ lookup: SharedEdgeCache.Lookup, exchange: ProxyExchange, base: String, now: UInt64) -> Bool {
+        switch lookup {
+        case .fresh(let entry):
+            cache.remember(entry)
+            countHit()
+            exchange.answerFromCache(entry, now: now, label: "HIT")
+            return true
+        case .staleWhileRevalidate(let entry, let refresh):
+            shared.cacheStatistics.stale.wrappingAdd(1, ordering: .relaxed)
+            exchange.answerFromCache(entry, now: now, label: "STALE", warning: "110 - \"Response is Stale\"")
+            if let refresh { refreshInBackground(exchange.request, entry: entry, fill: refresh, base: base) }
+            return true
+        case .wait:
+            return true
+        case .fetch(let stale, let fill):
             shared.metrics.cacheMisses.increment()
             shared.cacheStatistics.misses.wrappingAdd(1, ordering: .relaxed)
+            if let stale {
+                exchange.staleFallback = stale
+                if stale.etag != nil { exchange.revalidating = stale }
+            }
+            exchange.lead(fill, base: base)
+            return false
         }
+    }
+
+    /// What a request waiting for another's fetch runs when that fetch ends: on this loop, it looks again, without
+    /// waiting a second time, and is answered from the cache or goes to a backend itself.
+    private func waiter(for request: HTTPRequest, _ responder: HTTPResponder, started: UInt64) -> CacheFill.Waiter {
+        let bound = LoopBound(self)
+        return CacheFill.Waiter(loop: loop) {
+            let state = bound.value
+            let now = Syscall.monotonicNanos()
+            let exchange = ProxyExchange(loop: state, request: request, responder: responder, started: started)
+            exchange.cacheEligible = true
+            let base = SharedEdgeCache.baseKey(request)
+            let lookup = state.cache.shared.lookup(request, base: base, now: now, coalesce: false) {
+                state.waiter(for: request, responder, started: started)
+            }
+            if !state.serve(lookup, exchange: exchange, base: base, now: now) { exchange.start() }
+        }
+    }
+
+    /// Refreshes a stale entry served inside its stale-while-revalidate window: an exchange with no client.
+    private func refreshInBackground(_ request: HTTPRequest, entry: CachedResponse, fill: CacheFill, base: String) {
+        let exchange = ProxyExchange(loop: self, request: request, responder: nil, started: Syscall.monotonicNanos())
+        exchange.cacheEligible = true
+        exchange.staleFallback = entry
+        if entry.etag != nil { exchange.revalidating = entry }
+        exchange.lead(fill, base: base)
         exchange.start()
     }
 
