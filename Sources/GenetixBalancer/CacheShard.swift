@@ -6,6 +6,10 @@ struct CacheShard {
     /// The `Vary` field names last seen for a Host + target.
     var varyNames: [String: [String]] = [:]
     var fills: [String: CacheFill] = [:]
+    /// Objects whose last fetch could not be stored, until when misses for them skip coalescing ("hit-for-pass", as
+    /// Varnish does: an uncacheable object must not make its requests queue behind one another). Bounded.
+    var passUntil: [String: UInt64] = [:]
+    static let passLimit = 4096
     var bytes = 0
     private var ring: [CachedResponse] = []
     private var hand = 0

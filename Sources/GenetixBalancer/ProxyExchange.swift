@@ -69,11 +69,12 @@ final class ProxyExchange: UpstreamExchange {
         fillBase = base
     }
 
-    /// Ends the fill this exchange leads, if any: its waiters look again on their loops.
-    private func completeFill() {
+    /// Ends the fill this exchange leads, if any: its waiters look again on their loops. `uncacheable`: the backend
+    /// answered in full but the answer could not be stored.
+    private func completeFill(uncacheable: Bool = false) {
         guard let fill else { return }
         self.fill = nil
-        loop.shared.cache.complete(fill, base: fillBase)
+        loop.shared.cache.complete(fill, base: fillBase, uncacheable: uncacheable, now: Syscall.monotonicNanos())
     }
 
     private var isIdempotent: Bool {
@@ -230,14 +231,16 @@ final class ProxyExchange: UpstreamExchange {
         } else {
             responder?.end()
         }
+        var stored = false
         if let storing {
             let entry = loop.shared.cache.store(request: request, base: fillBase.isEmpty ? SharedEdgeCache.baseKey(request) : fillBase,
                                                 headers: storing.headers, body: storedBody, etag: storing.etag,
                                                 now: Syscall.monotonicNanos(), freshUntil: storing.freshUntil)
             if let entry { loop.cache.remember(entry) }
+            stored = entry != nil
             storedBody = []
         }
-        completeFill()
+        completeFill(uncacheable: !stored)
         finish(cache: cacheEligible ? "MISS" : nil)
     }
 

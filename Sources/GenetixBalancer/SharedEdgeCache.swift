@@ -36,6 +36,8 @@ final class SharedEdgeCache: Sendable {
     let statistics: CacheStatistics
     /// How long a fill may hold later misses before one of them fetches on its own.
     let fillTimeout: UInt64
+    /// How long an object found uncacheable skips coalescing (nanoseconds).
+    let passDuration: UInt64 = 10_000_000_000
     private let shards: [Shard]
     private let shardLimit: Int
     private let removals = Atomic<Int>(0)
@@ -123,6 +125,10 @@ final class SharedEdgeCache: Sendable {
                 }
             }
             guard coalesce else { return .fetch(stale: entry, fill: nil) }
+            if let until = shard.passUntil[base] {
+                if now < until { return .fetch(stale: entry, fill: nil) }
+                shard.passUntil.removeValue(forKey: base)
+            }
             if let fill = shard.fills[base], now < fill.deadline {
                 fill.waiters.append(makeWaiter())
                 return .wait
@@ -137,10 +143,16 @@ final class SharedEdgeCache: Sendable {
         return result
     }
 
-    /// Ends `fill` (if it is still the one for `base`) and runs its waiters on their loops.
-    func complete(_ fill: CacheFill, base: String) {
+    /// Ends `fill` (if it is still the one for `base`) and runs its waiters on their loops. `uncacheable` says the
+    /// backend's complete answer could not be stored: misses for the object then go straight to a backend, without
+    /// waiting for each other, for `passDuration`.
+    func complete(_ fill: CacheFill, base: String, uncacheable: Bool = false, now: UInt64 = 0) {
         let waiters: [CacheFill.Waiter] = shard(base).state.withLock { shard in
             if shard.fills[base] === fill { shard.fills.removeValue(forKey: base) }
+            if uncacheable {
+                if shard.passUntil.count >= CacheShard.passLimit { shard.passUntil.removeAll(keepingCapacity: true) }
+                shard.passUntil[base] = now &+ passDuration
+            }
             let waiters = fill.waiters
             fill.waiters = []
             return waiters

@@ -66,6 +66,24 @@ import Testing
         #expect(fixture.metrics.prometheusText().contains("balancer_cache_coalesced_total 99"))
     }
 
+    /// An object found uncacheable is not coalesced for a while: its requests reach the backend side by side (the
+    /// backend answers the second and third only once both are there) instead of queueing behind one another.
+    @Test func missesForAnUncacheableObjectDoNotQueueBehindEachOther() async throws {
+        let backend = try TestBackend()
+        let fixture = try BalancerFixture(backends: [backend.address])
+        defer { Task { await fixture.stop(); await backend.stop() } }
+        #expect(try await fixture.get("/static/pass.css").text == "uncacheable")
+        let client = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(20)))
+        let url = fixture.url("/static/pass.css")
+        async let a = client.get(url)
+        async let b = client.get(url)
+        let (ra, rb) = try await (a, b)
+        await client.shutdown()
+        #expect(ra.status == 200 && rb.status == 200)
+        #expect(backend.counters.passSeen.load(ordering: .relaxed) == 3)
+        #expect(fixture.balancer.proxy.cacheStatistics.status.coalesced == 0)
+    }
+
     @Test func staleIfErrorServesTheLastCopyWithinItsWindowThenFails() async throws {
         let backend = try TestBackend()
         let fixture = try BalancerFixture(backends: [backend.address])

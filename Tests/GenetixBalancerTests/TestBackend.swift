@@ -31,6 +31,9 @@ final class TestBackend: Sendable {
         let gated = Atomic<Int>(0)
         /// Backend fetches of `/static/swr.css`, `/static/sie.css`.
         let versions = Atomic<Int>(0)
+        /// `/static/pass.css` (never storable): the first answered at once, later ones held until two wait together.
+        let passHeld = Mutex<[HTTPResponder]>([])
+        let passSeen = Atomic<Int>(0)
         init(ledger: Ledger) { self.ledger = ledger }
 
         /// Answers every held `/static/gated.css` request and lets later ones through at once.
@@ -111,6 +114,16 @@ final class TestBackend: Sendable {
                 return state.open
             }
             if open { responder.send(Counters.gatedAnswer) }
+        case "/static/pass.css":
+            let answer = HTTPResponse(status: 200, headers: ["Cache-Control": "no-store"], body: Array("uncacheable".utf8))
+            if counters.passSeen.wrappingAdd(1, ordering: .relaxed).newValue == 1 { return responder.send(answer) }
+            let ready = counters.passHeld.withLock { held -> [HTTPResponder] in
+                held.append(responder)
+                guard held.count >= 2 else { return [] }
+                defer { held = [] }
+                return held
+            }
+            for r in ready { r.eventLoop.execute { r.send(answer) } }
         case "/static/swr.css", "/static/sie.css":
             let version = counters.versions.wrappingAdd(1, ordering: .relaxed).newValue
             // Version 1 goes stale after a second; a refreshed swr.css stays fresh for a minute.
