@@ -26,8 +26,9 @@ final class CachedResponse: Sendable {
     private let storedAtNanos: Atomic<UInt64>
     private let freshUntilNanos: Atomic<UInt64>
     private let evicted = Atomic<Bool>(false)
-    /// Set on every hit, cleared by the eviction clock: the "recently used" bit of CLOCK.
-    let referenced = Atomic<Bool>(true)
+    /// Set on every hit, cleared by the eviction clock: the "recently used" bit of CLOCK. A new entry starts without
+    /// it, so an object requested once goes before one in use (one-hit wonders do not push out the hot set).
+    let referenced = Atomic<Bool>(false)
 
     init(key: String, baseKey: String, target: String, headers: HTTPHeaders, body: [UInt8], etag: String?, varies: Bool,
          storedAt: UInt64, freshUntil: UInt64) {
