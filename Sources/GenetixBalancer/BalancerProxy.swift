@@ -20,6 +20,8 @@ public final class BalancerProxy: @unchecked Sendable {
     let maxCachedBodyBytes: Int
     /// The internal paths the public listeners refuse.
     let publicEdge: PublicEdgePolicy
+    /// The API paths (`/api/…` in any spelling the worker's router accepts, e.g. `//api/kits`): refused on plain HTTP.
+    let apiPaths = PublicEdgePolicy(internalPaths: ["/api/"])
     /// Whether HSTS is sent on HTTPS answers (configured and an HTTPS listener exists).
     let sendsHSTS: Bool
     private var loops: [ObjectIdentifier: ProxyLoop] = [:]

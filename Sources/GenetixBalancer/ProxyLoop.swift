@@ -215,7 +215,7 @@ final class ProxyLoop {
         let config = shared.configuration
         let safe = request.method == "GET" || request.method == "HEAD"
         let path = request.path
-        let api = !safe || path == "/api" || path.hasPrefix("/api/")
+        let api = !safe || shared.apiPaths.isInternal(path)
         if api, config.refusePlainAPI, let location = shared.httpsLocation(for: request) {
             shared.metrics.plainRefused.increment()
             answerError(request, responder, started: now, status: 403, code: "https_required",

@@ -43,8 +43,10 @@ import Testing
             #expect(post.headers["Content-Type"] == "application/json")
             #expect(post.text.contains("\"code\":\"https_required\""), "\(post.text)")
             #expect(post.text.contains("https://127.0.0.1:\(port)/apply"), "\(post.text)")
-            let apiGet = try await fixture.get("/api/kits")
-            #expect(apiGet.status == 403)
+            for path in ["/api/kits", "//api/kits", "/API/kits", "/%61pi/kits"] {
+                let apiGet = try await fixture.get(path)
+                #expect(apiGet.status == 403, "\(path): \(apiGet.status)")
+            }
             #expect(backend.seen == 0, "a plain-HTTP request reached the backend")
             #expect(backend.ledger.count == 0)
             // Over HTTPS everything is served, with HSTS.
