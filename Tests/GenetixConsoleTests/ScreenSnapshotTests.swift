@@ -1,6 +1,7 @@
 import Foundation
 import GenetixConsole
 import GenetixCore
+import GenetixOperations
 import Testing
 
 /// Every screen at 80×24 and 160×48 from fixed data, compared with recorded text.
@@ -69,8 +70,8 @@ import Testing
 
     @Test(arguments: sizes) func promoteDialog(size: TerminalSize) throws {
         var state = ConsoleFixtures.state(selected: "db-2")
-        state.dialog = ConfirmDialog(intent: .promote(node: "db-2", force: false),
-                                     preflight: Preflight(lines: ["db-2 is a replica of db-1 on timeline 1", "replay lag 456B (0.0s), async"],
+        state.dialog = ConfirmDialog(action: .promote(node: "db-2", force: false, rejoin: false),
+                                     preflight: PreflightReport(lines: ["db-2 is a replica of db-1 on timeline 1", "replay lag 456B (0.0s), async"],
                                                           warnings: ["app nodes reconnect through the multi-host conninfo"]),
                                      headlessCommand: "genetix promote db-2 --yes")
         #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("dialog-promote", size)))

@@ -3,6 +3,7 @@ import Foundation
 import GenetixCore
 import Glibc
 import Synchronization
+import GenetixOperations
 
 /// The console's run loop: one task consumes terminal events, model changes, a clock tick and operation results in
 /// order, updates the controller, and draws a frame at once for a key and at most twice per refresh interval for poll
@@ -14,14 +15,14 @@ public final class ConsoleApp: Sendable {
         case modelChanged
         case render
         case tick
-        case preflight(Intent, Preflight)
-        case finished(Intent, OperationOutcome)
+        case preflight(ClusterAction, PreflightReport)
+        case finished(ClusterAction, ActionEnding)
         case signal
         case terminalClosed
     }
 
     private let model: ClusterModel
-    private let operations: (any ClusterOperations)?
+    private let operations: (any ActionRunning)?
     private let terminal: any Terminal
     private let themes: ThemeLoader
     private let initialTheme: Theme
@@ -30,7 +31,7 @@ public final class ConsoleApp: Sendable {
     private let environment: [String: String]
 
     /// A console over `model`, drawing on `terminal`. Without `operations`, or with a `readOnlyReason`, actions are off.
-    public init(model: ClusterModel, operations: (any ClusterOperations)?, terminal: any Terminal, themes: ThemeLoader, theme: Theme,
+    public init(model: ClusterModel, operations: (any ActionRunning)?, terminal: any Terminal, themes: ThemeLoader, theme: Theme,
                 readOnlyReason: String?, startupMessage: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.model = model
@@ -67,9 +68,7 @@ public final class ConsoleApp: Sendable {
         state.readOnlyReason = readOnlyReason
         state.themeName = theme.name
         var controller = ConsoleController(snapshot: await model.snapshot(), state: state, themes: themes.availableThemes(),
-                                           size: terminal.size, headlessCommand: { [operations] in
-                                               operations?.headlessCommand(for: $0) ?? $0.headlessCommand
-                                           })
+                                           size: terminal.size)
         if let startupMessage { controller.flash(startupMessage, .warn) }
         var lastDraw = ContinuousClock.now - .seconds(1)
         var ticks = 0
@@ -113,11 +112,11 @@ public final class ConsoleApp: Sendable {
                 // Every 10 s, hand freed heap pages back to the kernel: a burst of logs decoded and dropped would
                 // otherwise stay resident for the console's lifetime.
                 if ticks % 10 == 0 { HeapTrimmer.trimNow() }
-            case .preflight(let intent, let preflight):
-                controller.preflightArrived(for: intent, preflight)
+            case .preflight(let action, let preflight):
+                controller.preflightArrived(for: action, preflight)
                 drawNow = true
-            case .finished(let intent, let outcome):
-                let entry = controller.finished(intent, outcome, at: Date())
+            case .finished(let action, let outcome):
+                let entry = controller.finished(action, outcome, at: Date())
                 await model.record(entry)
                 drawNow = true
             case .signal, .terminalClosed:
@@ -126,20 +125,16 @@ public final class ConsoleApp: Sendable {
             for effect in effects {
                 switch effect {
                 case .quit: break loop
-                case .preflight(let intent):
+                case .preflight(let action):
                     if let operations {
-                        Task { sink.yield(.preflight(intent, await operations.preflight(intent))) }
+                        Task { sink.yield(.preflight(action, await Self.preflight(action, with: operations))) }
                     }
-                case .perform(let intent):
+                case .perform(let action, let preflight):
                     if let operations {
                         let model = self.model
                         Task {
-                            let outcome: OperationOutcome
-                            do { outcome = .done(try await operations.perform(intent)) } catch let error as AdminFetchError {
-                                if case .status(_, 403, let message) = error { outcome = .forbidden(message) } else { outcome = .failed(error.description) }
-                            } catch { outcome = .failed("\(error)") }
-                            sink.yield(.finished(intent, outcome))
-                            await model.pollNow(intent.node)
+                            sink.yield(.finished(action, await Self.perform(action, checked: preflight, with: operations)))
+                            await model.pollNow(action.node)
                         }
                     }
                 case .setRefresh(let interval):
@@ -177,6 +172,21 @@ public final class ConsoleApp: Sendable {
         signals.forEach { $0.cancel() }
         terminal.shutdown()
         await model.stop()
+    }
+
+    /// The preflight of an action, for its dialog (`ConsoleEffect.preflight`).
+    public static func preflight(_ action: ClusterAction, with operations: any ActionRunning) async -> PreflightReport {
+        await operations.preflight(action)
+    }
+
+    /// A confirmed action (`ConsoleEffect.perform`) run through the operations layer, and how it ended: a 403 from a
+    /// viewer token ends `.forbidden`, which turns the console's actions off.
+    public static func perform(_ action: ClusterAction, checked preflight: PreflightReport, with operations: any ActionRunning) async -> ActionEnding {
+        do throws(OperationError) {
+            return .done(try await operations.perform(action, checked: preflight))
+        } catch {
+            return ActionEnding(error)
+        }
     }
 
     /// Writes text to a new file in the current directory; returns the message to flash.

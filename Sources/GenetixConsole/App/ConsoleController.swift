@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// The console's state machine: turns keys, mouse clicks and command lines into view-state changes and effects.
 /// Pure apart from its own state, so it is tested without a terminal or a cluster.
@@ -13,24 +14,21 @@ public struct ConsoleController: Sendable {
     public var size: TerminalSize
     /// How long a flashed message stays.
     public var flashSeconds: TimeInterval = 6
-    private let headlessCommand: @Sendable (Intent) -> String
 
     public init(snapshot: ClusterSnapshot, state: ViewState = ViewState(), keyMap: KeyMap = .standard, themes: [String] = [],
-                size: TerminalSize = TerminalSize(rows: 24, columns: 80),
-                headlessCommand: @escaping @Sendable (Intent) -> String = { $0.headlessCommand }) {
+                size: TerminalSize = TerminalSize(rows: 24, columns: 80)) {
         self.snapshot = snapshot
         self.state = state
         self.keyMap = keyMap
         self.themes = themes
         self.size = size
-        self.headlessCommand = headlessCommand
         if self.state.selectedNode == nil { self.state.selectedNode = snapshot.nodesByTier.first?.name }
     }
 
     /// Takes a new snapshot of the cluster, keeping the selection valid.
     public mutating func update(_ snapshot: ClusterSnapshot) {
         self.snapshot = snapshot
-        let visible = OverviewView.visibleNodes(snapshot, filter: state.filter)
+        let visible = OverviewView.visibleNodes(snapshot, state)
         if let selected = state.selectedNode, visible.contains(where: { $0.name == selected }) { return }
         state.selectedNode = visible.first?.name ?? state.selectedNode
     }
@@ -55,7 +53,16 @@ public struct ConsoleController: Sendable {
         case .key(let key):
             if state.dialog != nil { return handleDialog(key) }
             if state.input != nil { return handleInput(key) }
-            guard let command = keyMap.command(for: key, in: state.screen.keyContext) else { return [] }
+            let kind = state.keyKind(in: snapshot)
+            guard let command = keyMap.command(for: key, in: state.screen.keyContext, kind: kind) else {
+                // A key of another node kind: say what it is for instead of doing nothing.
+                if let other = keyMap.bindings.first(where: { $0.context == state.screen.keyContext && $0.keys.contains(key) }),
+                   let otherKind = other.kind, let kind {
+                    let name = state.screen == .overview ? state.selectedNode ?? "" : HeaderView.title(of: state.screen)
+                    flash("\(key) is for \(otherKind.rawValue) nodes (\(other.help.lowercased())); \(name) is \(kind == .app ? "an" : "a") \(kind.rawValue) node.", .warn)
+                }
+                return []
+            }
             return run(command)
         }
     }
@@ -80,55 +87,60 @@ public struct ConsoleController: Sendable {
         state.flash = Flash(message: message, severity: severity, until: snapshot.takenAt.addingTimeInterval(flashSeconds))
     }
 
-    /// Fills the open dialog with the preflight of its intent.
-    public mutating func preflightArrived(for intent: Intent, _ preflight: Preflight) {
-        guard state.dialog?.intent == intent else { return }
+    /// Fills the open dialog with the preflight of its action.
+    public mutating func preflightArrived(for action: ClusterAction, _ preflight: PreflightReport) {
+        guard state.dialog?.action == action else { return }
         state.dialog?.preflight = preflight
     }
 
     /// Records how an operation ended: flashes it and returns the timeline entry to add.
-    public mutating func finished(_ intent: Intent, _ outcome: OperationOutcome, at time: Date) -> TimelineEntry {
+    public mutating func finished(_ action: ClusterAction, _ outcome: ActionEnding, at time: Date) -> TimelineEntry {
         switch outcome {
         case .done(let result):
             flash("✓ " + result.summary)
-            return TimelineEntry(time: time, node: intent.node, severity: "info", type: "console.action", message: result.summary,
+            return TimelineEntry(time: time, node: action.node, severity: "info", type: "console.action", message: result.summary,
                                  actor: "console")
         case .failed(let message):
-            flash("✗ \(intent.title) failed: \(message)", .crit)
-            return TimelineEntry(time: time, node: intent.node, severity: "warn", type: "console.action",
-                                 message: "\(intent.title) failed: \(message)", actor: "console")
+            flash("✗ \(action.title) failed: \(message)", .crit)
+            return TimelineEntry(time: time, node: action.node, severity: "warn", type: "console.action",
+                                 message: "\(action.title) failed: \(message)", actor: "console")
         case .forbidden(let message):
-            state.readOnlyReason = "the token of \(intent.node) may only read (\(message))"
-            flash("✗ \(intent.title) refused: \(message); actions are now off", .crit)
-            return TimelineEntry(time: time, node: intent.node, severity: "warn", type: "console.action",
-                                 message: "\(intent.title) refused: \(message)", actor: "console")
+            state.readOnlyReason = "the token of \(action.node) may only read (\(message))"
+            flash("✗ \(action.title) refused: \(message); actions are now off", .crit)
+            return TimelineEntry(time: time, node: action.node, severity: "warn", type: "console.action",
+                                 message: "\(action.title) refused: \(message)", actor: "console")
         }
     }
 
-    /// Opens the confirmation of an intent, unless actions are off.
-    mutating func request(_ intent: Intent) -> [ConsoleEffect] {
+    /// Opens the confirmation of an action, unless actions are off.
+    mutating func request(_ action: ClusterAction) -> [ConsoleEffect] {
         if let reason = state.readOnlyReason {
-            flash("Read-only: \(reason). \(intent.title) needs an operator token and no --read-only.", .warn)
+            flash("Read-only: \(reason). \(action.title) needs an operator token and no --read-only.", .warn)
             return []
         }
-        state.dialog = ConfirmDialog(intent: intent, headlessCommand: headlessCommand(intent))
-        return [.preflight(intent)]
+        state.dialog = ConfirmDialog(action: action, headlessCommand: action.headlessCommand)
+        return [.preflight(action)]
     }
 
     private mutating func handleDialog(_ key: Key) -> [ConsoleEffect] {
         guard let dialog = state.dialog else { return [] }
         switch key {
         case .character("y"), .character("Y"), .enter:
-            guard dialog.preflight != nil else {
+            guard let preflight = dialog.preflight else {
                 flash("Wait for the preflight before confirming.", .warn)
+                return []
+            }
+            if let blocker = preflight.blocker {
+                state.dialog = nil
+                flash("✗ \(dialog.action.title) cannot run: \(blocker)", .crit)
                 return []
             }
             state.dialog = nil
             flash("Running: \(dialog.headlessCommand)")
-            return [.perform(dialog.intent)]
+            return [.perform(dialog.action, dialog.preflight ?? PreflightReport())]
         case .character("n"), .character("N"), .escape, .character("q"):
             state.dialog = nil
-            flash("Cancelled: \(dialog.intent.title)", .warn)
+            flash("Cancelled: \(dialog.action.title)", .warn)
             return []
         default:
             return []
@@ -188,7 +200,7 @@ public struct ConsoleController: Sendable {
             return []
         case .success(let parsed):
             switch parsed {
-            case .intent(let intent): return request(intent)
+            case .action(let action): return request(action)
             case .theme(let name): return [.setTheme(name)]
             case .refresh(let interval): return [.setRefresh(interval)]
             case .open(let node): show(.detail(node: node))

@@ -3,11 +3,11 @@ public enum HelpView {
     /// The help text lines: (text, is a heading).
     public static func lines(keyMap: KeyMap) -> [(key: String, text: String, heading: Bool)] {
         var out: [(String, String, Bool)] = []
-        for context in KeyContext.allCases {
-            let bindings = keyMap.bindings(in: context)
-            if bindings.isEmpty { continue }
-            out.append((context.rawValue, "", true))
-            for b in bindings { out.append((b.keys.map(\.description).joined(separator: " "), b.help, false)) }
+        for section in keyMap.sections {
+            out.append((section.title, "", true))
+            for b in section.bindings {
+                out.append((b.keys.map(\.description).joined(separator: " "), b.help + (b.headless.map { " — " + $0 } ?? ""), false))
+            }
         }
         out.append(("Command line", "", true))
         for (command, help) in ConsoleCommandLine.reference { out.append((command, help, false)) }

@@ -41,13 +41,13 @@ enum ConsoleCommand: Command {
         // buffers (100 KB and more) are mapped on their own and given back when freed instead of growing the heap.
         _ = csystem_tune_malloc(1, 64 * 1024)
         let readOnly = try arguments.flag("read-only")
-        let operations = readOnly ? nil : OperatorConsoleOperations(cluster: try ClusterClient(config: config))
+        // One cluster client for polling and actions: the headless commands' own, so a key runs their code path.
+        let cluster = try ClusterClient(config: config)
+        let operations: ClusterOperator? = readOnly ? nil : ClusterOperator(cluster: cluster)
         let loader = ThemeLoader.standard()
         let (theme, themeMessage) = loader.resolve(name: try arguments.optionalString("theme") ?? config.theme)
         signal(SIGPIPE, SIG_IGN)
-        let model = ClusterModel(clusterName: config.cluster, nodes: config.nodes.map(consoleNode),
-                                 refreshInterval: .milliseconds(Int((refresh * 1000).rounded())), thresholds: thresholds(config.thresholds),
-                                 logCapacity: config.logLines)
+        let model = ClusterModel(cluster: cluster, refreshInterval: .milliseconds(Int((refresh * 1000).rounded())))
         let terminal: NcursesTerminal
         do { terminal = try NcursesTerminal(mouse: try arguments.flag("mouse")) } catch {
             FileHandle.standardError.write(Data("genetix console: \(error)\n".utf8))
@@ -58,23 +58,5 @@ enum ConsoleCommand: Command {
         await app.run()
         if let themeMessage { FileHandle.standardError.write(Data("genetix console: \(themeMessage)\n".utf8)) }
         return 0
-    }
-
-    /// The console's view of a configured node (token already resolved from token, tokenFile or tokenEnv).
-    static func consoleNode(_ node: ConfiguredNode) -> ConsoleNode {
-        ConsoleNode(name: node.name, kind: node.kind, admin: node.admin, token: node.token, caFile: node.caFile)
-    }
-
-    /// The configuration's thresholds as the console colours by them.
-    static func thresholds(_ t: CheckThresholds) -> Thresholds {
-        func levels(_ l: CheckThresholds.Levels) -> Thresholds.Levels { Thresholds.Levels(warn: l.warn, crit: l.crit) }
-        var out = Thresholds()
-        out.p99Ms = levels(t.p99Ms)
-        out.errorRate = levels(t.errorRate)
-        out.lagBytes = levels(t.lagBytes)
-        out.cpuPercent = levels(t.cpuPercent)
-        out.unavailable = levels(t.unavailable)
-        out.staleSeconds = levels(t.staleSeconds)
-        return out
     }
 }
