@@ -115,6 +115,7 @@ extension ConsoleController {
             guard !nodes.isEmpty, state.pane == 0 else { return }
             let current = nodes.firstIndex { $0.name == state.selectedNode } ?? 0
             state.selectedNode = nodes[max(0, min(nodes.count - 1, current + delta))].name
+            state.chosenNode = state.selectedNode
         case .detail(let name):
             guard let node = snapshot.node(named: name) else { return }
             let count = NodeDetailView.rowCount(node)

@@ -23,13 +23,16 @@ public struct ConsoleController: Sendable {
         self.themes = themes
         self.size = size
         if self.state.selectedNode == nil { self.state.selectedNode = snapshot.nodesByTier.first?.name }
+        if self.state.chosenNode == nil { self.state.chosenNode = self.state.selectedNode }
     }
 
     /// Takes a new snapshot of the cluster, keeping the selection valid.
     public mutating func update(_ snapshot: ClusterSnapshot) {
         self.snapshot = snapshot
         let visible = OverviewView.visibleNodes(snapshot, state)
-        if let selected = state.selectedNode, visible.contains(where: { $0.name == selected }) { return }
+        // The node the operator chose comes back when a filter shows it again; the selection never stays on a hidden row.
+        let wanted = state.chosenNode ?? state.selectedNode
+        if let wanted, visible.contains(where: { $0.name == wanted }) { state.selectedNode = wanted; return }
         state.selectedNode = visible.first?.name ?? state.selectedNode
     }
 
@@ -72,7 +75,7 @@ public struct ConsoleController: Sendable {
         guard state.dialog == nil, state.input == nil else { return }
         switch state.screen {
         case .overview:
-            if snapshot.node(named: target) != nil { state.selectedNode = target; state.pane = 0 }
+            if snapshot.node(named: target) != nil { state.selectedNode = target; state.chosenNode = target; state.pane = 0 }
         case .detail:
             if let index = Int(target) { state.detailRow = index; state.pane = 0 }
         case .timeline:

@@ -84,6 +84,9 @@ public struct ViewState: Sendable, Equatable {
     public var history: [ConsoleScreen] = []
     /// The node selected in the overview.
     public var selectedNode: String?
+    /// The node the operator last chose (keys, click): selected again whenever it is visible, across refreshes, sorts
+    /// and filters.
+    public var chosenNode: String?
     /// The selected row of a node's table (workers, backends, replication clients).
     public var detailRow = 0
     /// 0 = the main list, 1 = the secondary pane (the events strip, the detail's second table).
