@@ -13,8 +13,8 @@ enum ConsoleCommand: Command {
         discussion: """
             Reads the console configuration from --config, $GENETIX_CONFIG, ./genetix.json or \
             $XDG_CONFIG_HOME/genetix/config.json (the same file and checks as the headless commands). Every action \
-            runs through the same code as its headless command. Themes come from Themes/ and \
-            $XDG_CONFIG_HOME/genetix/themes; NO_COLOR gives the monochrome theme. Press ? in the console for every key.
+            runs through the same code as its headless command. Themes are built in (Themes/ of the repository) \
+            and read from $XDG_CONFIG_HOME/genetix/themes; NO_COLOR gives the monochrome theme. Press ? in the console for every key.
             """,
         options: [
             OptionSpec("config", valueName: "file", help: "The console configuration (JSON)."),
@@ -23,11 +23,16 @@ enum ConsoleCommand: Command {
         ],
         flags: [
             FlagSpec("read-only", help: "Watch only: every action is switched off."),
+            FlagSpec("list-themes", help: "Print the names of the themes found (built in, then user themes) and exit."),
             FlagSpec("mouse", help: "Click to select, wheel to scroll; --no-mouse leaves the mouse to the terminal for selecting text.",
                      hasInversion: true, defaultValue: true),
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        if try arguments.flag("list-themes") {
+            FileHandle.standardOutput.write(Data(ThemeLoader.standard().availableThemes().map { $0 + "\n" }.joined().utf8))
+            return 0
+        }
         let config = try ConsoleConfigLoader().load(explicit: try arguments.optionalString("config"))
         var refresh = config.refreshSeconds
         if let refreshText = try arguments.optionalString("refresh") {
