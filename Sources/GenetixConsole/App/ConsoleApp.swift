@@ -21,25 +21,24 @@ public final class ConsoleApp: Sendable {
         case terminalClosed
     }
 
-    private let model: ClusterModel
-    private let operations: (any ActionRunning)?
+    private let contexts: [ConsoleContext]
+    private let refreshInterval: Duration
     private let terminal: any Terminal
     private let themes: ThemeLoader
     private let initialTheme: Theme
-    private let readOnlyReason: String?
     private let startupMessage: String?
     private let environment: [String: String]
 
-    /// A console over `model`, drawing on `terminal`. Without `operations`, or with a `readOnlyReason`, actions are off.
-    public init(model: ClusterModel, operations: (any ActionRunning)?, terminal: any Terminal, themes: ThemeLoader, theme: Theme,
-                readOnlyReason: String?, startupMessage: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.model = model
-        self.operations = operations
+    /// A console over the first of `contexts` (`:ctx NAME` switches), polling every `refreshInterval`, drawing on
+    /// `terminal`.
+    public init(contexts: [ConsoleContext], refreshInterval: Duration, terminal: any Terminal, themes: ThemeLoader, theme: Theme,
+                startupMessage: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        precondition(!contexts.isEmpty, "a console needs at least one context")
+        self.contexts = contexts
+        self.refreshInterval = refreshInterval
         self.terminal = terminal
         self.themes = themes
         self.initialTheme = theme
-        self.readOnlyReason = operations == nil ? (readOnlyReason ?? "no operations layer available") : readOnlyReason
         self.startupMessage = startupMessage
         self.environment = environment
     }
@@ -48,10 +47,16 @@ public final class ConsoleApp: Sendable {
     public func run() async {
         let (stream, sink) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1024))
         let pendingRender = PendingFlag()
-        await model.setChangeHandler {
-            if pendingRender.raise() { sink.yield(.modelChanged) }
+        var active = 0
+        var model = ClusterModel(cluster: contexts[0].cluster, refreshInterval: refreshInterval)
+        var operations = contexts[0].operations
+        func attach(_ model: ClusterModel) async {
+            await model.setChangeHandler {
+                if pendingRender.raise() { sink.yield(.modelChanged) }
+            }
+            await model.start()
         }
-        await model.start()
+        await attach(model)
         let signals = Self.watchSignals { sink.yield(.signal) }
         let inputTask = Task { [terminal] in
             for await event in terminal.events { sink.yield(.terminal(event)) }
@@ -65,10 +70,12 @@ public final class ConsoleApp: Sendable {
         }
         var theme = initialTheme.reduced(to: terminal.colorDepth)
         var state = ViewState()
-        state.readOnlyReason = readOnlyReason
+        state.readOnlyReason = contexts[0].readOnlyReason
         state.themeName = theme.name
+        if contexts.count > 1 { state.contextName = contexts[0].name }
         var controller = ConsoleController(snapshot: await model.snapshot(), state: state, themes: themes.availableThemes(),
                                            size: terminal.size)
+        controller.contexts = contexts.map(\.name)
         if let startupMessage { controller.flash(startupMessage, .warn) }
         var lastDraw = ContinuousClock.now - .seconds(1)
         var ticks = 0
@@ -131,12 +138,25 @@ public final class ConsoleApp: Sendable {
                     }
                 case .perform(let action, let preflight):
                     if let operations {
-                        let model = self.model
+                        let model = model
                         Task {
                             sink.yield(.finished(action, await Self.perform(action, checked: preflight, with: operations)))
                             await model.pollNow(action.node)
                         }
                     }
+                case .switchContext(let name):
+                    guard let index = contexts.firstIndex(where: { $0.name == name }), index != active else {
+                        controller.flash(contexts[active].name == name ? "Already watching \(name)" : "No context \(name)", .warn)
+                        break
+                    }
+                    let interval = await model.refreshInterval
+                    await model.stop()
+                    active = index
+                    model = ClusterModel(cluster: contexts[index].cluster, refreshInterval: interval)
+                    operations = contexts[index].operations
+                    await attach(model)
+                    controller.switchContext(to: name, snapshot: await model.snapshot(), readOnlyReason: contexts[index].readOnlyReason)
+                    keyOnly = false
                 case .setRefresh(let interval):
                     let applied = await model.setRefreshInterval(interval)
                     keyOnly = false  // the header shows the model's interval

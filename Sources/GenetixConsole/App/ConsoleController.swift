@@ -8,6 +8,8 @@ public struct ConsoleController: Sendable {
     public var state: ViewState
     public private(set) var snapshot: ClusterSnapshot
     public let keyMap: KeyMap
+    /// Context names offered by `:ctx` (one per configuration).
+    public var contexts: [String] = []
     /// Theme names offered by `:theme` completion.
     public var themes: [String]
     /// The terminal size (page moves depend on it).
@@ -34,6 +36,20 @@ public struct ConsoleController: Sendable {
         let wanted = state.chosenNode ?? state.selectedNode
         if let wanted, visible.contains(where: { $0.name == wanted }) { state.selectedNode = wanted; return }
         state.selectedNode = visible.first?.name ?? state.selectedNode
+    }
+
+    /// Starts over on another context's cluster: the overview, its first node selected, its own read-only reason.
+    public mutating func switchContext(to name: String, snapshot: ClusterSnapshot, readOnlyReason: String?) {
+        self.snapshot = snapshot
+        state.screen = .overview
+        state.history = []
+        state.filter = ""
+        state.dialog = nil
+        state.selectedNode = snapshot.nodesByTier.first?.name
+        state.chosenNode = state.selectedNode
+        state.readOnlyReason = readOnlyReason
+        state.contextName = name
+        flash("Context \(name): \(snapshot.nodes.count) nodes")
     }
 
     /// Renders the current state.
@@ -193,7 +209,7 @@ public struct ConsoleController: Sendable {
     var commandLine: ConsoleCommandLine {
         var backends: [String: [String]] = [:]
         for node in snapshot.nodes where node.kind == .balancer { backends[node.name] = node.status?.backends?.map(\.address) ?? [] }
-        return ConsoleCommandLine(nodes: snapshot.nodes.map { ($0.name, $0.kind) }, backends: backends, themes: themes)
+        return ConsoleCommandLine(nodes: snapshot.nodes.map { ($0.name, $0.kind) }, backends: backends, themes: themes, contexts: contexts)
     }
 
     private mutating func submit(_ text: String) -> [ConsoleEffect] {
@@ -205,6 +221,16 @@ public struct ConsoleController: Sendable {
             switch parsed {
             case .action(let action): return request(action)
             case .theme(let name): return [.setTheme(name)]
+            case .context(let name):
+                guard let name else {
+                    flash("Contexts: " + contexts.map { $0 == state.contextName ? "[\($0)]" : $0 }.joined(separator: " ") + " — :ctx NAME switches")
+                    return []
+                }
+                guard contexts.contains(name) else {
+                    flash("No context \(name); contexts: \(contexts.joined(separator: ", ")) (one per --config)", .warn)
+                    return []
+                }
+                return [.switchContext(name)]
             case .refresh(let interval): return [.setRefresh(interval)]
             case .open(let node): show(.detail(node: node))
             case .logs(let node):

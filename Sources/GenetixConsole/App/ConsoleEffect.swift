@@ -9,6 +9,8 @@ public enum ConsoleEffect: Sendable, Equatable {
     case perform(ClusterAction, PreflightReport)
     case setRefresh(Duration)
     case setTheme(String)
+    /// Watch another context (`:ctx NAME`).
+    case switchContext(String)
     /// Write the logs shown to a file.
     case saveLogs
     /// Write an incident snapshot (Markdown).

@@ -5,6 +5,8 @@ import GenetixOperations
 public enum CommandLineRequest: Sendable, Equatable {
     case action(ClusterAction)
     case theme(String)
+    /// `:ctx NAME` switches context; `:ctx` lists them.
+    case context(String?)
     case refresh(Duration)
     case open(node: String)
     case logs(node: String?)
@@ -21,11 +23,14 @@ public struct ConsoleCommandLine: Sendable {
     /// Backend addresses per balancer.
     public var backends: [String: [String]]
     public var themes: [String]
+    /// Context names (one per configuration given with --config).
+    public var contexts: [String]
 
-    public init(nodes: [(name: String, kind: NodeKind)], backends: [String: [String]], themes: [String]) {
+    public init(nodes: [(name: String, kind: NodeKind)], backends: [String: [String]], themes: [String], contexts: [String] = []) {
         self.nodes = nodes
         self.backends = backends
         self.themes = themes
+        self.contexts = contexts
     }
 
     /// The commands with their help, for the help screen.
@@ -45,13 +50,14 @@ public struct ConsoleCommandLine: Sendable {
         (":open NODE", "Show a node's detail"),
         (":logs [NODE]", "Logs of every node, or one"),
         (":timeline", "The incident timeline"),
+        (":ctx [NAME]", "Watch another cluster (one context per --config); alone, list them"),
         (":theme NAME", "Switch the colour theme"),
         (":refresh SECONDS", "Poll every SECONDS (at least 0.25)"),
         (":q", "Quit"),
     ]
 
     static let words = ["scale", "autoscale", "restart", "drain", "enable", "promote", "weight", "purge", "fence", "unfence", "follow",
-                        "rejoin", "sync", "open", "logs", "timeline", "theme", "refresh",
+                        "rejoin", "sync", "open", "logs", "timeline", "ctx", "theme", "refresh",
                         "help", "quit", "q"]
 
     /// Parses a command line (without the `:`); the error says what is wrong and what was expected.
@@ -74,6 +80,9 @@ public struct ConsoleCommandLine: Sendable {
             return node(0, nil, usage: "logs [NODE]").map { .logs(node: $0) }
         case "open":
             return node(0, nil, usage: "open NODE").map { .open(node: $0) }
+        case "ctx", "context":
+            guard args.count <= 1 else { return .failure(.usage("ctx [NAME] — one of: \(contexts.joined(separator: ", "))")) }
+            return .success(.context(args.first))
         case "theme":
             guard args.count == 1 else { return .failure(.usage("theme NAME — one of: \(themes.joined(separator: ", "))")) }
             return .success(.theme(args[0]))
@@ -155,6 +164,7 @@ public struct ConsoleCommandLine: Sendable {
         case ("autoscale", 2): candidates = ["on", "off"]
         case ("promote", 2): candidates = ["force"]
         case ("theme", 1): candidates = themes
+        case ("ctx", 1): candidates = contexts
         default: candidates = []
         }
         return candidates.filter { $0.hasPrefix(partial) }

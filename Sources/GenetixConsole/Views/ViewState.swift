@@ -104,6 +104,8 @@ public struct ViewState: Sendable, Equatable {
     /// The zone clocks are shown in.
     public var zone: ClockZone = .local
     public var themeName = "default"
+    /// The context watched, when the console has more than one (shown in the header).
+    public var contextName: String?
     /// What the overview's trend column plots.
     public var trend: TrendMetric = .requests
     /// Graphs and sparklines zoomed to their samples' range instead of scaled from zero.

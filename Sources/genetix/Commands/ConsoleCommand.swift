@@ -17,7 +17,8 @@ enum ConsoleCommand: Command {
             and read from $XDG_CONFIG_HOME/genetix/themes; NO_COLOR gives the monochrome theme. Press ? in the console for every key.
             """,
         options: [
-            OptionSpec("config", valueName: "file", help: "The console configuration (JSON)."),
+            OptionSpec("config", valueName: "file", help: "The console configuration (JSON); repeat it for more clusters, switched with :ctx NAME.",
+                       isRepeatable: true),
             OptionSpec("theme", valueName: "name", help: "Colour theme: default, light, solarized-dark, nord, high-contrast, monochrome or your own."),
             OptionSpec("refresh", valueName: "seconds", help: "Seconds between polls of each node (at least 0.25; default: the configuration's refresh)."),
         ],
@@ -33,7 +34,10 @@ enum ConsoleCommand: Command {
             FileHandle.standardOutput.write(Data(ThemeLoader.standard().availableThemes().map { $0 + "\n" }.joined().utf8))
             return 0
         }
-        let config = try ConsoleConfigLoader().load(explicit: try arguments.optionalString("config"))
+        let paths = try arguments.strings("config")
+        let configs = paths.count > 1 ? try paths.map { try ConsoleConfigLoader().load(path: $0) }
+            : [try ConsoleConfigLoader().load(explicit: paths.first)]
+        let config = configs[0]
         var refresh = config.refreshSeconds
         if let refreshText = try arguments.optionalString("refresh") {
             guard let seconds = Double(refreshText), seconds.isFinite, seconds > 0 else {
@@ -46,20 +50,24 @@ enum ConsoleCommand: Command {
         // buffers (100 KB and more) are mapped on their own and given back when freed instead of growing the heap.
         _ = csystem_tune_malloc(1, 64 * 1024)
         let readOnly = try arguments.flag("read-only")
-        // One cluster client for polling and actions: the headless commands' own, so a key runs their code path.
-        let cluster = try ClusterClient(config: config)
-        let operations: ClusterOperator? = readOnly ? nil : ClusterOperator(cluster: cluster)
+        // One cluster client per context, for polling and actions: the headless commands' own, so a key runs their
+        // code path.
+        let names = ConsoleContext.named(configs)
+        let contexts = try zip(names, configs).map { name, config in
+            let cluster = try ClusterClient(config: config)
+            return ConsoleContext(name: name, cluster: cluster, operations: readOnly ? nil : ClusterOperator(cluster: cluster),
+                                  readOnlyReason: readOnly ? "started with --read-only" : nil)
+        }
         let loader = ThemeLoader.standard()
         let (theme, themeMessage) = loader.resolve(name: try arguments.optionalString("theme") ?? config.theme)
         signal(SIGPIPE, SIG_IGN)
-        let model = ClusterModel(cluster: cluster, refreshInterval: .milliseconds(Int((refresh * 1000).rounded())))
         let terminal: NcursesTerminal
         do { terminal = try NcursesTerminal(mouse: try arguments.flag("mouse")) } catch {
             FileHandle.standardError.write(Data("genetix console: \(error)\n".utf8))
             return 1
         }
-        let app = ConsoleApp(model: model, operations: operations, terminal: terminal, themes: loader, theme: theme,
-                             readOnlyReason: readOnly ? "started with --read-only" : nil, startupMessage: themeMessage)
+        let app = ConsoleApp(contexts: contexts, refreshInterval: .milliseconds(Int((refresh * 1000).rounded())), terminal: terminal,
+                             themes: loader, theme: theme, startupMessage: themeMessage)
         await app.run()
         if let themeMessage { FileHandle.standardError.write(Data("genetix console: \(themeMessage)\n".utf8)) }
         return 0
