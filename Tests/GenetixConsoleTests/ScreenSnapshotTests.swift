@@ -77,6 +77,31 @@ import Testing
         #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("dialog-promote", size)))
     }
 
+    @Test(arguments: sizes) func weightDialogOnTheBalancerDetail(size: TerminalSize) throws {
+        var state = ConsoleFixtures.state(.detail(node: "lb-1"), selected: "lb-1")
+        state.detailRow = 1
+        let action = ClusterAction.weight(balancer: "lb-1", backend: "127.0.0.1:8102", weight: 5)
+        state.dialog = ConfirmDialog(action: action, preflight: PreflightReport(lines: ["lb-1: 127.0.0.1:8102 is up, weight 1; after: weight 5"]),
+                                     headlessCommand: action.headlessCommand)
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("dialog-weight", size)))
+    }
+
+    @Test(arguments: sizes) func readOnlyReplicaDetail(size: TerminalSize) throws {
+        var state = ConsoleFixtures.state(.detail(node: "db-2"), selected: "db-2")
+        state.readOnlyReason = "the token of db-2 may only read"
+        state.zoomedGraphs = true
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("detail-replica-readonly-zoomed", size)))
+    }
+
+    @Test func theClusterPanelAppearsOnTallTerminalsOnly() {
+        let tall = Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(), TerminalSize(rows: 48, columns: 160)).text
+        #expect(tall.contains("edge requests/s · now") && tall.contains("edge p99 · now") && tall.contains("edge 5xx · now"))
+        let small = Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(), TerminalSize(rows: 24, columns: 80)).text
+        #expect(!small.contains("edge requests/s"))
+        let edge = ConsoleFixtures.snapshot().edgeHistories
+        #expect(edge.requests.count == 60 && edge.requests.last == ConsoleFixtures.balancer.samples(.requestsPerSecond).last)
+    }
+
     @Test(arguments: sizes) func commandLineWithCompletions(size: TerminalSize) throws {
         var controller = ConsoleController(snapshot: ConsoleFixtures.snapshot(), state: ConsoleFixtures.state(), size: size)
         for c in ":scale a" { _ = controller.handle(.key(.character(c))) }

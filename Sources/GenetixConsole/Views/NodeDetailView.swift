@@ -93,17 +93,17 @@ public enum NodeDetailView {
         return row
     }
 
-    /// A titled bar graph of a history: `requests/s · now 1.8k · max 2.0k · 0–2.0k · 60 s` above `height` rows,
-    /// scaled from zero unless the graphs are zoomed (`z`).
+    /// A titled bar graph of a history: `requests/s · now 1.8k · max 2.0k · last 1m` above `height` rows, scaled
+    /// from zero to the maximum unless the graphs are zoomed (`z`, and the title then gives the range shown).
     static func graph(_ title: String, samples: [Double], format: (Double) -> String, into buffer: inout ScreenBuffer, row: Int,
                       column: Int, width: Int, height: Int, span: String, zoomed: Bool, theme: Theme) {
         guard height >= 2, width >= 12 else { return }
         let now = samples.last.map(format) ?? "–"
         let top = samples.max() ?? 0
-        let low = zoomed ? (samples.min() ?? 0) : 0
-        let scale = samples.isEmpty ? "" : " · scale \(format(low))–\(format(top))"
+        // From zero to the maximum unless zoomed; a zoomed graph says which range it shows.
+        let zoom = zoomed && !samples.isEmpty ? " · zoomed \(format(samples.min() ?? 0))–\(format(top))" : ""
         buffer.rule(row: row, column: column, width: width, style: theme[.border],
-                    title: "\(title) · now \(now) · max \(samples.isEmpty ? "–" : format(top))\(scale) · \(span)", titleStyle: theme[.title])
+                    title: "\(title) · now \(now) · max \(samples.isEmpty ? "–" : format(top)) · \(span)\(zoom)", titleStyle: theme[.title])
         let lines = Sparkline.graph(samples, width: width - 2, height: height - 1, fromZero: !zoomed)
         for (i, line) in lines.enumerated() {
             buffer.write(line, row: row + 1 + i, column: column + 1, style: theme[.spark], limit: width - 2)

@@ -29,8 +29,11 @@ public enum OverviewView {
         return all.filter { node in filter.matches([node.name, node.kind.rawValue, node.status?.role ?? ""]) }
     }
 
-    /// Rows of the events strip: what the node list leaves, at least 3.
-    static func stripHeight(_ area: ContentArea, listLines: Int) -> Int { max(3, area.height - 2 - listLines) }
+    /// Rows of the cluster panel (edge graphs): only on tall, wide terminals (160×48 has it; 80×24 does not).
+    static func panelHeight(_ area: ContentArea) -> Int { area.height >= 36 && area.width >= 100 ? 11 : 0 }
+
+    /// Rows of the events strip: what the node list and the cluster panel leave, at least 3.
+    static func stripHeight(_ area: ContentArea, listLines: Int) -> Int { max(3, area.height - 2 - listLines - panelHeight(area)) }
 
     static func draw(into buffer: inout ScreenBuffer, area: ContentArea, _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme) {
         let nodes = visibleNodes(snapshot, state)
@@ -72,6 +75,8 @@ public enum OverviewView {
                          style: theme[.dim])
         }
         let stripTop = area.bottom - strip - 1
+        let panel = panelHeight(area)
+        if panel > 0 { drawClusterPanel(snapshot, state, into: &buffer, top: stripTop - panel, height: panel, width: area.width, theme: theme) }
         var title = state.filter.isEmpty ? "Events" : "Events — filter: \(state.filter)"
         buffer.rule(row: stripTop, column: 0, width: area.width, style: state.pane == 1 ? theme[.accent] : theme[.border], title: title,
                     titleStyle: theme[.title])
@@ -81,6 +86,23 @@ public enum OverviewView {
         }
         for (i, entry) in recent.enumerated() {
             TimelineView.drawEntry(entry, into: &buffer, row: stripTop + 1 + i, width: area.width, state: state, theme: theme)
+        }
+    }
+
+    /// Requests/s, p99 and 5xx ratio at the balancer edge, side by side, each scaled from zero with its span.
+    private static func drawClusterPanel(_ snapshot: ClusterSnapshot, _ state: ViewState, into buffer: inout ScreenBuffer, top: Int, height: Int,
+                                         width: Int, theme: Theme) {
+        let edge = snapshot.edgeHistories
+        let items: [(String, [Double], (Double) -> String)] = [
+            ("edge requests/s", edge.requests, { Format.rate($0) }),
+            ("edge p99", edge.p99, { Format.milliseconds($0) }),
+            ("edge 5xx", edge.errors, { Format.percent(ofShare: $0) }),
+        ]
+        let each = width / items.count
+        let span = NodeDetailView.span(snapshot, samples: MetricHistory.defaultCapacity)
+        for (i, item) in items.enumerated() {
+            NodeDetailView.graph(item.0, samples: item.1, format: item.2, into: &buffer, row: top, column: i * each,
+                                 width: each - (i < items.count - 1 ? 1 : 0), height: height, span: span, zoomed: state.zoomedGraphs, theme: theme)
         }
     }
 
