@@ -47,7 +47,7 @@ extension LocalClusterE2ETests {
         // Weight from the balancer detail: `w` asks for the value, the dialog shows the headless twin.
         let backend = try #require(try await Self.backends(of: "lb-1", config: config).first, "lb-1 has no backend")
         try await tmux.keys("w")
-        _ = try await tmux.waitFor("the weight prompt") { $0.contains(":weight lb-1 \(backend) ") }
+        _ = try await tmux.waitFor("the weight prompt") { $0.contains(":weight lb-1 \(backend)") }
         try await tmux.keys("3", "Enter")
         _ = try await tmux.waitFor("the weight dialog") { $0.contains("Same as: genetix weight lb-1 \(backend) 3 --yes") && $0.contains("after: weight 3") }
         try await tmux.keys("y")
@@ -105,7 +105,7 @@ extension LocalClusterE2ETests {
         // `?` shows the help; escape goes back.
         try await tmux.keys("?")
         let help = try await tmux.waitFor("the help screen") { $0.contains("Promote the selected database replica") && $0.contains("Quit") }
-        #expect(help.contains("genetix weight NODE BACKEND N"))
+        #expect(help.contains("Node detail — balancer node") && help.contains("genetix drain NODE BACKEND"), "\(help)")
         #expect(help.contains("Scale the selected app node up by one worker"))
         try await tmux.keys("Escape")
         _ = try await tmux.waitFor("the overview again") { $0.contains("NODE") && !$0.contains("Promote the selected database replica") }

@@ -29,7 +29,8 @@ public enum HelpView {
             if line.heading {
                 buffer.write(line.key, row: row, column: x, style: theme[.tier], limit: colWidth - 1)
             } else {
-                let keyWidth = min(26, max(12, colWidth / 3))
+                // Keys are short; command-line forms (`:weight BALANCER BACKEND N`) get a wider column.
+                let keyWidth = line.key.hasPrefix(":") ? min(26, max(12, colWidth / 3)) : 12
                 buffer.write(padded: line.key, row: row, column: x + 1, width: keyWidth, style: theme[.accent])
                 buffer.write(line.text, row: row, column: x + 1 + keyWidth + 1, style: theme[.text], limit: colWidth - keyWidth - 3)
             }
