@@ -12,7 +12,7 @@ import Testing
         let expected: [(String, [String])] = [
             ("app-1", ["+ Scale+", "- Scale-", "a Autoscale", "r Restart"]),
             ("lb-1", ["d Drain", "e Enable", "w Weight", "P Purge"]),
-            ("db-2", ["p Promote", "r Rejoin", "s Sync", "f Fence", "u Unfence"]),
+            ("db-2", ["p Promote", "F Follow"]),
         ]
         for (node, hints) in expected {
             let c = T.controller(selected: node, screen: .detail(node: node))
@@ -24,6 +24,17 @@ import Testing
                 }
             }
         }
+    }
+
+    @Test func databaseHintsFollowTheRole() {
+        let primary = T.controller(selected: "db-1", screen: .detail(node: "db-1")).render(theme: .builtinDefault).text(row: 23)
+        #expect(primary.contains("r Rejoin  s Sync  f Fence") && !primary.contains("Promote") && !primary.contains("Unfence"), "\(primary)")
+        var fenced = ConsoleFixtures.primary
+        fenced.status?.replication?.fenced = true
+        let snapshot = ConsoleFixtures.snapshot(nodes: [ConsoleFixtures.balancer, fenced, ConsoleFixtures.replica])
+        let c = ConsoleController(snapshot: snapshot, state: ConsoleFixtures.state(.detail(node: "db-1"), selected: "db-1"))
+        let footer = c.render(theme: .builtinDefault).text(row: 23)
+        #expect(footer.contains("u Unfence") && !footer.contains("f Fence"), "\(footer)")
     }
 
     @Test func databaseKeysBuildTheOperationsLayersActions() {

@@ -71,9 +71,9 @@ extension LocalClusterE2ETests {
         #expect(try await E2E.eventually { try await Self.workers(of: "app-1", config: config) == 3 }, "app-1 did not reach 3 workers after `+` and `y`")
         _ = try await tmux.waitFor("the scale's outcome") { $0.contains("app-1 scaled from 2 to 3 workers") }
 
-        // The database detail: promote, rejoin, sync, fence; `p` on db-2, confirmed, promotes it.
+        // The database detail of a replica: promote, follow; `p` on db-2, confirmed, promotes it.
         try await tmux.keys("Escape", "G", "Enter")
-        _ = try await tmux.waitFor("the database's keys") { ["p Promote", "r Rejoin", "s Sync", "f Fence"].allSatisfy($0.contains) }
+        _ = try await tmux.waitFor("the replica's keys") { ["p Promote", "F Follow"].allSatisfy($0.contains) && !$0.contains("s Sync") }
         try await tmux.keys("p")
         let promote = try await tmux.waitFor("the promote dialog with its preflight") {
             $0.contains("Same as: genetix promote db-2 --yes") && $0.contains("current primary: db-1")
@@ -86,7 +86,9 @@ extension LocalClusterE2ETests {
         }, "db-2 is not the primary after `p` and `y`")
         // The old primary is offered a rejoin, with its headless twin.
         try await tmux.keys("Escape", ":")
-        try await tmux.keys("open db-1", "Enter", "r")
+        try await tmux.keys("open db-1", "Enter")
+        _ = try await tmux.waitFor("the old primary's keys") { ["r Rejoin", "s Sync"].allSatisfy($0.contains) && !$0.contains("p Promote") }
+        try await tmux.keys("r")
         _ = try await tmux.waitFor("the rejoin dialog") { $0.contains("Confirm: db-1 rejoins as a replica of") && $0.contains("Same as: genetix rejoin db-1") }
         try await tmux.keys("Escape", "Escape")
 

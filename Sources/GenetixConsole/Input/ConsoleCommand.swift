@@ -1,3 +1,5 @@
+import GenetixCore
+
 /// What a key asks the console to do. Commands that change the cluster become a `ClusterAction` (the operations
 /// layer's own type) once the console knows which node, worker or backend is selected.
 public enum ConsoleCommand: Sendable, Hashable {
@@ -35,4 +37,22 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
     case detail = "Node detail"
     case logs = "Logs"
     case timeline = "Timeline"
+}
+
+extension ConsoleCommand {
+    /// Whether the footer offers the command for a node as it is now: promote and follow on a replica, sync and fence
+    /// on a primary, unfence on a fenced one, rejoin on any node that is not a replica (an old primary). The key
+    /// works either way; its preflight says why it would be refused.
+    func fits(_ status: NodeStatus) -> Bool {
+        guard status.kind == .database, let r = status.replication else { return true }
+        switch self {
+        case .promoteReplica, .followPrimary: return r.role != "primary"
+        case .toggleSync: return r.role == "primary"
+        // Any node that is not a streaming replica (a primary, an old one, `demoted`…) may be brought back as one.
+        case .rejoinPrimary: return r.role != "replica"
+        case .fencePrimary: return r.role == "primary" && r.fenced != true
+        case .unfencePrimary: return r.fenced == true
+        default: return true
+        }
+    }
 }

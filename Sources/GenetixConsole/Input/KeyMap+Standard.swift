@@ -60,7 +60,7 @@ extension KeyMap {
         KeyBinding([.character("r")], .rejoinPrimary, .detail, "Rejoin: turn this old primary into a replica of the primary", kind: .database,
                    hint: "Rejoin", headless: "genetix rejoin NODE"),
         KeyBinding([.character("F")], .followPrimary, .detail, "Re-point this replica at the current primary", kind: .database,
-                   headless: "genetix follow NODE"),
+                   hint: "Follow", headless: "genetix follow NODE"),
         KeyBinding([.character("s")], .toggleSync, .detail, "Synchronous replication on or off (on the primary)", kind: .database,
                    hint: "Sync", headless: "genetix sync NODE on|off"),
         KeyBinding([.character("f")], .fencePrimary, .detail, "Fence this primary: read-only, sessions ended", kind: .database, hint: "Fence",

@@ -1,3 +1,5 @@
+import GenetixCore
+
 /// The bottom line: the command line or filter being typed, else a flashed message, else the key hints of the screen.
 enum FooterView {
     static func draw(into buffer: inout ScreenBuffer, _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme, keyMap: KeyMap) {
@@ -26,8 +28,14 @@ enum FooterView {
             return
         }
         var x = 0
+        let keyNode: NodeStatus? = switch state.screen {
+        case .overview: state.selectedNode.flatMap { snapshot.node(named: $0)?.status }
+        case .detail(let name): snapshot.node(named: name)?.status
+        default: nil
+        }
         for binding in keyMap.hints(for: state.screen.keyContext, kind: state.keyKind(in: snapshot)) {
             if state.isReadOnly && binding.command.isMutating { continue }
+            if let node = keyNode, !binding.command.fits(node) { continue }
             let key = binding.keys[0].description
             let label = binding.hint ?? "\(binding.command)"
             let need = CharacterWidth.of(key) + CharacterWidth.of(label) + 3

@@ -121,7 +121,8 @@ public enum NodeDetailView {
     /// One or two graphs side by side filling a region.
     static func graphs(_ items: [(String, [Double], (Double) -> String)], into buffer: inout ScreenBuffer, row: Int, area: ContentArea,
                        _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme) {
-        let height = area.bottom - row
+        // At most 14 rows: a taller graph only stretches the same 60 samples.
+        let height = min(area.bottom - row, 14)
         guard height >= 3, !items.isEmpty else { return }
         let shown = area.width >= 110 ? items : [items[0]]
         let width = area.width / shown.count

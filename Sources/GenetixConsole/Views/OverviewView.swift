@@ -43,7 +43,9 @@ public enum OverviewView {
         let layout = TableLayout(columns: columns, width: area.width - 2)
         var row = area.top
         for p in layout.placed {
-            var title = p.index == 10 ? "TREND \(state.trend.title) 60 s" : p.column.title
+            // The trend column always names its metric: in full when it fits, else the metric alone.
+            let trend = "TREND \(state.trend.title) 60 s"
+            var title = p.index != 10 ? p.column.title : CharacterWidth.of(trend) <= p.width ? trend : state.trend.title
             if let sort = state.sort, sort.column == p.index { title += sort.descending ? "▼" : "▲" }
             buffer.write(padded: title, row: row, column: 1 + p.x, width: p.width, style: theme[.columnHeader], right: p.column.alignRight)
         }
