@@ -74,6 +74,7 @@ import Testing
         #expect(Sparkline.graph([0, 10], width: 2, height: 2) == [" █", "▁█"])
         // Without UTF-8: ASCII, the same shape.
         #expect(Sparkline.graph([0, 10], width: 2, height: 2, ascii: true) == [" #", "_#"])
+        #expect(Sparkline.line([0, 5, 10], width: 3, ascii: true) == "_-#")
     }
 
     @Test func columnsDropByPriorityOnNarrowScreens() {

@@ -98,6 +98,12 @@ import Testing
         #expect(tall.contains("edge requests/s · now") && tall.contains("edge p99 · now") && tall.contains("edge 5xx · now"))
         let small = Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(), TerminalSize(rows: 24, columns: 80)).text
         #expect(!small.contains("edge requests/s"))
+        var ascii = ConsoleFixtures.state()
+        ascii.asciiGraphs = true
+        let plain = Self.render(ConsoleFixtures.snapshot(), ascii, TerminalSize(rows: 48, columns: 160)).text
+        #expect(!plain.contains("█") && !plain.contains("▁") && plain.contains("#"))
+        #expect(ConsoleApp.localeHasUTF8(["LANG": "C.UTF-8"]) && ConsoleApp.localeHasUTF8(["LC_ALL": "en_US.utf8", "LANG": "C"]))
+        #expect(!ConsoleApp.localeHasUTF8(["LANG": "C"]) && !ConsoleApp.localeHasUTF8([:]))
         let edge = ConsoleFixtures.snapshot().edgeHistories
         #expect(edge.requests.count == 60 && edge.requests.last == ConsoleFixtures.balancer.samples(.requestsPerSecond).last)
     }

@@ -72,6 +72,7 @@ public final class ConsoleApp: Sendable {
         var state = ViewState()
         state.readOnlyReason = contexts[0].readOnlyReason
         state.themeName = theme.name
+        state.asciiGraphs = !Self.localeHasUTF8(environment)
         if contexts.count > 1 { state.contextName = contexts[0].name }
         var controller = ConsoleController(snapshot: await model.snapshot(), state: state, themes: themes.availableThemes(),
                                            size: terminal.size)
@@ -192,6 +193,13 @@ public final class ConsoleApp: Sendable {
         signals.forEach { $0.cancel() }
         terminal.shutdown()
         await model.stop()
+    }
+
+    /// Whether the locale (`LC_ALL`, else `LC_CTYPE`, else `LANG`) is UTF-8; without it graphs are drawn in ASCII.
+    public static func localeHasUTF8(_ environment: [String: String]) -> Bool {
+        let locale = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        let lower = locale.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
     }
 
     /// The preflight of an action, for its dialog (`ConsoleEffect.preflight`).

@@ -96,7 +96,7 @@ public enum NodeDetailView {
     /// A titled bar graph of a history: `requests/s · now 1.8k · max 2.0k · last 1m` above `height` rows, scaled
     /// from zero to the maximum unless the graphs are zoomed (`z`, and the title then gives the range shown).
     static func graph(_ title: String, samples: [Double], format: (Double) -> String, into buffer: inout ScreenBuffer, row: Int,
-                      column: Int, width: Int, height: Int, span: String, zoomed: Bool, theme: Theme) {
+                      column: Int, width: Int, height: Int, span: String, zoomed: Bool, ascii: Bool = false, theme: Theme) {
         guard height >= 2, width >= 12 else { return }
         let now = samples.last.map(format) ?? "–"
         let top = samples.max() ?? 0
@@ -104,7 +104,7 @@ public enum NodeDetailView {
         let zoom = zoomed && !samples.isEmpty ? " · zoomed \(format(samples.min() ?? 0))–\(format(top))" : ""
         buffer.rule(row: row, column: column, width: width, style: theme[.border],
                     title: "\(title) · now \(now) · max \(samples.isEmpty ? "–" : format(top)) · \(span)\(zoom)", titleStyle: theme[.title])
-        let lines = Sparkline.graph(samples, width: width - 2, height: height - 1, fromZero: !zoomed)
+        let lines = Sparkline.graph(samples, width: width - 2, height: height - 1, fromZero: !zoomed, ascii: ascii)
         for (i, line) in lines.enumerated() {
             buffer.write(line, row: row + 1 + i, column: column + 1, style: theme[.spark], limit: width - 2)
         }
@@ -128,7 +128,8 @@ public enum NodeDetailView {
         let width = area.width / shown.count
         for (i, item) in shown.enumerated() {
             graph(item.0, samples: item.1, format: item.2, into: &buffer, row: row, column: i * width, width: width - (i < shown.count - 1 ? 1 : 0),
-                  height: height, span: span(snapshot, samples: MetricHistory.defaultCapacity), zoomed: state.zoomedGraphs, theme: theme)
+                  height: height, span: span(snapshot, samples: MetricHistory.defaultCapacity), zoomed: state.zoomedGraphs,
+                  ascii: state.asciiGraphs, theme: theme)
         }
     }
 

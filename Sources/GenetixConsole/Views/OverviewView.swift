@@ -104,7 +104,7 @@ public enum OverviewView {
         let span = NodeDetailView.span(snapshot, samples: MetricHistory.defaultCapacity)
         for (i, item) in items.enumerated() {
             NodeDetailView.graph(item.0, samples: item.1, format: item.2, into: &buffer, row: top, column: i * each,
-                                 width: each - (i < items.count - 1 ? 1 : 0), height: height, span: span, zoomed: state.zoomedGraphs, theme: theme)
+                                 width: each - (i < items.count - 1 ? 1 : 0), height: height, span: span, zoomed: state.zoomedGraphs, ascii: state.asciiGraphs, theme: theme)
         }
     }
 
@@ -154,7 +154,7 @@ public enum OverviewView {
         let members = membersText(status, snapshot: snapshot)
         put(9, members.text, role(members.severity))
         if let p = layout.column(10) {
-            let line = Sparkline.line(node.samples(state.trend.series(for: node)), width: p.width, fromZero: !state.zoomedGraphs)
+            let line = Sparkline.line(node.samples(state.trend.series(for: node)), width: p.width, fromZero: !state.zoomedGraphs, ascii: state.asciiGraphs)
             buffer.write(line, row: row, column: 1 + p.x, style: theme[.spark], limit: p.width)
         }
     }

@@ -1,10 +1,12 @@
 /// Sparklines (`▁▂▃▄▅▆▇█`) and multi-row bar graphs of a metric history.
 public enum Sparkline {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+    /// The eight levels where the terminal has no UTF-8 (`LANG=C`).
+    static let asciiLevels: [Character] = ["_", "_", ".", ".", "-", "=", "#", "#"]
 
     /// The last `width` samples as one row of blocks, right-aligned (older columns blank): scaled from zero to their
     /// maximum, so a steady rate draws as a steady line; `fromZero: false` zooms to the samples' own range.
-    public static func line(_ samples: [Double], width: Int, fromZero: Bool = true) -> String {
+    public static func line(_ samples: [Double], width: Int, fromZero: Bool = true, ascii: Bool = false) -> String {
         guard width > 0 else { return "" }
         let shown = Array(samples.suffix(width))
         let top = shown.max() ?? 0
@@ -12,7 +14,7 @@ public enum Sparkline {
         var out = String(repeating: " ", count: width - shown.count)
         for v in shown {
             let level = top > bottom ? Int(((v - bottom) / (top - bottom) * 7).rounded()) : (top > 0 ? 3 : 0)
-            out.append(blocks[min(7, max(0, level))])
+            out.append(ascii ? asciiLevels[min(7, max(0, level))] : blocks[min(7, max(0, level))])
         }
         return out
     }

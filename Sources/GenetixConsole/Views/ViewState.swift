@@ -108,6 +108,8 @@ public struct ViewState: Sendable, Equatable {
     public var contextName: String?
     /// What the overview's trend column plots.
     public var trend: TrendMetric = .requests
+    /// Graphs drawn in ASCII: the terminal's locale has no UTF-8.
+    public var asciiGraphs = false
     /// Graphs and sparklines zoomed to their samples' range instead of scaled from zero.
     public var zoomedGraphs = false
     /// The overview's sort; nil keeps configuration order within each tier.
