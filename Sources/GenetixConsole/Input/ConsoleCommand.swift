@@ -30,15 +30,6 @@ public enum ConsoleCommand: Sendable, Hashable {
     }
 }
 
-/// Where a binding applies: everywhere, or on one screen.
-public enum KeyContext: String, Sendable, Hashable, CaseIterable {
-    case global = "Everywhere"
-    case overview = "Overview"
-    case detail = "Node detail"
-    case logs = "Logs"
-    case timeline = "Timeline"
-}
-
 extension ConsoleCommand {
     /// Whether the footer offers the command for a node as it is now: promote and follow on a replica, sync and fence
     /// on a primary, unfence on a fenced one, rejoin on any node that is not a replica (an old primary). The key
