@@ -161,7 +161,21 @@ enum ConsoleFixtures {
         ClusterSnapshot(clusterName: "local", takenAt: now, refreshInterval: .seconds(1),
                         nodes: nodes ?? [balancer, appNode("app-1", port: 8100, workers: 3, autoscale: true, p99: 14, cpu: 38),
                                          appNode("app-2", port: 8200, workers: 2, autoscale: false, p99: 280, cpu: 22), primary, replica],
-                        logs: logs, timeline: timeline)
+                        logs: logs, timeline: timeline, edge: edge)
+    }
+
+    /// The edge as the model records it: 60 polls of the balancer's figures (its own histories, sample by sample).
+    static var edge: EdgeHistory {
+        var edge = EdgeHistory()
+        let b = balancer
+        for i in 0..<60 {
+            var node = b
+            node.status?.figures?.requestsPerSecond = b.samples(.requestsPerSecond)[i]
+            node.status?.figures?.p99Ms = b.samples(.p99Ms)[i]
+            node.status?.figures?.errorRate = b.samples(.errorRate)[i]
+            edge.record(from: [node])
+        }
+        return edge
     }
 
     /// The same cluster with app-2 unreachable (connection refused for 7 seconds).

@@ -104,8 +104,16 @@ import Testing
         #expect(!plain.contains("█") && !plain.contains("▁") && plain.contains("#"))
         #expect(ConsoleApp.localeHasUTF8(["LANG": "C.UTF-8"]) && ConsoleApp.localeHasUTF8(["LC_ALL": "en_US.utf8", "LANG": "C"]))
         #expect(!ConsoleApp.localeHasUTF8(["LANG": "C"]) && !ConsoleApp.localeHasUTF8([:]))
-        let edge = ConsoleFixtures.snapshot().edgeHistories
-        #expect(edge.requests.count == 60 && edge.requests.last == ConsoleFixtures.balancer.samples(.requestsPerSecond).last)
+        let edge = ConsoleFixtures.snapshot().edge
+        #expect(edge.requests.samples == ConsoleFixtures.balancer.samples(.requestsPerSecond))
+        // Two balancers: requests add up, the worst p99 counts, 5xx weighted by traffic; an unreachable one is left out.
+        var a = ConsoleFixtures.balancer, b = ConsoleFixtures.balancer, gone = ConsoleFixtures.balancer
+        a.status?.figures = NodeFigures(requestsPerSecond: 300, p99Ms: 10, errorRate: 0.01, cpuPercent: 1)
+        b.status?.figures = NodeFigures(requestsPerSecond: 100, p99Ms: 40, errorRate: 0.05, cpuPercent: 1)
+        gone.lastError = "no answer"
+        var two = EdgeHistory()
+        two.record(from: [a, b, gone])
+        #expect(two.requests.samples == [400] && two.p99.samples == [40] && abs(two.errors.samples[0] - 0.02) < 1e-12)
     }
 
     @Test(arguments: sizes) func commandLineWithCompletions(size: TerminalSize) throws {

@@ -27,6 +27,9 @@ public actor ClusterModel {
     private var eventCursors: [String: UInt64] = [:]
     private var logs: [LogEntry] = []
     private var timeline: [TimelineEntry] = []
+    private var edge = EdgeHistory()
+    /// The balancer whose polls add a sample to `edge` (one sample per refresh, whatever the number of balancers).
+    private let edgeClock: String?
     private let logCapacity: Int
     private let timelineCapacity: Int
     private var tasks: [Task<Void, Never>] = []
@@ -41,6 +44,7 @@ public actor ClusterModel {
         self.logCapacity = logCapacity ?? cluster.config.logLines
         self.timelineCapacity = timelineCapacity
         self.cluster = cluster
+        self.edgeClock = cluster.config.nodes.first { $0.kind == .balancer }?.name
     }
 
     /// Calls `handler` (from any task) after every change, so a renderer can wake up.
@@ -74,7 +78,7 @@ public actor ClusterModel {
     /// The current picture of the cluster.
     public func snapshot(at time: Date = Date()) -> ClusterSnapshot {
         ClusterSnapshot(clusterName: clusterName, takenAt: time, refreshInterval: refreshInterval, nodes: nodes, logs: logs,
-                        timeline: timeline, thresholds: thresholds)
+                        timeline: timeline, thresholds: thresholds, edge: edge)
     }
 
     /// Puts an entry in the timeline (the console's own actions and their outcome).
@@ -105,6 +109,7 @@ public actor ClusterModel {
         do throws(AdminClientError) {
             let status = try await client.status()
             update(name) { $0.record(status, at: Date()) }
+            if name == edgeClock { edge.record(from: nodes) }
         } catch {
             // The row already names the node: an unreachable one shows the bare reason, a refusal the operations
             // layer's sentence (what to do about a rejected token).

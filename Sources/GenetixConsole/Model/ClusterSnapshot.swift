@@ -15,9 +15,13 @@ public struct ClusterSnapshot: Sendable, Equatable {
     /// Events and actions of every node merged in time order, oldest first (bounded).
     public var timeline: [TimelineEntry]
     public var thresholds: CheckThresholds
+    /// Figures at the balancer edge over time (the overview's cluster panel).
+    public var edge: EdgeHistory
 
     public init(clusterName: String, takenAt: Date, refreshInterval: Duration = .seconds(1), nodes: [NodeSnapshot],
-                logs: [LogEntry] = [], timeline: [TimelineEntry] = [], thresholds: CheckThresholds = CheckThresholds()) {
+                logs: [LogEntry] = [], timeline: [TimelineEntry] = [], thresholds: CheckThresholds = CheckThresholds(),
+                edge: EdgeHistory = EdgeHistory()) {
+        self.edge = edge
         self.clusterName = clusterName
         self.takenAt = takenAt
         self.refreshInterval = refreshInterval

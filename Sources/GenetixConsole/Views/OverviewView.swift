@@ -94,11 +94,11 @@ public enum OverviewView {
     /// Requests/s, p99 and 5xx ratio at the balancer edge, side by side, each scaled from zero with its span.
     private static func drawClusterPanel(_ snapshot: ClusterSnapshot, _ state: ViewState, into buffer: inout ScreenBuffer, top: Int, height: Int,
                                          width: Int, theme: Theme) {
-        let edge = snapshot.edgeHistories
+        let edge = snapshot.edge
         let items: [(String, [Double], (Double) -> String)] = [
-            ("edge requests/s", edge.requests, { Format.rate($0) }),
-            ("edge p99", edge.p99, { Format.milliseconds($0) }),
-            ("edge 5xx", edge.errors, { Format.percent(ofShare: $0) }),
+            ("edge requests/s", edge.requests.samples, { Format.rate($0) }),
+            ("edge p99", edge.p99.samples, { Format.milliseconds($0) }),
+            ("edge 5xx", edge.errors.samples, { Format.percent(ofShare: $0) }),
         ]
         let each = width / items.count
         let span = NodeDetailView.span(snapshot, samples: MetricHistory.defaultCapacity)
