@@ -41,15 +41,15 @@ enum BalancerCommand: Command {
             OptionSpec("access-log", valueName: "mode", help: "Which requests the access log records.", defaultValue: "all",
                        allowedValues: AccessLogMode.allCases.map(\.rawValue)),
             OptionSpec("access-log-file", valueName: "path", help: "Also write the access log here as JSON lines (rotated at 10 MiB, 5 files)."),
-        ],
+        ] + NodeCommandOptions.stateOptions,
         flags: [
             FlagSpec("redirect-https", help: "Answer plain HTTP with 301 to the HTTPS listener."),
             FlagSpec("hsts", help: "Send Strict-Transport-Security on HTTPS answers."),
-        ])
+        ] + NodeCommandOptions.stateFlags)
 
     static func run(_ given: ParsedArguments) async throws -> Int32 {
         let arguments = try NodeCommandOptions.withConfigFile(given)
-        let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer)
+        let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer, persistsState: true)
         let config = try configuration(arguments, name: options.name)
         let runtime = try NodeRuntime(options: options)
         let balancer: Balancer
@@ -61,7 +61,9 @@ enum BalancerCommand: Command {
             runtime.finish()
             throw error
         }
+        if let stateFile = runtime.stateFile { BalancerSavedState.attach(stateFile, to: balancer.backends) }
         let admin = try runtime.serveAdmin(BalancerNode(balancer: balancer))
+        runtime.notifyReady("serving \(balancer.listeners.joined(separator: ", ")); admin API on \(admin.url)")
         _ = await runtime.waitForTermination()
         await balancer.shutdown(grace: .seconds(5))
         await admin.shutdown()

@@ -48,7 +48,10 @@ enum DatabaseCommand: Command {
         // The admin API comes up before postgres is ready, so an operator can still rejoin a node whose server fails.
         let server = try runtime.serveAdmin(DatabaseNode(agent: agent))
         let readiness = Task {
-            do { try await agent.waitUntilReady(timeout: .seconds(300)) } catch {
+            do {
+                try await agent.waitUntilReady(timeout: .seconds(300))
+                runtime.notifyReady("PostgreSQL accepts connections; admin API on \(server.url)")
+            } catch {
                 runtime.logger("database").error("postgres is not ready: \(error)")
             }
         }
