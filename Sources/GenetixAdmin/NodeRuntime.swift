@@ -73,6 +73,8 @@ public final class NodeRuntime: Sendable {
     public let notifier: SystemdNotifier?
     /// `WATCHDOG=1` pings from the event loops once the node is ready, when systemd set `WATCHDOG_USEC`.
     private let watchdog = Mutex<SystemdWatchdog?>(nil)
+    /// What SIGHUP runs after reopening the log files.
+    private let reloaders = Mutex<[@Sendable () -> Void]>([])
 
     public init(options: NodeOptions) throws(NodeStartError) {
         SignalWaiter.ignoreSIGPIPE()
@@ -92,6 +94,18 @@ public final class NodeRuntime: Sendable {
         metrics.registerStandardMetrics(host: HostSampler(diskPath: options.dataDirectory ?? "/"))
         do { group = try EventLoopGroup(count: options.loops, name: options.name) } catch { throw .eventLoop(error.description) }
         notifier = SystemdNotifier.fromEnvironment()
+        let hangupLogger = logs.logger("signal")
+        SignalWaiter.onHangup { [weak self] in
+            LogStore.reopenAllFiles()
+            hangupLogger.notice("SIGHUP: reopened the log files")
+            for reload in self?.reloaders.withLock({ $0 }) ?? [] { reload() }
+        }
+    }
+
+    /// Adds work to do on SIGHUP after the log files are reopened (reloading token files, backends…). Runs on the
+    /// signal thread: keep it short, or start a task.
+    public func onReload(_ work: @escaping @Sendable () -> Void) {
+        reloaders.withLock { $0.append(work) }
     }
 
     /// Tells systemd (`Type=notify`) that the node serves — call once every listener is bound — and starts the
