@@ -19,6 +19,8 @@ public struct NodeOptions: Sendable {
     public var dataDirectory: String?
     /// Event-loop threads for this process's servers.
     public var loops: Int
+    /// The `--admin-tokens` file, re-read on SIGHUP.
+    public var tokensFile: String?
     /// Whether this kind keeps operator decisions across restarts (app, balancer).
     public var persistsState = false
     /// Where the state file goes (`--state-dir`, else `$STATE_DIRECTORY`, else the `--log-file` directory); nil: nowhere.
@@ -136,6 +138,21 @@ public final class NodeRuntime: Sendable {
         do {
             let server = try AdminServer(configuration: config, node: node, logs: logs, events: events, metrics: metrics, group: group)
             logger("admin").info("admin API listening on \(server.url)")
+            if let path = options.tokensFile {
+                let logger = logger("reload"), events = self.events
+                onReload { [weak server] in
+                    do {
+                        let tokens = try AdminTokenFile.load(path)
+                        server?.authenticator.replaceTokens(tokens)
+                        logger.notice("SIGHUP: reloaded \(tokens.count) admin token(s) from \(path)")
+                        events.emit(type: "reload.tokens", message: "admin tokens reloaded from \(path) (\(tokens.count))", fields: ["path": path])
+                    } catch {
+                        logger.error("SIGHUP: kept the current admin tokens: \(path): \(error)")
+                        events.emit(type: "reload.failed", severity: .warn, message: "admin tokens not reloaded: \(path): \(error); the current ones stay",
+                                    fields: ["path": path])
+                    }
+                }
+            }
             return server
         } catch { throw .adminListen(options.adminListen.description, error.description) }
     }

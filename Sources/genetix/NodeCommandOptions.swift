@@ -79,6 +79,7 @@ enum NodeCommandOptions {
         var options = NodeOptions(name: try arguments.string("name"), kind: kind, adminListen: SocketAddress(host: listen.host, port: Int(listen.port)),
                                   tokens: tokens, allow: allow, adminTLS: tls, logFile: try arguments.optionalString("log-file"), logLevel: level,
                                   logToStderr: true, dataDirectory: dataDirectory, loops: max(1, threads))
+        options.tokensFile = tokensPath
         if persistsState {
             options.persistsState = true
             options.stateDirectory = try stateDirectory(arguments)

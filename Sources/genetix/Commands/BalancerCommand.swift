@@ -45,9 +45,15 @@ enum BalancerCommand: Command {
         flags: [
             FlagSpec("redirect-https", help: "Answer plain HTTP with 301 to the HTTPS listener."),
             FlagSpec("hsts", help: "Send Strict-Transport-Security on HTTPS answers."),
-        ] + NodeCommandOptions.stateFlags)
+        ] + NodeCommandOptions.stateFlags + [NodeConfigCheck.flag])
 
     static func run(_ given: ParsedArguments) async throws -> Int32 {
+        if try given.flag("check") {
+            return NodeConfigCheck.run("balancer", given) { arguments in
+                let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer, persistsState: true)
+                _ = try configuration(arguments, name: options.name)
+            }
+        }
         let arguments = try NodeCommandOptions.withConfigFile(given)
         let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer, persistsState: true)
         let config = try configuration(arguments, name: options.name)

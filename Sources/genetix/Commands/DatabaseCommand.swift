@@ -32,9 +32,16 @@ enum DatabaseCommand: Command {
             OptionSpec("peer-ca", valueName: "pem", help: "CA certificate to verify https:// peer admin URLs against (default: the system store)."),
             OptionSpec("lag-threshold", valueName: "bytes", help: "Replica lag above which the node is degraded.", defaultValue: "16777216"),
             OptionSpec("pg-bin", valueName: "dir", help: "Directory of the PostgreSQL 15 programs (default: found automatically)."),
-        ])
+        ],
+        flags: [NodeConfigCheck.flag])
 
     static func run(_ given: ParsedArguments) async throws -> Int32 {
+        if try given.flag("check") {
+            return NodeConfigCheck.run("database", given) { arguments in
+                let checked = try Self.settings(from: arguments)
+                _ = try NodeCommandOptions.nodeOptions(arguments, kind: .database, dataDirectory: checked.dataDirectory)
+            }
+        }
         let arguments = try NodeCommandOptions.withConfigFile(given)
         let settings = try settings(from: arguments)
         let options = try NodeCommandOptions.nodeOptions(arguments, kind: .database, dataDirectory: settings.dataDirectory)

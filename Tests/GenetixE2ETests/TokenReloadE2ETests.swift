@@ -1,0 +1,78 @@
+import Foundation
+import GenetixNet
+import GenetixOperations
+import GenetixTesting
+import Glibc
+import Synchronization
+import Testing
+
+/// Issue 17: SIGHUP reloads the admin tokens file. A real balancer in front of a real `genetix http-echo` serves a
+/// steady stream of requests while its tokens file is rotated and SIGHUP sent: the new token works, the old one is
+/// refused, and not one proxied request or operator status poll fails on the way. A broken file keeps the old tokens.
+@Suite(.serialized, .enabled(if: E2E.nodesAvailable, "needs `genetix balancer` in .build/debug/genetix"))
+struct TokenReloadE2ETests {
+    @Test func sighupRotatesATokenWithNoFailedRequestUnderLoad() async throws {
+        try await TemporaryDirectory.with(prefix: "reload") { dir in
+            let tokens = dir.file("tokens.json")
+            func write(cron: String) throws {
+                try #"[{"name": "ops", "role": "operator", "secret": "\#(NodeProcess.token)"}, {"name": "cron", "role": "viewer", "secret": "\#(cron)"}]"#
+                    .write(toFile: tokens, atomically: true, encoding: .utf8)
+            }
+            try write(cron: "cron-secret-old-0123456789")
+            let echo = FreePort.next(), listen = FreePort.next(), admin = FreePort.next()
+            let started = Started()
+            defer { started.stopAll() }
+            _ = started.add(try NodeProcess(["http-echo", "--listen", "127.0.0.1:\(echo)", "--threads", "1"], admin: "http://127.0.0.1:\(echo)",
+                                            log: dir.file("echo.log")))
+            let lb = started.add(try NodeProcess(["balancer", "--name", "lb-r", "--listen", "127.0.0.1:\(listen)", "--backend", "127.0.0.1:\(echo)",
+                                                  "--admin-listen", "127.0.0.1:\(admin)", "--admin-tokens", tokens, "--threads", "1"],
+                                                 admin: "http://127.0.0.1:\(admin)", log: dir.file("lb.log")))
+            let client = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(10)))
+            func status(_ secret: String) async -> Int {
+                var headers = HTTPHeaders()
+                headers.add("Authorization", "Bearer \(secret)")
+                return (try? await client.get("http://127.0.0.1:\(admin)/admin/v1/status", headers: headers))?.status ?? 0
+            }
+            #expect(try await E2E.eventually(.seconds(30)) { (try? await client.get("http://127.0.0.1:\(listen)/json"))?.status == 200 },
+                    "\(lb.output)")
+            #expect(await status("cron-secret-old-0123456789") == 200)
+
+            // Load: proxied requests and operator status polls, until told to stop.
+            let counts = Mutex((requests: 0, failures: [String]()))
+            let stop = Atomic<Bool>(false)
+            let load = Task {
+                while !stop.load(ordering: .relaxed) {
+                    let proxied = (try? await client.get("http://127.0.0.1:\(listen)/json"))?.status ?? 0
+                    let polled = await status(NodeProcess.token)
+                    counts.withLock { c in
+                        c.requests += 2
+                        if proxied != 200 { c.failures.append("proxied \(proxied)") }
+                        if polled != 200 { c.failures.append("status \(polled)") }
+                    }
+                }
+            }
+            #expect(try await E2E.eventually { counts.withLock { $0.requests } > 50 })
+
+            // Rotate the viewer token and send SIGHUP.
+            try write(cron: "cron-secret-new-9876543210")
+            lb.kill(SIGHUP)
+            #expect(try await E2E.eventually { await status("cron-secret-new-9876543210") == 200 }, "\(lb.output)")
+            #expect(await status("cron-secret-old-0123456789") == 401)
+            #expect(await lb.events().contains { $0.type == "reload.tokens" })
+
+            // A broken file: reported, the current tokens stay.
+            try "[{not json".write(toFile: tokens, atomically: true, encoding: .utf8)
+            lb.kill(SIGHUP)
+            #expect(try await E2E.eventually { await lb.events().contains { $0.type == "reload.failed" && $0.message.contains(tokens) } })
+            #expect(await status("cron-secret-new-9876543210") == 200)
+
+            let before = counts.withLock { $0.requests }
+            #expect(try await E2E.eventually { counts.withLock { $0.requests } > before + 20 })
+            stop.store(true, ordering: .relaxed)
+            await load.value
+            let result = counts.withLock { $0 }
+            #expect(result.failures.isEmpty, "\(result.failures.count) of \(result.requests) requests failed: \(result.failures.prefix(5))")
+            await client.shutdown()
+        }
+    }
+}
