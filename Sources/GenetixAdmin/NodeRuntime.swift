@@ -94,6 +94,8 @@ public final class NodeRuntime: Sendable {
                             ignoreSaved: options.ignoreSavedState, logger: logs.logger("state"), events: events)
             : nil
         metrics.registerStandardMetrics(host: HostSampler(diskPath: options.dataDirectory ?? "/"))
+        metrics.gauge("genetix_build_info", help: "Always 1; the labels say which genetix build and node kind this is.",
+                      labels: ["version": GenetixVersion.string, "kind": options.kind.rawValue, "node": options.name]) { 1 }
         do { group = try EventLoopGroup(count: options.loops, name: options.name) } catch { throw .eventLoop(error.description) }
         notifier = SystemdNotifier.fromEnvironment()
         let hangupLogger = logs.logger("signal")
