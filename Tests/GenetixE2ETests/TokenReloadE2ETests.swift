@@ -36,6 +36,11 @@ struct TokenReloadE2ETests {
             #expect(try await E2E.eventually(.seconds(30)) { (try? await client.get("http://127.0.0.1:\(listen)/json"))?.status == 200 },
                     "\(lb.output)")
             #expect(await status("cron-secret-old-0123456789") == 200)
+            // The balancer's active health check has passed at least once (the backend answers /readyz).
+            #expect(try await E2E.eventually(.seconds(30)) {
+                guard let backend = await lb.status()?.backends?.first else { return false }
+                return backend.lastCheck != nil && backend.state == .up
+            }, "\(lb.output)")
 
             // Load: proxied requests and operator status polls, until told to stop.
             let counts = Mutex((requests: 0, failures: [String]()))
