@@ -45,6 +45,31 @@ public final class BackendSet: Sendable {
         }
     }
 
+    /// Makes the static backends exactly `addresses` (a reloaded `--backend` list): new ones are added (with any weight
+    /// or drain an operator gave their address), known ones keep their counters, missing ones are removed — requests
+    /// in flight to them finish. Discovered backends are untouched. Returns the keys added and removed.
+    @discardableResult
+    public func replaceStatic(_ addresses: [SocketAddress]) -> (added: [String], removed: [String]) {
+        let weights = operatorWeights.withLock { $0 }
+        let drained = operatorDrained.withLock { $0 }
+        let wanted = addresses.map(\.description)
+        var added: [String] = [], removed: [String] = []
+        mutate { list in
+            list.removeAll { backend in
+                guard backend.source == .static, !wanted.contains(backend.key) else { return false }
+                removed.append(backend.key)
+                return true
+            }
+            for address in addresses where !list.contains(where: { $0.key == address.description }) {
+                let backend = Backend(address: address, source: .static, weight: weights[address.description] ?? 1)
+                backend.drainedByOperator.store(drained.contains(backend.key), ordering: .relaxed)
+                list.append(backend)
+                added.append(backend.key)
+            }
+        }
+        return (added, removed)
+    }
+
     /// Drains (`true`) or enables (`false`) a backend on an operator's word, and remembers it for the address.
     public func setOperatorDrain(_ backend: Backend, _ drained: Bool, actor: String = "system") {
         operatorDrained.withLock { if drained { $0.insert(backend.key) } else { $0.remove(backend.key) } }

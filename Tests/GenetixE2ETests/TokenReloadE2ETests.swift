@@ -6,9 +6,11 @@ import Glibc
 import Synchronization
 import Testing
 
-/// Issue 17: SIGHUP reloads the admin tokens file. A real balancer in front of a real `genetix http-echo` serves a
-/// steady stream of requests while its tokens file is rotated and SIGHUP sent: the new token works, the old one is
-/// refused, and not one proxied request or operator status poll fails on the way. A broken file keeps the old tokens.
+/// Issue 17: SIGHUP reloads the admin tokens file and the balancer's backends. A real balancer in front of a real
+/// `genetix http-echo` serves a steady stream of requests while its tokens file is rotated, a second backend is added
+/// to its `--config` (with a rate-limit change it cannot apply live) and SIGHUP sent: the new token works, the old one
+/// is refused, the new backend takes requests, the unapplied change is reported, and not one proxied request or
+/// operator status poll fails on the way. A broken tokens file keeps the old tokens.
 @Suite(.serialized, .enabled(if: E2E.nodesAvailable, "needs `genetix balancer` in .build/debug/genetix"))
 struct TokenReloadE2ETests {
     @Test func sighupRotatesATokenWithNoFailedRequestUnderLoad() async throws {
@@ -19,12 +21,16 @@ struct TokenReloadE2ETests {
                     .write(toFile: tokens, atomically: true, encoding: .utf8)
             }
             try write(cron: "cron-secret-old-0123456789")
-            let echo = FreePort.next(), listen = FreePort.next(), admin = FreePort.next()
+            let echo = FreePort.next(), echo2 = FreePort.next(), listen = FreePort.next(), admin = FreePort.next()
+            let config = dir.file("lb.json")
+            try #"{"backend": ["127.0.0.1:\#(echo)"]}"#.write(toFile: config, atomically: true, encoding: .utf8)
             let started = Started()
             defer { started.stopAll() }
             _ = started.add(try NodeProcess(["http-echo", "--listen", "127.0.0.1:\(echo)", "--threads", "1"], admin: "http://127.0.0.1:\(echo)",
                                             log: dir.file("echo.log")))
-            let lb = started.add(try NodeProcess(["balancer", "--name", "lb-r", "--listen", "127.0.0.1:\(listen)", "--backend", "127.0.0.1:\(echo)",
+            _ = started.add(try NodeProcess(["http-echo", "--listen", "127.0.0.1:\(echo2)", "--threads", "1"], admin: "http://127.0.0.1:\(echo2)",
+                                            log: dir.file("echo2.log")))
+            let lb = started.add(try NodeProcess(["balancer", "--name", "lb-r", "--listen", "127.0.0.1:\(listen)", "--config", config,
                                                   "--admin-listen", "127.0.0.1:\(admin)", "--admin-tokens", tokens, "--threads", "1"],
                                                  admin: "http://127.0.0.1:\(admin)", log: dir.file("lb.log")))
             let client = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(10)))
@@ -58,9 +64,15 @@ struct TokenReloadE2ETests {
             }
             #expect(try await E2E.eventually { counts.withLock { $0.requests } > 50 })
 
-            // Rotate the viewer token and send SIGHUP.
+            // Rotate the viewer token, add a backend (and change a limit that needs a restart), send SIGHUP.
             try write(cron: "cron-secret-new-9876543210")
+            try #"{"backend": ["127.0.0.1:\#(echo)", "127.0.0.1:\#(echo2)"], "rate-limit": 1000}"#.write(toFile: config, atomically: true, encoding: .utf8)
             lb.kill(SIGHUP)
+            #expect(try await E2E.eventually { await lb.status()?.backends?.count == 2 }, "\(lb.output)")
+            #expect(try await E2E.eventually {
+                (await lb.status()?.backends?.first { $0.address == "127.0.0.1:\(echo2)" }?.requests ?? 0) > 5
+            }, "the added backend takes no requests:\n\(lb.output)")
+            #expect(await lb.events().contains { $0.type == "reload.partial" && $0.message.contains("--rate-limit") && $0.message.contains("+1") })
             #expect(try await E2E.eventually { await status("cron-secret-new-9876543210") == 200 }, "\(lb.output)")
             #expect(await status("cron-secret-old-0123456789") == 401)
             #expect(await lb.events().contains { $0.type == "reload.tokens" })

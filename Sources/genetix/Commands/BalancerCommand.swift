@@ -68,6 +68,7 @@ enum BalancerCommand: Command {
             throw error
         }
         if let stateFile = runtime.stateFile { BalancerSavedState.attach(stateFile, to: balancer.backends) }
+        BalancerReload.install(runtime, balancer: balancer, given: given, started: arguments)
         let admin = try runtime.serveAdmin(BalancerNode(balancer: balancer))
         runtime.notifyReady("serving \(balancer.listeners.joined(separator: ", ")); admin API on \(admin.url)")
         _ = await runtime.waitForTermination()
