@@ -58,7 +58,7 @@ struct JournalAndLogReopenE2ETests {
             #expect(try await E2E.eventually { ((try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "").contains("SIGHUP: reopened the log files") },
                     "no new \(logFile) after SIGHUP; the node said:\n\(node.output)")
             // The node is still serving, and still writing the new file (an admin action is audited into it).
-            #expect(await node.action("drain", #"{"backend": "127.0.0.1:9"}"#) == 200)
+            #expect(await node.action("drain", #"{"backend": "127.0.0.1:9", "force": true}"#) == 200)
             #expect(try await E2E.eventually { ((try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "").contains("action drain by ops") })
             let rotated = try String(contentsOfFile: logFile + ".1", encoding: .utf8)
             #expect(rotated.contains("listening on") && !rotated.contains("SIGHUP"))
