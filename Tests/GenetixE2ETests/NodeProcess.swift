@@ -13,6 +13,8 @@ final class NodeProcess: Sendable {
     let admin: String
     let log: String
     static let token = "operator-secret-0123456789"
+    /// The client the tests talk to nodes with.
+    static let http = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(5)))
     private let reaped = Mutex(false)
 
     init(_ arguments: [String], admin: String, log: String, environment: [String: String] = [:]) throws {
@@ -54,7 +56,7 @@ final class NodeProcess: Sendable {
     func get(_ path: String) async -> HTTPClientResponse? {
         var headers = HTTPHeaders()
         headers.add("Authorization", "Bearer \(Self.token)")
-        return try? await E2E.http.get(admin + path, headers: headers)
+        return try? await NodeProcess.http.get(admin + path, headers: headers)
     }
 
     /// The node's status, or nil while it does not answer.
@@ -76,7 +78,7 @@ final class NodeProcess: Sendable {
         headers.add("Authorization", "Bearer \(Self.token)")
         headers.add("Content-Type", "application/json")
         guard let url = try? HTTPURL(parsing: admin + "/admin/v1/actions/" + name),
-              let response = try? await E2E.http.execute(HTTPClientRequest(method: "POST", url: url, headers: headers, body: Array(body.utf8)))
+              let response = try? await NodeProcess.http.execute(HTTPClientRequest(method: "POST", url: url, headers: headers, body: Array(body.utf8)))
         else { return 0 }
         return response.status
     }
