@@ -52,7 +52,7 @@ let package = Package(
         .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
-        .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CNcurses", "CSystem"], swiftSettings: strict),
+        .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixOperations", "CNcurses", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
 
@@ -86,6 +86,6 @@ let package = Package(
         .executableTarget(name: "genetix-bench-console", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixCore"], path: "Tests/BenchConsole", swiftSettings: strict),
         .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
         .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
-        .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixTesting"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixAdmin", "GenetixNet", "GenetixTesting"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )
