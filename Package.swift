@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "GenetixCore", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "GenetixNet", dependencies: ["GenetixCore", "CSystem", "COpenSSL"], swiftSettings: strict),
         .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
-        .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto"], swiftSettings: strict),
+        .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto", "CSystem"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
         .target(name: "GenetixOperations", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "CSystem"], swiftSettings: strict),
         .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CPostgres", "CSystem"], swiftSettings: strict),

@@ -5,8 +5,13 @@ import GenetixCore
 /// of balancers (from the status query), and the actions `scale`, `restart` and `autoscale`.
 public struct AppNode: AdminNode {
     public let supervisor: AppSupervisor
+    /// Where `scale` and `autoscale` decisions are kept across restarts (nil: not kept).
+    public let stateFile: NodeStateFile?
 
-    public init(supervisor: AppSupervisor) { self.supervisor = supervisor }
+    public init(supervisor: AppSupervisor, stateFile: NodeStateFile? = nil) {
+        self.supervisor = supervisor
+        self.stateFile = stateFile
+    }
 
     public func status() async -> NodeStatus { await supervisor.nodeStatus() }
 
@@ -17,7 +22,7 @@ public struct AppNode: AdminNode {
     }
 
     public var actions: [AdminAction] {
-        let supervisor = self.supervisor
+        let supervisor = self.supervisor, stateFile = self.stateFile
         return [
             AdminAction(name: "scale",
                         summary: "Set the number of workers: {\"workers\": N} or {\"delta\": ±K}. Extra workers drain before they stop. "
@@ -46,6 +51,7 @@ public struct AppNode: AdminNode {
                                     + "send {\"force\": true} with the body (genetix scale NODE 0 --force) to do it anyway")
                 }
                 let previous = await supervisor.scale(to: target, actor: context.actor)
+                stateFile?.record("workers", .number(Double(target)), actor: context.actor)
                 return .object(["previous": .number(Double(previous)), "workers": .number(Double(target))])
             },
             AdminAction(name: "restart", summary: "Rolling restart of one worker ({\"worker\": ID}) or all ({}): replacements come online before the old ones drain.",
@@ -89,6 +95,7 @@ public struct AppNode: AdminNode {
                     throw .badRequest("'scaleDownWindowSeconds' must be 0 or more", field: "scaleDownWindowSeconds")
                 }
                 await supervisor.configureAutoscaler(settings, actor: context.actor)
+                stateFile?.record("autoscaler", AppSavedState.json(settings), actor: context.actor)
                 return JSONValue.from(await supervisor.autoscalerStatus())
             },
         ]

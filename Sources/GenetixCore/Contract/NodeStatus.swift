@@ -55,6 +55,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var replication: ReplicationStatus?
     /// Database nodes: server figures.
     public var database: DatabaseFigures?
+    /// App and balancer nodes: the operator decisions kept across restarts and where each value came from.
+    public var savedState: SavedStateStatus?
 
     public init(name: String, kind: NodeKind, role: String, version: String, startedAt: Date, pid: Int32,
                 health: Health = Health()) {
