@@ -55,6 +55,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var replication: ReplicationStatus?
     /// Database nodes: server figures.
     public var database: DatabaseFigures?
+    /// Database nodes with etcd high availability: the leader lease and failover mode.
+    public var ha: HAStatus?
 
     public init(name: String, kind: NodeKind, role: String, version: String, startedAt: Date, pid: Int32,
                 health: Health = Health()) {
