@@ -73,7 +73,7 @@ extension DatabaseAgent {
         var movedAside: String?
         var lastError = ""
         var reachable = false
-        for attempt in 1...4 {
+        for attempt in 1...6 {
             do {
                 try dataDirectory.writePassFile()
                 try await ensureSlot(on: primary)
@@ -82,13 +82,13 @@ extension DatabaseAgent {
                 break
             } catch {
                 lastError = error.description
-                logger.warn("rejoin: the new primary \(primary) is not reachable yet (attempt \(attempt) of 4): \(error)")
-                try? await Task.sleep(for: .milliseconds(500 << attempt))
+                logger.warn("rejoin: the new primary \(primary) is not reachable yet (attempt \(attempt) of 6): \(error)")
+                if attempt < 6 { try? await Task.sleep(for: .milliseconds(min(4000, 500 << attempt))) }
             }
         }
         guard reachable else {
             haState.mark(nil, "rejoin not started: \(primary) unreachable")
-            throw .failed("cannot reach the new primary \(primary) as the replication role after 4 attempts (\(lastError)); nothing was changed on \(settings.name)")
+            throw .failed("cannot reach the new primary \(primary) as the replication role after 6 attempts over 15 s (\(lastError)); nothing was changed on \(settings.name)")
         }
         step("slot")
         await monitor.stop()

@@ -180,10 +180,12 @@ public actor DatabaseAgent {
         return status
     }
 
-    /// The leader key's holder as last read, and the role to show.
-    public func haView(_ observation: DatabaseObservation) -> (leader: String?, role: String?) {
-        guard settings.ha != nil else { return (nil, nil) }
-        return (haState.leader, haRole(observation))
+    /// The leader key's holder as last read (nil without `--dcs`).
+    public func haLeader() -> String? { settings.ha == nil ? nil : haState.leader }
+
+    /// The role to show with `--dcs` (starting, demoted, rejoining, primary, replica); nil without it.
+    public func haRoleName(_ observation: DatabaseObservation) -> String? {
+        settings.ha == nil ? nil : haRole(observation)
     }
 
     /// The newest sample (taken every second).

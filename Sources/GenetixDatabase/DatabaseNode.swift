@@ -13,8 +13,10 @@ public struct DatabaseNode: AdminNode {
     public func status() async -> NodeStatus {
         let o = await agent.observation()
         let settings = agent.settings
-        let ha = await agent.haView(o)
-        let role = ha.role ?? o.role ?? (FileManager.default.fileExists(atPath: agent.paths.standbySignal) ? "replica" : "primary")
+        let haLeader = await agent.haLeader()
+        let haRole = await agent.haRoleName(o)
+        let haStatus = await agent.haStatus()
+        let role = haRole ?? o.role ?? (FileManager.default.fileExists(atPath: agent.paths.standbySignal) ? "replica" : "primary")
         var status = NodeStatus(name: settings.name, kind: .database, role: role, version: GenetixVersion.string,
                                 startedAt: Date(), pid: getpid())
         var health = Health()
@@ -43,9 +45,9 @@ public struct DatabaseNode: AdminNode {
         replication.replayPaused = o.replayPaused
         replication.synchronous = o.synchronous
         replication.fenced = o.fenced && !o.inRecovery
-        replication.leader = ha.leader
+        replication.leader = haLeader
         status.replication = replication
-        if let haStatus = await agent.haStatus() {
+        if let haStatus {
             status.ha = haStatus
             if haStatus.mode == "paused" { health.worsen(to: .degraded, "maintenance mode: automatic failover is paused for the cluster") }
             if haStatus.dcsReachable == false { health.worsen(to: .degraded, "etcd is unreachable: no failover possible") }

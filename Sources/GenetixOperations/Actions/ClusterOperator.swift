@@ -152,7 +152,7 @@ public struct ClusterOperator: Sendable {
         guard configured.kind == kind else { throw .wrongKind(node: node, kind: configured.kind, expected: kind, operation: operation) }
     }
 
-    private func run(_ node: String, _ name: String, _ body: JSONValue) async throws(OperationError) -> JSONValue {
+    func run(_ node: String, _ name: String, _ body: JSONValue) async throws(OperationError) -> JSONValue {
         let client = try cluster.client(node)
         do { return try await client.action(name, body: body) } catch { throw OperationError(error) }
     }
@@ -163,11 +163,11 @@ public struct ClusterOperator: Sendable {
         return await cluster.statuses(of: others).reduce(0) { $0 + ($1.status?.workers?.filter { $0.state == .online }.count ?? 0) }
     }
 
-    private func step(_ node: String, _ action: String, _ result: JSONValue) -> OperationOutcome.Step {
+    func step(_ node: String, _ action: String, _ result: JSONValue) -> OperationOutcome.Step {
         OperationOutcome.Step(node: node, action: action, ok: true, result: result.description)
     }
 
-    private func detailLines(_ result: JSONValue) -> [String] {
+    func detailLines(_ result: JSONValue) -> [String] {
         guard case .object(let o) = result else { return [result.description] }
         return o.keys.sorted().map { "\($0): \(o[$0]!.stringValue ?? o[$0]!.description)" }
     }
