@@ -50,6 +50,7 @@ extension DatabaseAgent {
             return
         }
         guard won else { return }
+        haState.leader = settings.name
         let previous = cluster.history.last?.leader
         let reason = planned ? "planned switchover" : (cluster.initializedBy == settings.name && previous == nil
             ? "first leader of a new cluster" : "automatic failover: the leader key had expired and this was the healthiest replica")

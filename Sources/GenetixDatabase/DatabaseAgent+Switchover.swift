@@ -63,6 +63,7 @@ extension DatabaseAgent {
             throw .conflict("another node took the leader key first")
         }
         haState.isLeader = true
+        haState.leader = settings.name
         let reason = previous.map { "planned switchover from \($0) by \(actor)" } ?? "manual failover by \(actor) (no leader)"
         await promoteOnLease(reason: reason)
         try? await dcs.delete(clusterKeys.switchover)

@@ -36,12 +36,12 @@ extension DatabaseIntegrationTests {
                     #expect(await !b.acceptsWrites())
                     await a.killWithPostmaster()
                     #expect(await eventually(timeout: .seconds(40)) { await b.acceptsWrites() }, "the replica never accepted writes")
-                    let status = await b.status()
-                    #expect(status?.role == "primary")
-                    #expect(status?.replication?.leader == "db-b")
-                    #expect(status?.ha?.lastFailover?.contains("automatic failover") == true)
+                    #expect(await eventually {
+                        let s = await b.status()
+                        return s?.role == "primary" && s?.replication?.leader == "db-b" && s?.ha?.lastFailover?.contains("automatic failover") == true
+                    })
                     #expect(b.eventTypes.contains("ha.leader_acquired"))
-                    #expect(b.eventTypes.contains("database.promoted"))
+                    #expect(await eventually { b.eventTypes.contains("database.promoted") })
 
                     // A writer tries db-a's port the whole time its agent restarts and it rejoins.
                     let stop = Atomic(false), writes = Atomic(0), attempts = Atomic(0)

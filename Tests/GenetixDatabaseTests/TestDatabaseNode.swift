@@ -79,7 +79,16 @@ final class TestDatabaseNode: Sendable {
         abandoned.store(true, ordering: .relaxed)
         let pid = await agent.postmasterPID()
         await agent.abandonForTesting()
-        if let pid { kill(pid, SIGKILL) }
+        if let pid {
+            kill(pid, SIGKILL)
+            // The postmaster is this process's child: reap it, as init would once its real parent had died too
+            // (a zombie would keep its pid "alive" and block the next postmaster on the same data directory).
+            for _ in 0..<200 {
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) != 0 { break }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
         await server.shutdown(grace: .milliseconds(0))
         group.shutdown()
     }
