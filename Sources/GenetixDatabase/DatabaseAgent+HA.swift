@@ -113,7 +113,7 @@ extension DatabaseAgent {
             return
         }
         if o.inRecovery {
-            await promoteOnLease(reason: haState.reason ?? "holds the leader key and PostgreSQL started as a standby")
+            await promoteOnLease(reason: "holds the leader key and PostgreSQL runs as a standby (started, restarted or demoted earlier)")
             return
         }
         haState.mark(nil, nil)

@@ -142,7 +142,8 @@ public actor DatabaseAgent {
             }
         }
         let observation = await monitor.sample()
-        if observation.isWritablePrimary && (settings.ha == nil || haState.isLeader) { try await ensureRoles() }
+        // With etcd the promotion after taking the leader key creates the roles (promoteOnLease).
+        if observation.isWritablePrimary && settings.ha == nil { try await ensureRoles() }
         rolesReady = true
         logger.info("database node ready", fields: ["role": observation.role ?? "unknown", "port": String(settings.port)])
     }

@@ -126,7 +126,7 @@ extension DatabaseIntegrationTests {
                     let (a, b, _) = try await Self.pair(cluster, etcd)
                     etcd.halt()
                     #expect(await eventually(timeout: .seconds(10)) { await !a.acceptsWrites() }, "the primary kept accepting writes without etcd")
-                    #expect(a.eventTypes.contains("database.demoted"))
+                    #expect(await eventually { a.eventTypes.contains("database.demoted") })
                     try await Task.sleep(for: .seconds(10))
                     #expect(await !a.acceptsWrites())
                     #expect(await !b.acceptsWrites())
