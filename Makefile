@@ -1,8 +1,11 @@
 # Genetix: every target installs missing Debian packages first (scripts/setup), so a clean machine needs no other step.
 SWIFT ?= swift
-# Commands `make test` runs after scripts/test: a fuzz smoke of every target (the HTTP request parser for 60 s) that must find nothing,
-# then the short chaos scenarios 1, 3 and 6 on the debug build scripts/test just made (about 3 minutes).
-EXTRA_TEST_STEPS ?= scripts/fuzz smoke 10 && GENETIX=.build/debug/genetix scripts/chaos/short
+# Commands `make test` runs after scripts/test: the deterministic fuzz step (every target replays its whole corpus, saved
+# findings included, then a fixed-seed pass of a fixed number of runs) that must find nothing, then the short chaos
+# scenarios 1, 3 and 6 on the debug build scripts/test just made (about 3 minutes). Open-ended campaigns: `make fuzz`.
+EXTRA_TEST_STEPS ?= scripts/fuzz ci && GENETIX=.build/debug/genetix scripts/chaos/short
+# `make fuzz FUZZ_MINUTES=N`: a campaign of N minutes per fuzz target, clock-seeded (not part of `make test`).
+FUZZ_MINUTES ?= 10
 # `make soak MINUTES=N`.
 MINUTES ?= 10
 
@@ -30,7 +33,7 @@ bench:
 	scripts/bench
 
 fuzz: setup
-	scripts/fuzz
+	scripts/fuzz all $(FUZZ_MINUTES)
 
 chaos: build
 	scripts/chaos/all

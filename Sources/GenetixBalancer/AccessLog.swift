@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import GenetixCore
+import Synchronization
 
 /// One answered request, as the access log records it.
 struct AccessRecord: Sendable {
@@ -19,23 +20,58 @@ struct AccessRecord: Sendable {
 /// The JSON access log: entries under source `access` in the node's log stream and, when configured, in a rotated
 /// file of its own. Loops hand over batches of records (see `AccessLogBuffer`); this turns them into log entries on a
 /// private queue, so the hot path only appends a small struct to an array.
+///
+/// The queue is bounded: at most `queueLimit` records wait for the writer. A batch that does not fit is cut to what
+/// fits and the rest is dropped and counted (`dropped`, the metric `balancer_access_log_dropped`), so a slow disk or
+/// a flood of requests never grows memory and never blocks an event loop.
 public final class AccessLog: Sendable {
     let mode: AccessLogMode
     private let store: LogStore
     private let file: LogStore?
     private let queue = DispatchQueue(label: "genetix.balancer.access-log")
+    /// Most records waiting for the writer.
+    public let queueLimit: Int
+    private let queued = Atomic<Int>(0)
+    private let droppedCount = Atomic<Int>(0)
 
-    /// Writes to `store` and, when `filePath` is given, to that file (rotated at 10 MiB × 5).
-    public init(mode: AccessLogMode, store: LogStore, filePath: String?) throws(LogFileError) {
+    /// Writes to `store` and, when `filePath` is given, to that file (rotated at 10 MiB × 5); at most `queueLimit`
+    /// records wait for the writer.
+    public init(mode: AccessLogMode, store: LogStore, filePath: String?, queueLimit: Int = 65_536) throws(LogFileError) {
         self.mode = mode
         self.store = store
+        self.queueLimit = max(1, queueLimit)
         file = try filePath.map { path throws(LogFileError) in
             try LogStore(capacity: 16, minimumLevel: .info, file: LogStore.FileOptions(path: path))
         }
     }
 
+    /// Records dropped because the queue was full.
+    public var dropped: Int { droppedCount.load(ordering: .relaxed) }
+    /// Records waiting for the writer now.
+    public var pending: Int { queued.load(ordering: .relaxed) }
+
+    /// Stops the writer until `resumeWriter()` (the queue keeps its bound meanwhile): for a pause while the disk is
+    /// swapped, and for the tests of the bound.
+    public func suspendWriter() { queue.suspend() }
+    /// Lets the writer run again after `suspendWriter()`.
+    public func resumeWriter() { queue.resume() }
+
     func write(_ batch: [AccessRecord]) {
-        queue.async { [store, file] in
+        // Reserve room for the batch without ever passing the limit; what does not fit is dropped and counted.
+        var admitted = 0
+        var current = queued.load(ordering: .relaxed)
+        while true {
+            admitted = min(batch.count, queueLimit - current)
+            if admitted <= 0 { admitted = 0; break }
+            let (exchanged, original) = queued.compareExchange(expected: current, desired: current + admitted, ordering: .relaxed)
+            if exchanged { break }
+            current = original
+        }
+        if admitted < batch.count { droppedCount.wrappingAdd(batch.count - admitted, ordering: .relaxed) }
+        guard admitted > 0 else { return }
+        let batch = admitted == batch.count ? batch : Array(batch.prefix(admitted))
+        queue.async { [self] in
+            defer { queued.wrappingSubtract(batch.count, ordering: .relaxed) }
             for record in batch {
                 var fields: [String: String] = [
                     "client": record.client, "method": record.method, "path": record.path,

@@ -44,7 +44,8 @@ public final class Balancer: Sendable {
         let balancerMetrics = BalancerMetrics(registry: metrics)
         var accessLog: AccessLog?
         if configuration.accessLog != .off, let logs {
-            do { accessLog = try AccessLog(mode: configuration.accessLog, store: logs, filePath: configuration.accessLogFile) } catch {
+            do { accessLog = try AccessLog(mode: configuration.accessLog, store: logs, filePath: configuration.accessLogFile,
+                                          queueLimit: configuration.accessLogQueueLimit) } catch {
                 throw .accessLog(error.description)
             }
         }
@@ -93,9 +94,21 @@ public final class Balancer: Sendable {
         registry.counter("balancer_rejected_requests", help: "Client requests refused as malformed, too large or too slow.") {
             Double(http.rejectedRequests + (https?.rejectedRequests ?? 0))
         }
+        if let accessLog = proxy.accessLog {
+            registry.counter("balancer_access_log_dropped", help: "Access records dropped because the access log's queue was full.") {
+                Double(accessLog.dropped)
+            }
+            registry.gauge("balancer_access_log_queued", help: "Access records waiting for the access log's writer.") { Double(accessLog.pending) }
+        }
         let stats = proxy.cacheStatistics
         registry.gauge("balancer_cache_entries", help: "Responses held by the edge cache.") { Double(stats.entries.load(ordering: .relaxed)) }
         registry.gauge("balancer_cache_bytes", help: "Bytes held by the edge cache.") { Double(stats.bytes.load(ordering: .relaxed)) }
+        registry.counter("balancer_cache_coalesced", help: "Cache misses that waited for another request's fetch of the same object.") {
+            Double(stats.coalesced.load(ordering: .relaxed))
+        }
+        registry.counter("balancer_cache_stale", help: "Answers served stale from the edge cache (stale-while-revalidate, stale-if-error).") {
+            Double(stats.stale.load(ordering: .relaxed))
+        }
         let backends = self.backends
         metricsTask.set(Task {
             var known: [String: Backend] = [:]

@@ -8,10 +8,17 @@ public struct BalancerConfiguration: Sendable {
     public var listen: HTTPServerConfiguration
     /// The HTTPS listener, when TLS is terminated here.
     public var tlsListen: HTTPServerConfiguration?
-    /// Answer plain HTTP with 301 to the HTTPS listener.
-    public var redirectToHTTPS = false
-    /// Send `Strict-Transport-Security` on HTTPS answers.
-    public var hsts = false
+    /// With an HTTPS listener: answer GET and HEAD on plain HTTP with 308 to the same target on HTTPS (on by default;
+    /// `--no-redirect-https` serves pages on plain HTTP). Without an HTTPS listener it does nothing.
+    public var redirectToHTTPS = true
+    /// With an HTTPS listener: refuse API calls on plain HTTP (any method but GET/HEAD, and every path under `/api/`)
+    /// with 403 and a JSON error naming the HTTPS address — a redirect would come after the body was already sent in
+    /// clear (on by default; `--no-refuse-plain-api`).
+    public var refusePlainAPI = true
+    /// With an HTTPS listener: send `Strict-Transport-Security` on HTTPS answers (on by default; `--no-hsts`).
+    public var hsts = true
+    /// Paths the public listeners refuse with 404: a backend's internal endpoints (see `PublicEdgePolicy`).
+    public var internalPaths = PublicEdgePolicy.defaultInternalPaths
     /// Static backends.
     public var backends: [SocketAddress] = []
     /// App nodes' admin base URLs to discover workers from.
@@ -39,10 +46,15 @@ public struct BalancerConfiguration: Sendable {
     public var loginPaths = ["/api/login"]
     /// Edge-cache size over all loops; 0 disables the cache.
     public var cacheBytes = 64 << 20
-    public var cachePrefixes = ["/", "/static/"]
+    /// Path prefixes whose GET responses may be cached: the static assets only by default, never the API.
+    public var cachePrefixes = BalancerConfiguration.defaultCachePrefixes
+    /// The default cacheable prefixes: the webapp's static-asset paths.
+    public static let defaultCachePrefixes = ["/static/"]
     public var accessLog = AccessLogMode.all
     /// A rotated JSON-lines file for the access log, besides the node's log stream.
     public var accessLogFile: String?
+    /// Most access records waiting for the writer; beyond it records are dropped and counted, never queued.
+    public var accessLogQueueLimit = 65_536
 
     /// A configuration with defaults for everything but the name and the plain listener.
     public init(name: String, listen: SocketAddress) {

@@ -14,6 +14,8 @@ public final class BalancerMetrics: Sendable {
     let cacheMisses: Counter
     let rateLimited: Counter
     let noBackend: Counter
+    let internalRefused: Counter
+    let plainRefused: Counter
 
     /// Registers the balancer's metrics in `registry`.
     public init(registry: MetricsRegistry) {
@@ -30,6 +32,8 @@ public final class BalancerMetrics: Sendable {
         cacheMisses = registry.counter("balancer_cache_misses", help: "Cacheable requests the edge cache could not answer.")
         rateLimited = registry.counter("balancer_rate_limited", help: "Requests refused with 429.")
         noBackend = registry.counter("balancer_no_backend", help: "Requests answered 503 because no backend was available.")
+        internalRefused = registry.counter("balancer_internal_path_refused", help: "Requests for internal endpoints refused with 404 on a public listener.")
+        plainRefused = registry.counter("balancer_plain_http_refused", help: "API calls refused on plain HTTP because an HTTPS listener exists.")
     }
 
     @inline(__always)

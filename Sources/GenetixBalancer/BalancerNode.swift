@@ -70,9 +70,20 @@ public struct BalancerNode: AdminNode {
             "properties": .object(["backend": .object(["type": .string("string"), "description": .string("HOST:PORT of the backend")])]),
         ])
         return [
-            AdminAction(name: "drain", summary: "Stop sending new requests to a backend; requests in flight finish.",
-                        bodySchema: backendSchema) { context throws(ActionError) in
-                let backend = try Self.backend(context, balancer, allowed: ["backend"])
+            AdminAction(name: "drain", summary: "Stop sending new requests to a backend; requests in flight finish. Refused (409) for the last backend that takes requests unless force is true.",
+                        bodySchema: .object([
+                            "type": .string("object"), "required": .array([.string("backend")]),
+                            "properties": .object([
+                                "backend": .object(["type": .string("string"), "description": .string("HOST:PORT of the backend")]),
+                                "force": .object(["type": .string("boolean"),
+                                                  "description": .string("Drain even the last backend that takes requests (every request then gets 503).")]),
+                            ]),
+                        ])) { context throws(ActionError) in
+                let backend = try Self.backend(context, balancer, allowed: ["backend", "force"])
+                let force = try ActionBody(context.body, allowed: ["backend", "force"]).bool("force") ?? false
+                if !force, let refusal = DrainRefusal.check(draining: backend, in: balancer.backends, balancer: balancer.configuration.name) {
+                    throw .conflict(refusal)
+                }
                 balancer.backends.setOperatorDrain(backend, true)
                 balancer.events?.emit(type: "backend.drained", message: "backend \(backend.key) drained by \(context.actor)",
                                       actor: context.actor, target: backend.key)

@@ -11,10 +11,19 @@ public final class BalancerProxy: @unchecked Sendable {
     public let backends: BackendSet
     public let metrics: BalancerMetrics
     public let cacheStatistics: CacheStatistics
-    let accessLog: AccessLog?
+    /// The node's edge cache, shared by every loop.
+    let cache: SharedEdgeCache
+    /// The access log, when one is kept.
+    public let accessLog: AccessLog?
     let logger: Logger?
     let viaValue: String
     let maxCachedBodyBytes: Int
+    /// The internal paths the public listeners refuse.
+    let publicEdge: PublicEdgePolicy
+    /// The API paths (`/api/…` in any spelling the worker's router accepts, e.g. `//api/kits`): refused on plain HTTP.
+    let apiPaths = PublicEdgePolicy(internalPaths: ["/api/"])
+    /// Whether HSTS is sent on HTTPS answers (configured and an HTTPS listener exists).
+    let sendsHSTS: Bool
     private var loops: [ObjectIdentifier: ProxyLoop] = [:]
     private let group: EventLoopGroup
     private let httpsPort = Atomic<Int>(0)
@@ -32,7 +41,10 @@ public final class BalancerProxy: @unchecked Sendable {
         self.logger = logger
         cacheStatistics = CacheStatistics(limitBytes: configuration.cacheBytes)
         viaValue = "1.1 " + configuration.name
-        maxCachedBodyBytes = max(0, configuration.cacheBytes / max(1, group.loops.count) / 4)
+        publicEdge = PublicEdgePolicy(internalPaths: configuration.internalPaths)
+        sendsHSTS = configuration.hsts && configuration.tlsListen != nil
+        cache = SharedEdgeCache(prefixes: configuration.cachePrefixes, limitBytes: configuration.cacheBytes, statistics: cacheStatistics)
+        maxCachedBodyBytes = cache.maxEntryBytes
         for (i, loop) in group.loops.enumerated() {
             loops[ObjectIdentifier(loop)] = ProxyLoop(loop: loop, index: i, shared: self, loopCount: group.loops.count)
         }
@@ -53,8 +65,11 @@ public final class BalancerProxy: @unchecked Sendable {
         }
     }
 
-    /// Tells the proxy the HTTPS listener's port (for `--redirect-https`).
+    /// Tells the proxy the HTTPS listener's port (for the redirects and refusals of plain HTTP).
     public func setHTTPSPort(_ port: Int) { httpsPort.store(port, ordering: .relaxed) }
+
+    /// Whether an HTTPS listener is up.
+    var hasHTTPS: Bool { httpsPort.load(ordering: .relaxed) > 0 }
 
     /// `https://host[:port]/target` for a plain request, or nil without an HTTPS listener.
     func httpsLocation(for request: HTTPRequest) -> String? {
@@ -69,14 +84,9 @@ public final class BalancerProxy: @unchecked Sendable {
         return "https://\(host)\(port == 443 ? "" : ":\(port)")\(request.head.target)"
     }
 
-    /// Removes cached entries under `prefix` on every loop; returns how many were removed.
+    /// Removes cached entries under `prefix`; returns how many were removed. The loops' indexes drop them on sight.
     public func purge(prefix: String) async -> Int {
-        var removed = 0
-        for state in loops.values {
-            let bound = LoopBound(state)
-            removed += (try? await state.loop.submit { bound.value.cache.purge(prefix: prefix) }) ?? 0
-        }
-        return removed
+        cache.purge(prefix: prefix)
     }
 
     /// Closes every upstream connection and flushes the access log.

@@ -8,6 +8,12 @@ struct CacheControl: Sendable, Equatable {
     var noCache = false
     var isPrivate = false
     var isPublic = false
+    /// RFC 5861: seconds after freshness during which a stale copy may be served while it is refreshed in the background.
+    var staleWhileRevalidate: Int?
+    /// RFC 5861: seconds after freshness during which a stale copy may be served when the origin fails (5xx, down).
+    var staleIfError: Int?
+    /// `must-revalidate` / `proxy-revalidate`: never served stale.
+    var mustRevalidate = false
 
     /// Parses every `Cache-Control` field of `headers`; unknown directives are ignored.
     init(_ headers: HTTPHeaders) {
@@ -23,6 +29,9 @@ struct CacheControl: Sendable, Equatable {
                 else if name.equalsIgnoringASCIICase("no-cache") { noCache = true }
                 else if name.equalsIgnoringASCIICase("private") { isPrivate = true }
                 else if name.equalsIgnoringASCIICase("public") { isPublic = true }
+                else if name.equalsIgnoringASCIICase("stale-while-revalidate") { staleWhileRevalidate = argument.flatMap { Int($0) }.map { max(0, $0) } }
+                else if name.equalsIgnoringASCIICase("stale-if-error") { staleIfError = argument.flatMap { Int($0) }.map { max(0, $0) } }
+                else if name.equalsIgnoringASCIICase("must-revalidate") || name.equalsIgnoringASCIICase("proxy-revalidate") { mustRevalidate = true }
             }
         }
     }

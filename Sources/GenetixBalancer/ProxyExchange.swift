@@ -13,7 +13,8 @@ final class ProxyExchange: UpstreamExchange {
     /// release on each of the many accesses per request.
     private let loop: ProxyLoop
     let request: HTTPRequest
-    private let responder: HTTPResponder
+    /// nil for a background refresh of a stale cache entry (stale-while-revalidate): nobody waits for its answer.
+    private let responder: HTTPResponder?
     private let started: UInt64
     let requestId: String
     private let hasRequestId: Bool
@@ -32,6 +33,13 @@ final class ProxyExchange: UpstreamExchange {
     var cacheEligible = false
     /// A stale cached entry being revalidated with If-None-Match.
     var revalidating: CachedResponse?
+    /// A stale cached entry to answer with when the backend fails inside its stale-if-error window.
+    var staleFallback: CachedResponse?
+    /// The fill this exchange leads (other requests for the object wait for it), and the object's key.
+    private var fill: CacheFill?
+    private var fillBase = ""
+    /// Whether the backend answered 5xx (its answer was replaced by a stale copy).
+    private var backendErrored = false
     private var storing: (freshUntil: UInt64, etag: String?, headers: HTTPHeaders)?
     /// A response head held back (with the body so far) so that a response read in one go leaves in one write.
     private var heldHead: (status: Int, headers: HTTPHeaders, length: Int?)?
@@ -39,7 +47,7 @@ final class ProxyExchange: UpstreamExchange {
     private static let holdLimit = 64 * 1024
     private var storedBody: [UInt8] = []
 
-    init(loop: ProxyLoop, request: HTTPRequest, responder: HTTPResponder, started: UInt64) {
+    init(loop: ProxyLoop, request: HTTPRequest, responder: HTTPResponder?, started: UInt64) {
         self.loop = loop
         self.request = request
         self.responder = responder
@@ -51,6 +59,22 @@ final class ProxyExchange: UpstreamExchange {
             requestId = loop.makeRequestId()
             hasRequestId = false
         }
+    }
+
+    deinit { completeFill() }
+
+    /// Makes this exchange the fetch others wait for; it completes the fill however it ends.
+    func lead(_ fill: CacheFill?, base: String) {
+        self.fill = fill
+        fillBase = base
+    }
+
+    /// Ends the fill this exchange leads, if any: its waiters look again on their loops. `uncacheable`: the backend
+    /// answered in full but the answer could not be stored.
+    private func completeFill(uncacheable: Bool = false) {
+        guard let fill else { return }
+        self.fill = nil
+        loop.shared.cache.complete(fill, base: fillBase, uncacheable: uncacheable, now: Syscall.monotonicNanos())
     }
 
     private var isIdempotent: Bool {
@@ -116,25 +140,35 @@ final class ProxyExchange: UpstreamExchange {
         if let entry = revalidating, head.status == 304 {
             // Still valid: refresh its freshness from the 304 and answer from the cache.
             let control = CacheControl(head.headers)
-            let freshness = UInt64(control.sharedFreshness ?? 0) &* 1_000_000_000
-            entry.storedAt = now
-            entry.freshUntil = now &+ freshness
-            loop.shared.cacheStatistics.hits.wrappingAdd(1, ordering: .relaxed)
+            entry.refresh(now: now, freshFor: UInt64(control.sharedFreshness ?? 0) &* 1_000_000_000)
             responseStarted = true
             servedFromCache = true
-            answerFromCache(entry, now: now, revalidated: true)
+            completeFill()
+            if responder != nil {
+                loop.shared.cacheStatistics.hits.wrappingAdd(1, ordering: .relaxed)
+                answerFromCache(entry, now: now, label: "REVALIDATED", recordNow: false)
+            }
+            return
+        }
+        if head.status >= 500, let stale = staleFallback, stale.mayServeOnError(now: now) {
+            // The backend fails: the stale copy answers inside its stale-if-error window; the rest is discarded.
+            responseStarted = true
+            servedFromCache = true
+            backendErrored = true
+            completeFill()
+            answerStaleOnError(stale, now: now, recordNow: false)
             return
         }
         status = head.status
         responseStarted = true
         var headers = ForwardedHeaders.response(head.headers, via: loop.shared.viaValue, requestId: requestId)
         if cacheEligible {
-            if let storable = EdgeCache.storability(of: head, now: now) {
+            if let storable = SharedEdgeCache.storability(of: head, request: request, now: now) {
                 storing = (storable.freshUntil, storable.etag, headers)
             }
             headers.add("X-Cache", "MISS")
         }
-        if request.isTLS, loop.shared.configuration.hsts { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
+        if request.isTLS, loop.shared.sendsHSTS { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
         let length: Int?
         if request.method == "HEAD" {
             length = head.headers["Content-Length"].flatMap { Int($0) }
@@ -144,7 +178,7 @@ final class ProxyExchange: UpstreamExchange {
             length = nil
         }
         if request.method == "HEAD" {
-            responder.startStream(status: head.status, headers: headers, contentLength: length)
+            responder?.startStream(status: head.status, headers: headers, contentLength: length)
         } else {
             heldHead = (head.status, headers, length)
         }
@@ -158,9 +192,9 @@ final class ProxyExchange: UpstreamExchange {
     private func releaseHeld() {
         guard let held = heldHead else { return }
         heldHead = nil
-        responder.startStream(status: held.status, headers: held.headers, contentLength: held.length)
+        responder?.startStream(status: held.status, headers: held.headers, contentLength: held.length)
         if !heldBody.isEmpty {
-            responder.write(heldBody)
+            responder?.write(heldBody)
             heldBody = []
         }
     }
@@ -183,25 +217,30 @@ final class ProxyExchange: UpstreamExchange {
             }
             releaseHeld()
         }
-        responder.write(bytes)
+        responder?.write(bytes)
     }
 
     func upstreamEnd() {
         if servedFromCache {
-            finish(cache: "REVALIDATED")
+            finish(cache: backendErrored ? "STALE" : "REVALIDATED")
             return
         }
         if let held = heldHead {
             heldHead = nil
-            responder.send(HTTPResponse(status: held.status, headers: held.headers, body: heldBody))
+            responder?.send(HTTPResponse(status: held.status, headers: held.headers, body: heldBody))
         } else {
-            responder.end()
+            responder?.end()
         }
+        var stored = false
         if let storing {
-            loop.cache.store(request: request, headers: storing.headers, body: storedBody, etag: storing.etag,
-                             now: Syscall.monotonicNanos(), freshUntil: storing.freshUntil)
+            let entry = loop.shared.cache.store(request: request, base: fillBase.isEmpty ? SharedEdgeCache.baseKey(request) : fillBase,
+                                                headers: storing.headers, body: storedBody, etag: storing.etag,
+                                                now: Syscall.monotonicNanos(), freshUntil: storing.freshUntil)
+            if let entry { loop.cache.remember(entry) }
+            stored = entry != nil
             storedBody = []
         }
+        completeFill(uncacheable: !stored)
         finish(cache: cacheEligible ? "MISS" : nil)
     }
 
@@ -216,8 +255,15 @@ final class ProxyExchange: UpstreamExchange {
             heldBody = []
             responseStarted = false
         }
+        if servedFromCache {
+            // A stale copy or a revalidated entry already answered the client; only the backend's side failed.
+            completeFill()
+            record(status: status, backend: failed, cache: backendErrored ? "STALE" : "REVALIDATED")
+            return
+        }
         if responseStarted {
-            responder.abort()
+            completeFill()
+            responder?.abort()
             record(status: status, backend: failed, cache: nil)
             return
         }
@@ -248,13 +294,16 @@ final class ProxyExchange: UpstreamExchange {
 
     // MARK: Answers
 
-    /// Answers from a cached entry: 304 when the client's If-None-Match matches, else the stored 200.
-    func answerFromCache(_ entry: CachedResponse, now: UInt64, revalidated: Bool) {
+    /// Answers from a cached entry: 304 when the client's If-None-Match matches, else the stored 200; `label` goes
+    /// in `X-Cache` and the access log, `warning` in a `Warning` header (stale answers).
+    func answerFromCache(_ entry: CachedResponse, now: UInt64, label: String, warning: String? = nil, recordNow: Bool = true) {
+        guard let responder else { return }
         var headers = entry.headers
         headers.replace("X-Request-Id", requestId)
         headers.add("Age", String(entry.age(now: now)))
-        headers.add("X-Cache", revalidated ? "REVALIDATED" : "HIT")
-        if request.isTLS, loop.shared.configuration.hsts { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
+        headers.add("X-Cache", label)
+        if let warning { headers.add("Warning", warning) }
+        if request.isTLS, loop.shared.sendsHSTS { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
         if let inm = request.headers["If-None-Match"], entry.matches(ifNoneMatch: inm) {
             status = 304
             responder.send(HTTPResponse(status: 304, headers: headers))
@@ -263,13 +312,29 @@ final class ProxyExchange: UpstreamExchange {
             bytesOut = entry.body.count
             responder.send(HTTPResponse(status: 200, headers: headers, body: entry.body))
         }
-        if !revalidated { record(status: status, backend: nil, cache: "HIT") }
+        if recordNow { record(status: status, backend: nil, cache: label) }
+    }
+
+    /// Answers with a stale copy because the backend failed (stale-if-error).
+    private func answerStaleOnError(_ entry: CachedResponse, now: UInt64, recordNow: Bool) {
+        loop.shared.cacheStatistics.stale.wrappingAdd(1, ordering: .relaxed)
+        answerFromCache(entry, now: now, label: "STALE", warning: "111 - \"Revalidation Failed\"", recordNow: recordNow)
     }
 
     private func answerError(_ code: Int, _ name: String, _ message: String, backend: Backend? = nil) {
+        completeFill()
+        let now = Syscall.monotonicNanos()
+        if let stale = staleFallback, stale.mayServeOnError(now: now) {
+            answerStaleOnError(stale, now: now, recordNow: true)
+            if let backend { loop.shared.backendErrorLogged(backend, status: code, message: message + " (a stale copy answered)", requestId: requestId) }
+            finished = true
+            return
+        }
         finished = true
-        loop.answerError(request, responder, started: started, status: code, code: name, message: message, requestId: requestId,
-                         backend: backend)
+        if let responder {
+            loop.answerError(request, responder, started: started, status: code, code: name, message: message, requestId: requestId,
+                             backend: backend)
+        }
         if let backend { loop.shared.backendErrorLogged(backend, status: code, message: message, requestId: requestId) }
     }
 
@@ -277,7 +342,7 @@ final class ProxyExchange: UpstreamExchange {
         guard let b = backend else { return }
         backend = nil
         b.inFlight.wrappingSubtract(1, ordering: .relaxed)
-        if status >= 500 { recordFailure(b) } else { loop.shared.backends.recordSuccess(b) }
+        if status >= 500 || backendErrored { recordFailure(b) } else { loop.shared.backends.recordSuccess(b) }
         record(status: status, backend: b, cache: cache)
     }
 
@@ -288,6 +353,7 @@ final class ProxyExchange: UpstreamExchange {
     private func record(status: Int, backend: Backend?, cache: String?) {
         guard !finished else { return }
         finished = true
+        guard responder != nil else { return }  // a background refresh answers nobody
         loop.record(request, status: status, bytes: bytesOut, started: started, backend: backend, requestId: requestId, cache: cache)
     }
 }

@@ -4,7 +4,7 @@ import GenetixNet
 import Glibc
 
 /// Everything the proxy keeps per event loop, touched only on that loop: the backend picker, the upstream pools, this
-/// loop's part of the edge cache, the rate limiter's buckets, pending access records and a read buffer.
+/// loop's index into the node's shared edge cache, the rate limiter's buckets, pending access records and a read buffer.
 final class ProxyLoop {
     let loop: EventLoop
     let shared: BalancerProxy
@@ -30,8 +30,7 @@ final class ProxyLoop {
         self.shared = shared
         let config = shared.configuration
         picker = BackendPicker(set: shared.backends, policy: config.policy)
-        cache = EdgeCache(prefixes: config.cachePrefixes, limitBytes: config.cacheBytes / max(1, loopCount),
-                          statistics: shared.cacheStatistics)
+        cache = EdgeCache(shared: shared.cache)
         limiter = ClientRateLimiter(general: config.rateLimit, login: config.loginRateLimit, loginPaths: config.loginPaths)
         accessLog = shared.accessLog.flatMap { $0.mode == .off ? nil : AccessLogBuffer(log: $0) }
         scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
@@ -58,6 +57,7 @@ final class ProxyLoop {
         for pool in pools.values { pool.sweep(now: now) }
         flushHistograms()
         accessLog?.flush()
+        cache.sweep()
         sweeps &+= 1
         if sweeps % 100 == 0 { limiter.prune(now: now) }
         let generation = shared.backends.generation
@@ -114,12 +114,14 @@ final class ProxyLoop {
 
     func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
         let now = Syscall.monotonicNanos()
-        let config = shared.configuration
         shared.metrics.requests.increment()
-        if config.redirectToHTTPS, !request.isTLS, let location = shared.httpsLocation(for: request) {
-            answer(request, responder, started: now, status: 301, headers: ["Location": location], body: [], requestId: nil)
+        if shared.publicEdge.isInternal(request.path) {
+            shared.metrics.internalRefused.increment()
+            answerError(request, responder, started: now, status: 404, code: "not_found",
+                        message: "no such page; internal endpoints answer on the admin port only", requestId: nil)
             return
         }
+        if !request.isTLS, shared.hasHTTPS, refusePlainHTTP(request, responder, now: now) { return }
         if limiter.isActive, let client = request.remote?.host,
            let wait = limiter.admit(client: client, path: request.path, now: now) {
             shared.metrics.rateLimited.increment()
@@ -129,21 +131,103 @@ final class ProxyLoop {
             return
         }
         let exchange = ProxyExchange(loop: self, request: request, responder: responder, started: now)
-        if cache.isEligible(request) {
+        if cache.shared.isEligible(request) {
             exchange.cacheEligible = true
-            if cache.count > 0, let entry = cache.lookup(request) {
-                if entry.isFresh(now: now) {
-                    shared.metrics.cacheHits.increment()
-                    shared.cacheStatistics.hits.wrappingAdd(1, ordering: .relaxed)
-                    exchange.answerFromCache(entry, now: now, revalidated: false)
-                    return
-                }
-                if entry.etag != nil { exchange.revalidating = entry }
+            let base = SharedEdgeCache.baseKey(request)
+            // The hit path: this loop's index, atomics only.
+            if let entry = cache.find(base, for: request), entry.isFresh(now: now) {
+                entry.touch()
+                countHit()
+                exchange.answerFromCache(entry, now: now, label: "HIT")
+                return
             }
-            shared.metrics.cacheMisses.increment()
-            shared.cacheStatistics.misses.wrappingAdd(1, ordering: .relaxed)
+            let lookup = cache.shared.lookup(request, base: base, now: now, coalesce: true) {
+                waiter(for: request, responder, started: now)
+            }
+            if serve(lookup, exchange: exchange, base: base, now: now) { return }
         }
         exchange.start()
+    }
+
+    private func countHit() {
+        shared.metrics.cacheHits.increment()
+        shared.cacheStatistics.hits.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// Acts on what the shared cache said; returns whether the request was answered (or is waiting), false when
+    /// `exchange` must go to a backend.
+    private func serve(_ lookup: SharedEdgeCache.Lookup, exchange: ProxyExchange, base: String, now: UInt64) -> Bool {
+        switch lookup {
+        case .fresh(let entry):
+            cache.remember(entry)
+            countHit()
+            exchange.answerFromCache(entry, now: now, label: "HIT")
+            return true
+        case .staleWhileRevalidate(let entry, let refresh):
+            shared.cacheStatistics.stale.wrappingAdd(1, ordering: .relaxed)
+            exchange.answerFromCache(entry, now: now, label: "STALE", warning: "110 - \"Response is Stale\"")
+            if let refresh { refreshInBackground(exchange.request, entry: entry, fill: refresh, base: base) }
+            return true
+        case .wait:
+            return true
+        case .fetch(let stale, let fill):
+            shared.metrics.cacheMisses.increment()
+            shared.cacheStatistics.misses.wrappingAdd(1, ordering: .relaxed)
+            if let stale {
+                exchange.staleFallback = stale
+                if stale.etag != nil { exchange.revalidating = stale }
+            }
+            exchange.lead(fill, base: base)
+            return false
+        }
+    }
+
+    /// What a request waiting for another's fetch runs when that fetch ends: on this loop, it looks again, without
+    /// waiting a second time, and is answered from the cache or goes to a backend itself.
+    private func waiter(for request: HTTPRequest, _ responder: HTTPResponder, started: UInt64) -> CacheFill.Waiter {
+        let bound = LoopBound(self)
+        return CacheFill.Waiter(loop: loop) {
+            let state = bound.value
+            let now = Syscall.monotonicNanos()
+            let exchange = ProxyExchange(loop: state, request: request, responder: responder, started: started)
+            exchange.cacheEligible = true
+            let base = SharedEdgeCache.baseKey(request)
+            let lookup = state.cache.shared.lookup(request, base: base, now: now, coalesce: false) {
+                state.waiter(for: request, responder, started: started)
+            }
+            if !state.serve(lookup, exchange: exchange, base: base, now: now) { exchange.start() }
+        }
+    }
+
+    /// Refreshes a stale entry served inside its stale-while-revalidate window: an exchange with no client.
+    private func refreshInBackground(_ request: HTTPRequest, entry: CachedResponse, fill: CacheFill, base: String) {
+        let exchange = ProxyExchange(loop: self, request: request, responder: nil, started: Syscall.monotonicNanos())
+        exchange.cacheEligible = true
+        exchange.staleFallback = entry
+        if entry.etag != nil { exchange.revalidating = entry }
+        exchange.lead(fill, base: base)
+        exchange.start()
+    }
+
+    /// The HTTPS default for a plain-HTTP request when an HTTPS listener exists: API calls are refused with a JSON
+    /// error naming the HTTPS address, GET and HEAD are redirected with 308. Returns whether it answered.
+    private func refusePlainHTTP(_ request: HTTPRequest, _ responder: HTTPResponder, now: UInt64) -> Bool {
+        let config = shared.configuration
+        let safe = request.method == "GET" || request.method == "HEAD"
+        let path = request.path
+        let api = !safe || shared.apiPaths.isInternal(path)
+        if api, config.refusePlainAPI, let location = shared.httpsLocation(for: request) {
+            shared.metrics.plainRefused.increment()
+            answerError(request, responder, started: now, status: 403, code: "https_required",
+                        message: "this API answers on HTTPS only: send the request to \(location) (nothing was done)",
+                        extraHeaders: ["Location": location], requestId: nil)
+            return true
+        }
+        if safe, config.redirectToHTTPS, let location = shared.httpsLocation(for: request) {
+            answer(request, responder, started: now, status: 308, headers: ["Location": location], body: [], requestId: nil)
+            return true
+        }
+        return false
     }
 
     /// Answers without a backend (redirects, refusals) and records it.
@@ -152,7 +236,7 @@ final class ProxyLoop {
         var h = headers
         let id = requestId ?? request.headers["X-Request-Id"] ?? makeRequestId()
         h.add("X-Request-Id", id)
-        if request.isTLS, shared.configuration.hsts { h.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
+        if request.isTLS, shared.sendsHSTS { h.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
         responder.send(HTTPResponse(status: status, headers: h, body: body))
         record(request, status: status, bytes: body.count, started: started, backend: backend, requestId: id, cache: nil)
     }

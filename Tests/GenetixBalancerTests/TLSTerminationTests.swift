@@ -52,7 +52,7 @@ import Testing
         #expect(v11.status != 0, "TLS 1.1 must be refused: \(v11.output)")
         // Plain HTTP is redirected to the HTTPS listener.
         let plain = try await fixture.get("/page?x=1")
-        #expect(plain.status == 301)
+        #expect(plain.status == 308)
         #expect(plain.headers["Location"] == "https://127.0.0.1:\(port)/page?x=1")
     }
 }

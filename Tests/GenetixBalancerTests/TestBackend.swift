@@ -26,7 +26,28 @@ final class TestBackend: Sendable {
         let seen = Atomic<Int>(0)
         let cacheable = Atomic<Int>(0)
         let lastHeaders = Mutex<HTTPHeaders>(HTTPHeaders())
+        /// `/static/gated.css`: answers held until the gate opens (`openGate()`).
+        let gate = Mutex<(open: Bool, held: [HTTPResponder])>((false, []))
+        let gated = Atomic<Int>(0)
+        /// Backend fetches of `/static/swr.css`, `/static/sie.css`.
+        let versions = Atomic<Int>(0)
+        /// `/static/pass.css` (never storable): the first answered at once, later ones held until two wait together.
+        let passHeld = Mutex<[HTTPResponder]>([])
+        let passSeen = Atomic<Int>(0)
         init(ledger: Ledger) { self.ledger = ledger }
+
+        /// Answers every held `/static/gated.css` request and lets later ones through at once.
+        func openGate() {
+            let held = gate.withLock { state -> [HTTPResponder] in
+                state.open = true
+                defer { state.held = [] }
+                return state.held
+            }
+            for responder in held { responder.eventLoop.execute { responder.send(Counters.gatedAnswer) } }
+        }
+
+        static let gatedAnswer = HTTPResponse(status: 200, headers: ["Cache-Control": "public, max-age=60", "Content-Type": "text/css"],
+                                              body: Array("body { color: teal }".utf8))
     }
 
     init(ledger: Ledger = Ledger()) throws {
@@ -86,6 +107,30 @@ final class TestBackend: Sendable {
         counters.lastHeaders.withLock { $0 = request.headers }
         let me = "backend-\(counters.port.load(ordering: .relaxed))"
         switch request.path {
+        case "/static/gated.css":
+            counters.gated.wrappingAdd(1, ordering: .relaxed)
+            let open = counters.gate.withLock { state -> Bool in
+                if !state.open { state.held.append(responder) }
+                return state.open
+            }
+            if open { responder.send(Counters.gatedAnswer) }
+        case "/static/pass.css":
+            let answer = HTTPResponse(status: 200, headers: ["Cache-Control": "no-store"], body: Array("uncacheable".utf8))
+            if counters.passSeen.wrappingAdd(1, ordering: .relaxed).newValue == 1 { return responder.send(answer) }
+            let ready = counters.passHeld.withLock { held -> [HTTPResponder] in
+                held.append(responder)
+                guard held.count >= 2 else { return [] }
+                defer { held = [] }
+                return held
+            }
+            for r in ready { r.eventLoop.execute { r.send(answer) } }
+        case "/static/swr.css", "/static/sie.css":
+            let version = counters.versions.wrappingAdd(1, ordering: .relaxed).newValue
+            // Version 1 goes stale after a second; a refreshed swr.css stays fresh for a minute.
+            let control = request.path == "/static/swr.css" ? "public, max-age=\(version == 1 ? 1 : 60), stale-while-revalidate=60"
+                : "public, max-age=1, stale-if-error=6"
+            responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": control, "ETag": "\"v\(version)\"", "Content-Type": "text/css"],
+                                        body: Array("version \(version)".utf8)))
         case "/apply":
             let id = String(decoding: request.body, as: UTF8.self)
             counters.ledger.applied.withLock { $0[id, default: 0] += 1 }
@@ -96,11 +141,20 @@ final class TestBackend: Sendable {
         case "/slow":
             let loop = responder.eventLoop
             loop.execute { loop.schedule(after: .seconds(3)) { responder.send(.text("slow")) } }
-        case let p where p.hasPrefix("/static/") || p.hasPrefix("/cached/"):
+        case let p where (p.hasPrefix("/static/") || p.hasPrefix("/cached/")) && p != "/static/login-page":
             counters.cacheable.wrappingAdd(1, ordering: .relaxed)
             let etag = "\"v1-\(p.count)\""
             responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "public, max-age=60", "ETag": etag,
                                                                "Content-Type": "text/plain"], body: Array("asset \(p)".utf8)))
+        case "/api/whoami":
+            // A private answer that wrongly looks cacheable (max-age, no `public`): who the caller is.
+            let who = request.headers["Cookie"] ?? request.headers["Authorization"] ?? "anonymous"
+            responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "max-age=60", "ETag": "\"\(who.count)\"",
+                                                               "Content-Type": "text/plain"], body: Array("you are \(who)".utf8)))
+        case "/static/login-page":
+            counters.cacheable.wrappingAdd(1, ordering: .relaxed)
+            responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "public, max-age=60", "Set-Cookie": "csrf=\(counters.seen.load(ordering: .relaxed))",
+                                                               "Content-Type": "text/plain"], body: Array("login page".utf8)))
         case "/nostore":
             counters.cacheable.wrappingAdd(1, ordering: .relaxed)
             responder.send(HTTPResponse(status: 200, headers: ["Cache-Control": "no-store", "ETag": "\"n\""], body: Array("fresh".utf8)))

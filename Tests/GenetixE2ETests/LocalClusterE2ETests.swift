@@ -60,7 +60,7 @@ struct LocalClusterE2ETests {
         let promotedAt = ContinuousClock.now
         var signedUp = false
         while ContinuousClock.now - promotedAt < .seconds(3), !signedUp {
-            signedUp = await E2E.signup(base: base)
+            signedUp = await E2E.signup(base: base, state: state)
             if !signedUp { try await Task.sleep(for: .milliseconds(100)) }
         }
         #expect(signedUp, "no signup through the balancer within 3 s of the promotion")
@@ -184,11 +184,13 @@ enum E2E {
         return false
     }
 
-    static let http = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(2)))
-
-    /// One signup through the balancer's HTTP listener; true on a 2xx.
-    static func signup(base: Int) async -> Bool {
-        guard let url = try? HTTPURL(parsing: "http://127.0.0.1:\(base)/api/signup") else { return false }
+    /// One signup through the balancer's HTTPS listener (base + 1; plain HTTP refuses API calls), trusting the
+    /// cluster's own certificate; true on a 2xx.
+    static func signup(base: Int, state: String) async -> Bool {
+        guard let url = try? HTTPURL(parsing: "https://127.0.0.1:\(base + 1)/api/signup"),
+              let tls = try? TLSContext.client(.client(trustedCAFilePath: state + "/tls/cert.pem")) else { return false }
+        let http = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(2), tls: tls))
+        defer { Task { await http.shutdown() } }
         var headers = HTTPHeaders()
         headers.add("Content-Type", "application/json")
         let body = GenetixJSON.encode(["email": "e2e-\(UUID().uuidString.prefix(8).lowercased())@example.test", "password": "E2E-password-123"])

@@ -112,6 +112,24 @@ import Testing
         await cluster.shutdown()
     }
 
+    @Test func drainOfTheLastHealthyBackendIsBlockedUnlessForced() async throws {
+        let cluster = try TestCluster()
+        do {
+            let ops = ClusterOperator(cluster: try ClusterClient(config: cluster.config()))
+            let addresses = (try await ClusterClient(config: cluster.config()).status(of: "lb-1").backends ?? []).map(\.address)
+            let last = try #require(addresses.last)
+            for address in addresses.dropLast() { cluster.balancer.setState(address, .draining) }
+            let blocked = await ops.preflight(.drain(balancer: "lb-1", backend: last))
+            #expect(blocked.blocker == "\(last) is the last healthy backend of lb-1: draining it would leave no backend to serve requests "
+                + "(every request would get 503); enable or add a backend first, or drain it anyway with genetix drain lb-1 \(last) --force")
+            let forced = await ops.preflight(.drain(balancer: "lb-1", backend: last, force: true))
+            #expect(forced.blocker == nil)
+            #expect(forced.warnings.contains("no backend would be left to serve requests"))
+            #expect(ClusterAction.drain(balancer: "lb-1", backend: last, force: true).headlessCommand == "genetix drain lb-1 \(last) --force --yes")
+        }
+        await cluster.shutdown()
+    }
+
     @Test func promoteThenFollowThenRejoinInOrder() async throws {
         let cluster = try TestCluster()
         do {

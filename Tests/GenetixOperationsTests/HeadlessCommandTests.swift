@@ -25,6 +25,26 @@ import Testing
         await cluster.shutdown()
     }
 
+    /// `genetix drain` of the last healthy backend is refused with why and how; `--force` drains it.
+    @Test func drainOfTheLastHealthyBackendNeedsForce() async throws {
+        let cluster = try TestCluster()
+        let dir = try TemporaryDirectory(prefix: "drain")
+        do {
+            try cluster.configJSON().write(toFile: dir.file("c.json"), atomically: true, encoding: .utf8)
+            for address in ["127.0.0.1:8101", "127.0.0.1:8102", "127.0.0.1:8121"] { cluster.balancer.setState(address, .draining) }
+            let refused = try await GenetixExecutable.run(["drain", "lb-1", "127.0.0.1:8122", "--yes", "--config", dir.file("c.json")])
+            #expect(refused.code == 1, "\(refused.output)")
+            #expect(refused.output.contains("127.0.0.1:8122 is the last healthy backend of lb-1"), "\(refused.output)")
+            #expect(refused.output.contains("genetix drain lb-1 127.0.0.1:8122 --force"))
+            #expect(cluster.balancer.state(of: "127.0.0.1:8122") == .up)
+            let forced = try await GenetixExecutable.run(["drain", "lb-1", "127.0.0.1:8122", "--force", "--yes", "--config", dir.file("c.json")])
+            #expect(forced.code == 0, "\(forced.output)")
+            #expect(cluster.balancer.state(of: "127.0.0.1:8122") == .draining)
+        }
+        dir.remove()
+        await cluster.shutdown()
+    }
+
     @Test func checkExitCodesFromOKToCriticalToUnknown() async throws {
         let cluster = try TestCluster()
         let dir = try TemporaryDirectory(prefix: "check")

@@ -87,9 +87,11 @@ extension AdminActionSpecs {
     /// The balancer's actions, against its one backend at `backend`.
     static func balancer(backend: String) -> [ActionSpec] {
         [
-            ActionSpec(name: "drain", operatorBody: #"{"backend": "\#(backend)"}"#, operatorStatus: 200, bad: [
+            // Its only backend: a drain without force is refused (409) as unsafe.
+            ActionSpec(name: "drain", operatorBody: #"{"backend": "\#(backend)", "force": true}"#, operatorStatus: 200, bad: [
                 (#"{}"#, "backend"), (#"{"backend": 8101}"#, "backend"), (#"{"backend": ["\#(backend)"]}"#, "backend"),
                 (#"{"backend": "\#(backend)", "now": true}"#, "now"), (#"{"backend": null}"#, "backend"),
+                (#"{"backend": "\#(backend)", "force": "yes"}"#, "force"),
             ]),
             ActionSpec(name: "enable", operatorBody: #"{"backend": "\#(backend)"}"#, operatorStatus: 200, bad: [
                 (#"{}"#, "backend"), (#"{"backend": true}"#, "backend"), (#"{"backends": "\#(backend)"}"#, "backends"),

@@ -61,7 +61,8 @@ cluster_up() {
     CHAOS_STATE=$(mktemp -d /tmp/genetix-chaos-$CHAOS_SCENARIO.XXXXXX)
     CHAOS_BASE=$(free_base_port)
     [[ -n $CHAOS_BASE ]] || fail "no free block of 200 ports on 127.0.0.1"
-    CHAOS_URL="http://127.0.0.1:$CHAOS_BASE"
+    # The balancer's HTTPS listener (base port + 1): plain HTTP redirects pages and refuses API calls by default.
+    CHAOS_URL="https://127.0.0.1:$((CHAOS_BASE + 1))"
     say "cluster up: state $CHAOS_STATE, base port $CHAOS_BASE"
     if ! timeout 180 "$GENETIX" up --detach --no-console --load 0 --state-dir "$CHAOS_STATE" --base-port "$CHAOS_BASE" "$@" \
         >"$CHAOS_STATE/up.out" 2>&1; then
@@ -132,7 +133,7 @@ balancer_up_backends() { node_status lb-1 | jq_py 'sum(1 for b in s.get("backend
 # load_start NAME MIX RPS [DURATION]: our load generator through the balancer, every response in STATE/NAME.jsonl.
 load_start() {
     local name=$1 mix=$2 rps=$3 duration=${4:-600s}
-    "$GENETIX" load --target "$CHAOS_URL" --mix "$mix" --rps "$rps" --duration "$duration" --timeout 5s --json \
+    "$GENETIX" load --target "$CHAOS_URL" --ca "$CHAOS_STATE/tls/cert.pem" --mix "$mix" --rps "$rps" --duration "$duration" --timeout 5s --json \
         --record "$CHAOS_STATE/$name.jsonl" >"$CHAOS_STATE/$name.summary.json" 2>"$CHAOS_STATE/$name.err" &
     CHAOS_PIDS+=($!)
     eval "LOAD_PID_$name=$!"

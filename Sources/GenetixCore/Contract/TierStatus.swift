@@ -82,15 +82,23 @@ public struct CacheStatus: Codable, Sendable, Equatable {
     public var limitBytes: Int64
     public var hits: Int64
     public var misses: Int64
+    /// Misses that waited for another request's backend fetch of the same object (request coalescing); additive,
+    /// 0 when a node does not report it.
+    public var coalesced: Int64
+    /// Answers served stale (stale-while-revalidate or stale-if-error); additive, 0 when a node does not report it.
+    public var stale: Int64
     public var hitRatio: Double { hits + misses == 0 ? 0 : Double(hits) / Double(hits + misses) }
-    public init(entries: Int = 0, bytes: Int64 = 0, limitBytes: Int64 = 0, hits: Int64 = 0, misses: Int64 = 0) {
+    public init(entries: Int = 0, bytes: Int64 = 0, limitBytes: Int64 = 0, hits: Int64 = 0, misses: Int64 = 0,
+                coalesced: Int64 = 0, stale: Int64 = 0) {
         self.entries = entries
         self.bytes = bytes
         self.limitBytes = limitBytes
         self.hits = hits
         self.misses = misses
+        self.coalesced = coalesced
+        self.stale = stale
     }
-    private enum CodingKeys: String, CodingKey { case entries, bytes, limitBytes, hits, misses, hitRatio }
+    private enum CodingKeys: String, CodingKey { case entries, bytes, limitBytes, hits, misses, coalesced, stale, hitRatio }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         entries = try c.decode(Int.self, forKey: .entries)
@@ -98,6 +106,8 @@ public struct CacheStatus: Codable, Sendable, Equatable {
         limitBytes = try c.decode(Int64.self, forKey: .limitBytes)
         hits = try c.decode(Int64.self, forKey: .hits)
         misses = try c.decode(Int64.self, forKey: .misses)
+        coalesced = try c.decodeIfPresent(Int64.self, forKey: .coalesced) ?? 0
+        stale = try c.decodeIfPresent(Int64.self, forKey: .stale) ?? 0
     }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -106,6 +116,8 @@ public struct CacheStatus: Codable, Sendable, Equatable {
         try c.encode(limitBytes, forKey: .limitBytes)
         try c.encode(hits, forKey: .hits)
         try c.encode(misses, forKey: .misses)
+        try c.encode(coalesced, forKey: .coalesced)
+        try c.encode(stale, forKey: .stale)
         try c.encode(hitRatio, forKey: .hitRatio)
     }
 }

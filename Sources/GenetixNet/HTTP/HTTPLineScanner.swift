@@ -20,6 +20,11 @@ struct HTTPLineScanner: Sendable, Equatable {
     /// Returns the index of the line's CR (the line is `start..<cr`, and the caller consumes up to `cr + 2`),
     /// or nil when more bytes are needed. A line longer than `maxLength` bytes (CRLF excluded) is a fault as soon as
     /// it is known, without waiting for its end.
+    ///
+    /// The verdict depends only on the bytes, never on how they were split into reads: bytes are judged in order,
+    /// and "too long" is decided only after a byte that is itself no fault. So with a budget already used up
+    /// (`maxLength` < 0, a full header block), the next line's first byte still decides between a bare LF (400)
+    /// and a block too large (431), whether it arrives in this read or the next.
     mutating func nextLine(_ buffer: UnsafeRawBufferPointer, from start: Int, maxLength: Int,
                            allowTab: Bool) throws(Fault) -> Int? {
         let end = buffer.count
@@ -43,7 +48,7 @@ struct HTTPLineScanner: Sendable, Equatable {
             }
             index += 1
         }
-        if stop < end || index - start > maxLength { throw .tooLong }
+        if stop < end || index - start > max(maxLength, 0) { throw .tooLong }
         scanned = index - start
         return nil
     }

@@ -54,7 +54,8 @@ public enum ClusterAction: Sendable, Hashable {
     case autoscale(node: String, setting: AutoscaleSetting)
     /// One worker, or a rolling restart of all (`worker == nil`).
     case restart(node: String, worker: Int?)
-    case drain(balancer: String, backend: String)
+    /// Drain a backend; `force` drains even the last backend that takes requests (refused otherwise).
+    case drain(balancer: String, backend: String, force: Bool = false)
     case enable(balancer: String, backend: String)
     /// Promote a replica; then every other replica follows it, and with `rejoin` the old primary becomes its replica.
     case promote(node: String, force: Bool, rejoin: Bool)
@@ -63,7 +64,7 @@ public enum ClusterAction: Sendable, Hashable {
     public var node: String {
         switch self {
         case .scale(let n, _), .autoscale(let n, _), .restart(let n, _), .promote(let n, _, _): n
-        case .drain(let b, _), .enable(let b, _): b
+        case .drain(let b, _, _), .enable(let b, _): b
         }
     }
 
@@ -73,7 +74,7 @@ public enum ClusterAction: Sendable, Hashable {
         case .scale(let n, let c): "scale \(n) \(c)"
         case .autoscale(let n, let s): "autoscale \(n) \(s.enabled ? "on" : "off")"
         case .restart(let n, let w): w.map { "restart worker \($0) of \(n)" } ?? "rolling restart of \(n)"
-        case .drain(let b, let backend): "drain \(backend) on \(b)"
+        case .drain(let b, let backend, let force): "\(force ? "force-drain" : "drain") \(backend) on \(b)"
         case .enable(let b, let backend): "enable \(backend) on \(b)"
         case .promote(let n, let force, let rejoin): "\(force ? "force-promote" : "promote") \(n)\(rejoin ? " (old primary rejoins)" : "")"
         }
@@ -87,7 +88,7 @@ public enum ClusterAction: Sendable, Hashable {
             "genetix autoscale \(n) \(s.enabled ? "on" : "off")" + (s.min.map { " --min \($0)" } ?? "") + (s.max.map { " --max \($0)" } ?? "")
                 + (s.target.map { " --target \(ConsoleConfigParser.number($0))" } ?? "") + " --yes"
         case .restart(let n, let w): "genetix restart \(n)\(w.map { " \($0)" } ?? "") --yes"
-        case .drain(let b, let backend): "genetix drain \(b) \(backend) --yes"
+        case .drain(let b, let backend, let force): "genetix drain \(b) \(backend)\(force ? " --force" : "") --yes"
         case .enable(let b, let backend): "genetix enable \(b) \(backend) --yes"
         case .promote(let n, let force, let rejoin): "genetix promote \(n)\(force ? " --force" : "")\(rejoin ? " --rejoin" : "") --yes"
         }

@@ -17,7 +17,7 @@ public struct ClusterOperator: Sendable {
             case .scale(let node, let change): return try await scalePreflight(node, change)
             case .autoscale(let node, let setting): return try await autoscalePreflight(node, setting)
             case .restart(let node, let worker): return try await restartPreflight(node, worker)
-            case .drain(let balancer, let backend): return try await backendPreflight(balancer, backend, draining: true)
+            case .drain(let balancer, let backend, let force): return try await backendPreflight(balancer, backend, draining: true, force: force)
             case .enable(let balancer, let backend): return try await backendPreflight(balancer, backend, draining: false)
             case .promote(let node, let force, let rejoin): return await promotePreflight(node, force: force, rejoin: rejoin)
             }
@@ -55,10 +55,12 @@ public struct ClusterOperator: Sendable {
             let result = try await run(node, "restart", body)
             return OperationOutcome(summary: worker.map { "\(node) restarted worker \($0)" } ?? "\(node) restarted every worker, one by one",
                                     details: detailLines(result), steps: [step(node, "restart", result)])
-        case .drain(let balancer, let backend), .enable(let balancer, let backend):
+        case .drain(let balancer, let backend, _), .enable(let balancer, let backend):
             let name = if case .drain = action { "drain" } else { "enable" }
             try await expect(balancer, .balancer, name)
-            let result = try await run(balancer, name, .object(["backend": .string(backend)]))
+            var body: [String: JSONValue] = ["backend": .string(backend)]
+            if case .drain(_, _, true) = action { body["force"] = .bool(true) }
+            let result = try await run(balancer, name, .object(body))
             return OperationOutcome(summary: "\(balancer) \(name == "drain" ? "drained" : "enabled") \(backend)", details: detailLines(result),
                                     steps: [step(balancer, name, result)])
         case .promote(let node, let force, let rejoin):
@@ -121,7 +123,7 @@ public struct ClusterOperator: Sendable {
         return report
     }
 
-    private func backendPreflight(_ balancer: String, _ backend: String, draining: Bool) async throws(OperationError) -> PreflightReport {
+    private func backendPreflight(_ balancer: String, _ backend: String, draining: Bool, force: Bool = false) async throws(OperationError) -> PreflightReport {
         try await expect(balancer, .balancer, draining ? "drain" : "enable")
         let backends = try await cluster.status(of: balancer).backends ?? []
         guard let entry = backends.first(where: { $0.address == backend }) else {
@@ -132,7 +134,13 @@ public struct ClusterOperator: Sendable {
         if draining {
             let remaining = up - (entry.state == .up ? 1 : 0)
             report.lines.append("healthy backends remaining after the drain: \(remaining)")
-            if remaining == 0 { report.warnings.append("no backend would be left to serve requests") }
+            if remaining == 0, entry.state == .up, !force {
+                report.blocker = "\(backend) is the last healthy backend of \(balancer): draining it would leave no backend to serve "
+                    + "requests (every request would get 503); enable or add a backend first, or drain it anyway with "
+                    + "genetix drain \(balancer) \(backend) --force"
+            } else if remaining == 0 {
+                report.warnings.append("no backend would be left to serve requests")
+            }
             if entry.state == .draining { report.warnings.append("\(backend) is already draining") }
         } else if entry.state == .up {
             report.warnings.append("\(backend) is already up")

@@ -67,7 +67,8 @@ public struct LocalClusterLauncher: Sendable {
 
     /// Starts `genetix load` against the balancer and records it.
     public func startLoad(rps: Double, table: inout ProcessTable) throws(OperationError) {
-        let entry = try launch(name: "load", role: "load", arguments: ["load", "--rps", ConsoleConfigParser.number(rps), "--target", layout.httpURL,
+        let entry = try launch(name: "load", role: "load", arguments: ["load", "--rps", ConsoleConfigParser.number(rps), "--target", layout.httpsURL,
+                                                                        "--ca", state.certificateFile,
                                                                         "--record", state.logsDirectory + "/load-responses.jsonl"])
         table.processes.append(entry)
         try table.write(state.processFile)

@@ -2,7 +2,8 @@ import Foundation
 import GenetixCore
 
 /// The nodes, ports and command lines of a local cluster (`genetix up`), all on 127.0.0.1, derived from a base port P:
-/// balancer HTTP P and HTTPS P+1; admin APIs from P+10 (lb-1, app-1…, db-1…); PostgreSQL from P+50; the workers of
+/// balancer HTTP P and HTTPS P+1 (the balancer's secure default: plain HTTP redirects pages with 308 and refuses API
+/// calls, HTTPS sends HSTS — so clients, the load generator included, use `httpsURL`); admin APIs from P+10 (lb-1, app-1…, db-1…); PostgreSQL from P+50; the workers of
 /// app node i from P+100+20(i−1).
 public struct LocalClusterLayout: Sendable, Equatable {
     /// One node to start.
@@ -75,7 +76,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
         self.nodes = nodes
     }
 
-    /// The balancer's public HTTP URL.
+    /// The balancer's public HTTP URL (redirects pages to `httpsURL`, refuses API calls).
     public var httpURL: String { "http://127.0.0.1:\(basePort)" }
     /// The balancer's public HTTPS URL.
     public var httpsURL: String { "https://127.0.0.1:\(basePort + 1)" }

@@ -77,7 +77,7 @@ public struct LocalClusterStopper: Sendable {
     public func postmasters() -> [(String, Int32)] {
         let fm = FileManager.default
         var found: [(String, Int32)] = []
-        let root = state.path + "/data"
+        let root = state.dataRoot
         var dirs: [String] = []
         for node in (try? fm.contentsOfDirectory(atPath: root)) ?? [] {
             let d = root + "/" + node

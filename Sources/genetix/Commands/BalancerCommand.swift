@@ -36,15 +36,20 @@ enum BalancerCommand: Command {
             OptionSpec("login-rate-limit", valueName: "n", help: "Requests per second per client address to /api/login (0: no limit).",
                        defaultValue: "10"),
             OptionSpec("cache-mib", valueName: "n", help: "Edge-cache size (0 disables it).", defaultValue: "64"),
-            OptionSpec("cache-prefix", valueName: "path", help: "Path prefixes whose GET responses may be cached (repeatable).",
+            OptionSpec("cache-prefix", valueName: "path", help: "Path prefixes whose GET responses may be cached (repeatable; default /static/). Requests with Cookie or Authorization get and store only responses marked public.",
                        isRepeatable: true, isCommaSeparated: true),
             OptionSpec("access-log", valueName: "mode", help: "Which requests the access log records.", defaultValue: "all",
                        allowedValues: AccessLogMode.allCases.map(\.rawValue)),
             OptionSpec("access-log-file", valueName: "path", help: "Also write the access log here as JSON lines (rotated at 10 MiB, 5 files)."),
+            OptionSpec("internal-path", valueName: "path", help: "Paths refused with 404 on the public listeners: backends' internal endpoints (repeatable; default \(PublicEdgePolicy.defaultInternalPaths.joined(separator: ","))).",
+                       isRepeatable: true, isCommaSeparated: true),
         ],
         flags: [
-            FlagSpec("redirect-https", help: "Answer plain HTTP with 301 to the HTTPS listener."),
-            FlagSpec("hsts", help: "Send Strict-Transport-Security on HTTPS answers."),
+            FlagSpec("redirect-https", help: "With --tls-listen: answer GET/HEAD on plain HTTP with 308 to HTTPS (default on; --no-redirect-https serves pages on plain HTTP).",
+                     hasInversion: true, defaultValue: true),
+            FlagSpec("refuse-plain-api", help: "With --tls-listen: refuse API calls (non-GET/HEAD, /api/…) on plain HTTP with 403 naming the HTTPS address (default on).",
+                     hasInversion: true, defaultValue: true),
+            FlagSpec("hsts", help: "With --tls-listen: send Strict-Transport-Security on HTTPS answers (default on).", hasInversion: true, defaultValue: true),
         ])
 
     static func run(_ given: ParsedArguments) async throws -> Int32 {
@@ -89,9 +94,12 @@ enum BalancerCommand: Command {
             config.tlsListen = tls
         }
         config.redirectToHTTPS = try arguments.flag("redirect-https")
+        config.refusePlainAPI = try arguments.flag("refuse-plain-api")
         config.hsts = try arguments.flag("hsts")
-        if config.redirectToHTTPS, config.tlsListen == nil {
-            throw NodeCommandError.invalid("--redirect-https", "needs --tls-listen to redirect to")
+        for name in ["redirect-https", "refuse-plain-api", "hsts"] where config.tlsListen == nil && arguments.isGiven(name) {
+            if try arguments.flag(name) {
+                throw NodeCommandError.invalid("--\(name)", "needs --tls-listen (plain HTTP is the only listener without it)")
+            }
         }
         for text in try arguments.strings("backend") {
             do { config.backends.append(try SocketAddress(parsing: text)) } catch {
@@ -130,6 +138,8 @@ enum BalancerCommand: Command {
         if !prefixes.isEmpty { config.cachePrefixes = prefixes }
         config.accessLog = AccessLogMode(rawValue: try arguments.string("access-log")) ?? .all
         config.accessLogFile = try arguments.optionalString("access-log-file")
+        let internalPaths = try arguments.strings("internal-path")
+        if !internalPaths.isEmpty { config.internalPaths = internalPaths }
         return config
     }
 }

@@ -9,9 +9,11 @@ enum DrainCommand: Command {
         arguments: [PositionalSpec("balancer", help: "A balancer node, e.g. lb-1."),
                     PositionalSpec("backend", help: "The backend's HOST:PORT, as `genetix status` lists it.")],
         options: OperationsCommandSupport.configOptions,
-        flags: [OperationsCommandSupport.yesFlag, OperationsCommandSupport.jsonFlag])
+        flags: [FlagSpec("force", help: "Drain even the last healthy backend (every request then gets 503); refused without it."),
+                OperationsCommandSupport.yesFlag, OperationsCommandSupport.jsonFlag])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        try await OperationsCommandSupport.runAction(.drain(balancer: try arguments.argument("balancer"), backend: try arguments.argument("backend")), arguments)
+        try await OperationsCommandSupport.runAction(.drain(balancer: try arguments.argument("balancer"), backend: try arguments.argument("backend"),
+                                                                 force: try arguments.flag("force")), arguments)
     }
 }

@@ -12,7 +12,7 @@ enum LoadCommand: Command {
         discussion: "Runs until --duration passes or SIGINT/SIGTERM, then prints counts, statuses and latencies per kind of request.",
         options: [
             OptionSpec("rps", valueName: "n", help: "Requests per second.", defaultValue: "5"),
-            OptionSpec("target", valueName: "url", help: "Base URL, usually the balancer.", defaultValue: "http://127.0.0.1:8080"),
+            OptionSpec("target", valueName: "url", help: "Base URL, usually the balancer (its https:// address with --ca when it has a TLS listener: plain HTTP then refuses API calls).", defaultValue: "http://127.0.0.1:8080"),
             OptionSpec("duration", valueName: "duration", help: "Stop after this long (e.g. 30s); default: until interrupted."),
             OptionSpec("max-in-flight", valueName: "n", help: "Requests in flight at most; ticks beyond are skipped and counted.", defaultValue: "64"),
             OptionSpec("timeout", valueName: "duration", help: "Time allowed per request.", defaultValue: "5s"),

@@ -89,6 +89,9 @@ enum UpCommand: Command {
         for node in layout.nodes { out += "  \(node.name.padding(toLength: 10, withPad: " ", startingAt: 0)) admin \(node.adminURL)\n" }
         out += "  config     \(state.consoleConfigFile)   e.g. genetix status --config \(state.consoleConfigFile)\n"
         out += "  logs       \(state.logsDirectory)/\n"
+        if let reason = state.dataRootReason {
+            out += "  data       \(state.dataRoot)/  (not in the state directory: \(reason))\n"
+        }
         out += "  load       \(load > 0 ? "\(ConsoleConfigParserNumber.text(load)) requests/s" : "off")\n"
         return out
     }

@@ -32,7 +32,7 @@ final class TestBalancerNode: AdminNode {
     var actions: [AdminAction] {
         ["drain", "enable"].map { name in
             AdminAction(name: name, summary: "\(name) a backend") { [self] context throws(ActionError) in
-                let body = try ActionBody(context.body, allowed: ["backend"])
+                let body = try ActionBody(context.body, allowed: ["backend", "force"])
                 let backend: String = try body.require("backend") { (k: String) throws(ActionError) in try body.string(k) }
                 journal.record("lb \(name) \(backend)")
                 let found = backends.withLock { list -> Bool in
