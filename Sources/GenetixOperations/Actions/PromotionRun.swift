@@ -99,7 +99,9 @@ struct PromotionRun: Sendable {
         for (name, action) in followers {
             let t0 = ContinuousClock.now
             do {
-                let answer = try await cluster.client(name).action(action, body: .object(["primary": .string(address)]), timeout: .seconds(300))
+                var body: [String: JSONValue] = ["primary": .string(address)]
+                if action == "rejoin" && force { body["force"] = .bool(true) }
+                let answer = try await cluster.client(name).action(action, body: .object(body), timeout: .seconds(300))
                 steps.append(.init(node: name, action: action, ok: true, result: answer.description))
                 details.append("\(action) \(name) → \(address): \(DurationFormat.short(ContinuousClock.now - t0))")
             } catch {
