@@ -80,10 +80,7 @@ public actor DatabaseAgent {
         try resolveReplicationPassword(state: state)
         if state == .empty {
             if let primary = settings.replicaOf {
-                logger.info("cloning a replica from \(primary)")
-                try dataDirectory.writePassFile()
-                try await ensureSlot(on: primary)
-                try await dataDirectory.cloneReplica(from: primary)
+                try await cloneWaitingForPrimary(primary, timeout: readyTimeout)
                 events.emit(type: "database.initialized", message: "cloned from \(primary) with pg_basebackup", target: settings.name)
             } else {
                 try await claimInitialization()
@@ -112,6 +109,29 @@ public actor DatabaseAgent {
             await startHA()
         }
         if wait { try await waitUntilReady(timeout: readyTimeout) }
+    }
+
+    /// Clones this replica from `primary`, waiting with backoff (0.5 s doubling to 5 s) while the primary is still
+    /// booting or unreachable, so a whole cluster started at once comes up in any order.
+    private func cloneWaitingForPrimary(_ primary: PeerEndpoint, timeout: Duration) async throws(DatabaseError) {
+        let deadline = ContinuousClock.now + timeout
+        var delay = Duration.milliseconds(500)
+        while true {
+            do {
+                logger.info("cloning a replica from \(primary)")
+                try dataDirectory.writePassFile()
+                try await ensureSlot(on: primary)
+                try await dataDirectory.cloneReplica(from: primary)
+                haState.mark(nil, nil)
+                return
+            } catch {
+                guard ContinuousClock.now + delay < deadline, !Task.isCancelled else { throw error }
+                haState.mark("starting", "waiting for the primary \(primary) to accept the base backup: \(error)")
+                logger.warn("starting: the primary \(primary) is not ready for a base backup yet (\(error)); retrying in \(delay)")
+                try? await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
     }
 
     /// With etcd, only one node ever runs initdb for a cluster: the one that creates the `initialize` key.

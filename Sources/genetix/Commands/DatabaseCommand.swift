@@ -50,7 +50,7 @@ enum DatabaseCommand: Command {
         let options = try NodeCommandOptions.nodeOptions(arguments, kind: .database, dataDirectory: settings.dataDirectory)
         let runtime = try NodeRuntime(options: options)
         let agent = try DatabaseAgent(settings: settings, logs: runtime.logs, events: runtime.events, metrics: runtime.metrics)
-        do { try await agent.start(waitUntilReady: false) } catch {
+        do { try await agent.start(waitUntilReady: false, readyTimeout: .seconds(300)) } catch {
             runtime.logger("database").critical("cannot start: \(error)")
             runtime.finish()
             throw error
