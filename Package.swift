@@ -41,7 +41,7 @@ let package = Package(
         .target(name: "GenetixCore", dependencies: ["CSystem"], swiftSettings: strict),
         .target(name: "GenetixNet", dependencies: ["GenetixCore", "CSystem", "COpenSSL"], swiftSettings: strict),
         .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
-        .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto"], swiftSettings: strict),
+        .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto", "CSystem"], swiftSettings: strict),
         // etcd's v3 JSON gateway (leader lease, compare-and-swap) for database high availability.
         .target(name: "GenetixConsensus", dependencies: ["GenetixCore", "GenetixNet"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
-        .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CNcurses", "CSystem"], swiftSettings: strict),
+        .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixOperations", "CNcurses", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
 
@@ -89,6 +89,6 @@ let package = Package(
         .executableTarget(name: "genetix-bench-console", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixCore"], path: "Tests/BenchConsole", swiftSettings: strict),
         .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
         .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
-        .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixTesting"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixAdmin", "GenetixNet", "GenetixTesting"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

@@ -50,10 +50,6 @@ int csystem_spawn(const char *path, char *const argv[], char *const envp[], int 
         sigprocmask(SIG_SETMASK, &all, NULL);
         for (int s = 1; s < 32; s++) { if (s != SIGKILL && s != SIGSTOP) signal(s, SIG_DFL); }
         if (new_process_group) setpgid(0, 0);
-        if (die_with_parent) {
-            prctl(PR_SET_PDEATHSIG, SIGTERM);
-            if (getppid() != parent) _exit(127);
-        }
         if (stdin_fd >= 0) dup2(stdin_fd, 0);
         else { int devnull = open("/dev/null", O_RDONLY); if (devnull >= 0) { dup2(devnull, 0); close(devnull); } }
         if (stdout_fd >= 0) dup2(stdout_fd, 1);
@@ -62,6 +58,11 @@ int csystem_spawn(const char *path, char *const argv[], char *const envp[], int 
         for (int fd = 3; fd < 1024; fd++) close(fd);
         if (gid >= 0) { setgroups(0, NULL); if (setgid((gid_t)gid) != 0) _exit(126); }
         if (uid >= 0) { if (setuid((uid_t)uid) != 0) _exit(126); }
+        /* After the user switch: a change of credentials clears the parent-death signal (prctl(2)). */
+        if (die_with_parent) {
+            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            if (getppid() != parent) _exit(127);
+        }
         if (cwd && chdir(cwd) != 0) _exit(126);
         execve(path, argv, envp);
         _exit(127);

@@ -52,11 +52,11 @@ extension DatabaseAgent {
     func unfence(force: Bool, actor: String) async throws(ActionError) -> JSONValue {
         if !force {
             if settings.ha != nil && !haState.isLeader {
-                throw .conflict("\(settings.name) does not hold the cluster's leader key (leader: \(haState.leader ?? "none")); unfencing it would make a second writable primary; pass {\"force\": true} (genetix … --force) to override")
+                throw .conflict("\(settings.name) does not hold the cluster's leader key (leader: \(haState.leader ?? "none")); unfencing it would make a second writable primary; pass {\"force\": true} in the unfence action body (POST /admin/v1/actions/unfence) to override")
             }
             let others = await peers.statuses().filter { $0.status.role == "primary" && $0.status.replication?.fenced != true }
             if !others.isEmpty {
-                throw .conflict("\(others.map(\.peer.name).joined(separator: ", ")) already accept\(others.count == 1 ? "s" : "") writes as primary; unfencing \(settings.name) would make two writable primaries; pass {\"force\": true} (genetix … --force) to override")
+                throw .conflict("\(others.map(\.peer.name).joined(separator: ", ")) already accept\(others.count == 1 ? "s" : "") writes as primary; unfencing \(settings.name) would make two writable primaries; pass {\"force\": true} in the unfence action body (POST /admin/v1/actions/unfence) to override")
             }
         }
         do {

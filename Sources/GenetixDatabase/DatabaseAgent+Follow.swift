@@ -42,7 +42,7 @@ extension DatabaseAgent {
         }
         let observation = await monitor.sample()
         if observation.isWritablePrimary && !force {
-            throw .conflict("\(settings.name) still accepts writes (a primary, not fenced): rejoining would rewind away writes acknowledged here; fence it first, or pass {\"force\": true} (genetix … --force) if you are sure")
+            throw .conflict("\(settings.name) still accepts writes (a primary, not fenced): rejoining would rewind away writes acknowledged here; fence it first, or pass {\"force\": true} in the rejoin action body (POST /admin/v1/actions/rejoin) if you are sure")
         }
         try claim("rejoin")
         defer { release() }

@@ -22,8 +22,18 @@ enum CommandRegistry {
         DrainCommand.self,
         EnableCommand.self,
         PromoteCommand.self,
+<<<<<<< HEAD
         PauseCommand.self,
         ResumeCommand.self,
+=======
+        WeightCommand.self,
+        PurgeCommand.self,
+        FenceCommand.self,
+        UnfenceCommand.self,
+        FollowCommand.self,
+        RejoinCommand.self,
+        SyncCommand.self,
+>>>>>>> main
         LogsCommand.self,
         EventsCommand.self,
         LoadCommand.self,

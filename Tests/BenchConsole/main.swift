@@ -16,8 +16,7 @@ guard arguments.count >= 2 else {
 }
 let frames = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
 let config = try ConsoleConfigLoader().load(path: arguments[1])
-let nodes = config.nodes.map { ConsoleNode(name: $0.name, kind: $0.kind, admin: $0.admin, token: $0.token, caFile: $0.caFile) }
-let model = ClusterModel(clusterName: config.cluster, nodes: nodes, refreshInterval: .milliseconds(500))
+let model = ClusterModel(cluster: try ClusterClient(config: config), refreshInterval: .milliseconds(500))
 await model.start()
 try await Task.sleep(for: .seconds(4))
 await model.stop()

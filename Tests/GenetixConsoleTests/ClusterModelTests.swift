@@ -2,6 +2,7 @@ import Foundation
 import GenetixAdmin
 import GenetixConsole
 import GenetixCore
+import GenetixOperations
 import GenetixNet
 import GenetixTesting
 import Testing
@@ -56,13 +57,18 @@ final class StatusServer: Sendable {
         return snapshot
     }
 
+    /// A model over `nodes` through the operations layer's cluster client, as `genetix console` builds it.
+    static func model(_ nodes: [ConfiguredNode], refreshInterval: Duration = .seconds(1), requestTimeout: Duration = .seconds(2)) throws -> ClusterModel {
+        ClusterModel(cluster: try ClusterClient(config: ConsoleConfig(cluster: "t", nodes: nodes), timeout: requestTimeout), refreshInterval: refreshInterval)
+    }
+
     @Test func aDeadNodeIsMarkedDownWithinTheTimeoutWhileOthersKeepUpdating() async throws {
         let fast = try StatusServer(name: "fast", behaviour: .answer)
         let dead = try StatusServer(name: "dead", behaviour: .never)
         let slow = try StatusServer(name: "slow", behaviour: .slow(.milliseconds(150)))
-        let model = ClusterModel(clusterName: "t", nodes: [
-            ConsoleNode(name: "fast", kind: .app, admin: fast.url), ConsoleNode(name: "dead", kind: .app, admin: dead.url),
-            ConsoleNode(name: "slow", kind: .app, admin: slow.url),
+        let model = try Self.model([
+            ConfiguredNode(name: "fast", kind: .app, admin: fast.url), ConfiguredNode(name: "dead", kind: .app, admin: dead.url),
+            ConfiguredNode(name: "slow", kind: .app, admin: slow.url),
         ], refreshInterval: .milliseconds(250), requestTimeout: .milliseconds(400))
         await model.start()
         // The fast node gets several fresh statuses while the dead one is still waiting for its first answer.
@@ -92,7 +98,7 @@ final class StatusServer: Sendable {
         let closed = try Socket.listen(on: SocketAddress(host: "127.0.0.1", port: 0), reusePort: false)
         let port = Socket.localAddress(of: closed)!.port
         close(closed)  // nothing listens there any more
-        let model = ClusterModel(clusterName: "t", nodes: [ConsoleNode(name: "gone", kind: .database, admin: "http://127.0.0.1:\(port)")],
+        let model = try Self.model([ConfiguredNode(name: "gone", kind: .database, admin: "http://127.0.0.1:\(port)")],
                                  refreshInterval: .milliseconds(10))
         #expect(await model.refreshInterval == .milliseconds(250))
         #expect(await model.setRefreshInterval(.milliseconds(100)) == .milliseconds(250))
@@ -111,9 +117,9 @@ final class StatusServer: Sendable {
         _ = b.logs.append(level: .warn, source: "test", message: "b-second", time: t0.addingTimeInterval(1))
         _ = a.logs.append(level: .error, source: "test", message: "a-third", time: t0.addingTimeInterval(2))
         _ = b.events.emit(type: "worker.crashed", severity: .warn, message: "worker 1 exited", target: "worker-1", time: t0.addingTimeInterval(3))
-        let model = ClusterModel(clusterName: "t", nodes: [
-            ConsoleNode(name: "a", kind: .app, admin: a.url, token: a.viewer.secret),
-            ConsoleNode(name: "b", kind: .app, admin: b.url, token: b.viewer.secret),
+        let model = try Self.model([
+            ConfiguredNode(name: "a", kind: .app, admin: a.url, token: a.viewer.secret),
+            ConfiguredNode(name: "b", kind: .app, admin: b.url, token: b.viewer.secret),
         ], refreshInterval: .milliseconds(250))
         await model.start()
         var snapshot = await Self.eventually(model) { s in
@@ -142,7 +148,7 @@ final class StatusServer: Sendable {
         let a = try AdminFixture()
         _ = a.logs.append(level: .warn, source: "proxy", message: "backend slow",
                           fields: ["backend": "127.0.0.1:8101", "attempt": "2", "note": "two words"])
-        let model = ClusterModel(clusterName: "t", nodes: [ConsoleNode(name: "a", kind: .app, admin: a.url, token: a.viewer.secret)],
+        let model = try Self.model([ConfiguredNode(name: "a", kind: .app, admin: a.url, token: a.viewer.secret)],
                                  refreshInterval: .milliseconds(250))
         await model.start()
         let snapshot = await Self.eventually(model) { s in s.logs.contains { $0.source == "proxy" } }
@@ -156,12 +162,12 @@ final class StatusServer: Sendable {
 
     @Test func aRejectedTokenIsShownAsTheNodesError() async throws {
         let a = try AdminFixture()
-        let model = ClusterModel(clusterName: "t", nodes: [ConsoleNode(name: "a", kind: .app, admin: a.url, token: "wrong-token")])
+        let model = try Self.model([ConfiguredNode(name: "a", kind: .app, admin: a.url, token: "wrong-token")])
         await model.pollNow("a")
         let node = try #require(await model.snapshot().node(named: "a"))
         #expect(node.isReachable == false)
-        #expect(node.lastError?.hasPrefix("401 ") == true)
-        #expect(node.lastError?.hasSuffix("check the token of a in the console configuration") == true)
+        #expect(node.lastError?.hasPrefix("a refused: the token was not accepted") == true, "\(node.lastError ?? "")")
+        #expect(node.lastError?.hasSuffix("check the node's token in the configuration") == true)
         await a.stop()
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GenetixConsole
 import GenetixCore
+import GenetixOperations
 import Testing
 
 @Suite struct ConsoleControllerTests {
@@ -19,23 +20,23 @@ import Testing
     }
 
     @Test func keysMapToIntentsForTheSelection() {
-        let cases: [(String, ConsoleScreen, Int, Key, Intent)] = [
-            ("app-1", .overview, 0, .character("+"), .scale(node: "app-1", to: .by(1))),
-            ("app-2", .overview, 0, .character("-"), .scale(node: "app-2", to: .by(-1))),
-            ("app-1", .overview, 0, .character("a"), .autoscale(node: "app-1", enabled: false)),
-            ("app-2", .overview, 0, .character("a"), .autoscale(node: "app-2", enabled: true)),
+        let cases: [(String, ConsoleScreen, Int, Key, ClusterAction)] = [
+            ("app-1", .overview, 0, .character("+"), .scale(node: "app-1", change: .by(1))),
+            ("app-2", .overview, 0, .character("-"), .scale(node: "app-2", change: .by(-1))),
+            ("app-1", .overview, 0, .character("a"), .autoscale(node: "app-1", setting: AutoscaleSetting(enabled: false))),
+            ("app-2", .overview, 0, .character("a"), .autoscale(node: "app-2", setting: AutoscaleSetting(enabled: true))),
             ("app-1", .overview, 0, .character("r"), .restart(node: "app-1", worker: nil)),
             ("app-1", .detail(node: "app-1"), 1, .character("r"), .restart(node: "app-1", worker: 2)),
             ("lb-1", .detail(node: "lb-1"), 4, .character("e"), .enable(balancer: "lb-1", backend: "127.0.0.1:8105")),
             ("lb-1", .detail(node: "lb-1"), 1, .character("d"), .drain(balancer: "lb-1", backend: "127.0.0.1:8102")),
-            ("db-2", .overview, 0, .character("p"), .promote(node: "db-2", force: false)),
+            ("db-2", .overview, 0, .character("p"), .promote(node: "db-2", force: false, rejoin: false)),
         ]
         for (selected, screen, row, key, intent) in cases {
             var c = Self.controller(selected: selected, screen: screen)
             c.state.detailRow = row
             let effects = Self.press(&c, key)
             #expect(effects == [.preflight(intent)], "\(key) on \(selected)")
-            #expect(c.state.dialog?.intent == intent)
+            #expect(c.state.dialog?.action == intent)
         }
     }
 
@@ -44,7 +45,7 @@ import Testing
         #expect(Self.press(&c, .character("p")).isEmpty)
         #expect(c.state.flash?.message == "db-1 is already the primary; select a replica to promote.")
         #expect(Self.press(&c, .character("+")).isEmpty)
-        #expect(c.state.flash?.message == "db-1 is not an app node; select an app node to scale (app-1, app-2).")
+        #expect(c.state.flash?.message == "+ is for app nodes (scale the selected app node up by one worker); db-1 is a database node.")
         var lb = Self.controller(selected: "lb-1")
         #expect(Self.press(&lb, .character("d")).isEmpty)  // `d` means nothing on the overview
         #expect(Self.press(&lb, .enter, .character("d")) == [.preflight(.drain(balancer: "lb-1", backend: "127.0.0.1:8101"))])
@@ -57,19 +58,19 @@ import Testing
         // Not before the preflight has arrived.
         #expect(Self.press(&c, .character("y")).isEmpty)
         // The preflight as the operations layer words it (`genetix promote` prints the same lines).
-        let preflight = Preflight(lines: ["db-2: replica on timeline 1, lag 456 B (0.0 s), WAL receiver streaming",
+        let preflight = PreflightReport(lines: ["db-2: replica on timeline 1, lag 456 B (0.0 s), WAL receiver streaming",
                                           "current primary: db-1 (1 replicas); db-2 replicates async"],
                                   warnings: ["db-2 is 456 B behind; promotion waits for it"])
-        c.preflightArrived(for: .promote(node: "db-2", force: false), preflight)
+        c.preflightArrived(for: .promote(node: "db-2", force: false, rejoin: false), preflight)
         let screen = c.render(theme: .builtinDefault).text
         #expect(screen.contains("Confirm: promote db-2"))
         #expect(screen.contains("Same as: genetix promote db-2 --yes"))
         #expect(screen.contains("db-2: replica on timeline 1, lag 456 B (0.0 s), WAL receiver streaming"))
         #expect(screen.contains("current primary: db-1 (1 replicas); db-2 replicates async"))
         #expect(screen.contains("! db-2 is 456 B behind; promotion waits for it"))
-        #expect(Self.press(&c, .character("y")) == [.perform(.promote(node: "db-2", force: false))])
+        #expect(Self.press(&c, .character("y")) == [.perform(.promote(node: "db-2", force: false, rejoin: false), preflight)])
         #expect(c.state.dialog == nil)
-        let entry = c.finished(.promote(node: "db-2", force: false), .done(OperationResult(summary: "db-2 promoted to primary")),
+        let entry = c.finished(.promote(node: "db-2", force: false, rejoin: false), .done(OperationOutcome(summary: "db-2 promoted to primary")),
                                at: ConsoleFixtures.now)
         #expect(entry.actor == "console")
         #expect(entry.message == "db-2 promoted to primary")
@@ -100,7 +101,7 @@ import Testing
 
     @Test func aViewerTokenTurnsActionsOff() {
         var c = Self.controller()
-        _ = c.finished(.scale(node: "app-1", to: .by(1)), .forbidden("the token watcher may only read"), at: ConsoleFixtures.now)
+        _ = c.finished(.scale(node: "app-1", change: .by(1)), .forbidden("the token watcher may only read"), at: ConsoleFixtures.now)
         #expect(c.state.isReadOnly)
         #expect(Self.press(&c, .character("+")).isEmpty)
         #expect(c.state.flash?.message.hasPrefix("Read-only: the token of app-1 may only read") == true)
@@ -114,13 +115,13 @@ import Testing
         _ = Self.type(&c, "app-")
         #expect(c.state.input?.completions == ["app-1", "app-2"])
         _ = Self.type(&c, "2 4")
-        #expect(Self.press(&c, .enter) == [.preflight(.scale(node: "app-2", to: .exactly(4)))])
+        #expect(Self.press(&c, .enter) == [.preflight(.scale(node: "app-2", change: .exactly(4)))])
         var d = Self.controller()
         _ = Self.type(&d, ":drain lb-1 ")
         #expect(d.state.input?.completions.first == "127.0.0.1:8101")
         _ = Self.press(&d, .escape)
         let requests: [(String, [ConsoleEffect])] = [
-            (":promote db-2", [.preflight(.promote(node: "db-2", force: false))]),
+            (":promote db-2", [.preflight(.promote(node: "db-2", force: false, rejoin: false))]),
             (":drain lb-1 127.0.0.1:8102", [.preflight(.drain(balancer: "lb-1", backend: "127.0.0.1:8102"))]),
             (":theme nord", [.setTheme("nord")]),
             (":refresh 2", [.setRefresh(.seconds(2))]),
@@ -211,7 +212,7 @@ import Testing
     @Test func helpIsGeneratedFromTheKeyMap() {
         let lines = HelpView.lines(keyMap: .standard)
         for binding in KeyMap.standard.bindings {
-            #expect(lines.contains { $0.text == binding.help }, "help lacks \(binding.help)")
+            #expect(lines.contains { $0.text.hasPrefix(binding.help) && $0.text.hasSuffix(binding.headless ?? "") }, "help lacks \(binding.help)")
         }
         #expect(lines.contains { $0.key == ":promote NODE [force]" })
     }

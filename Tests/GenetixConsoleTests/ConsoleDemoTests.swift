@@ -2,6 +2,7 @@ import Foundation
 import GenetixAdmin
 import GenetixConsole
 import GenetixCore
+import GenetixOperations
 import GenetixNet
 import GenetixTesting
 import Testing
@@ -17,7 +18,7 @@ import Testing
         let seconds = Double(ProcessInfo.processInfo.environment["GENETIX_CONSOLE_DEMO_SECONDS"] ?? "120") ?? 120
         let group = try EventLoopGroup(count: 1, name: "demo")
         let token = AdminToken(name: "oncall", role: .operator, secret: "demo-operator-secret-0123456789")
-        var servers: [(AdminServer, LogStore, EventStore, CounterNode, ConsoleNode)] = []
+        var servers: [(AdminServer, LogStore, EventStore, CounterNode, ConfiguredNode)] = []
         for (name, kind) in [("lb-1", NodeKind.balancer), ("app-1", .app), ("app-2", .app), ("db-1", .database)] {
             let logs = try LogStore(capacity: 2000)
             let events = EventStore(log: logs)
@@ -26,14 +27,16 @@ import Testing
             let node = CounterNode()
             let config = AdminServerConfiguration(name: name, kind: kind, listen: SocketAddress(host: "127.0.0.1", port: 0), tokens: [token])
             let server = try AdminServer(configuration: config, node: node, logs: logs, events: events, metrics: metrics, group: group)
-            servers.append((server, logs, events, node, ConsoleNode(name: name, kind: kind, admin: server.url, token: token.secret)))
+            servers.append((server, logs, events, node, ConfiguredNode(name: name, kind: kind, admin: server.url, token: token.secret)))
         }
         let closed = try Socket.listen(on: SocketAddress(host: "127.0.0.1", port: 0), reusePort: false)
         let deadPort = Socket.localAddress(of: closed)!.port
         close(closed)
-        let nodes = servers.map(\.4) + [ConsoleNode(name: "db-2", kind: .database, admin: "http://127.0.0.1:\(deadPort)", token: token.secret)]
-        struct File: Encodable { var cluster: String; var nodes: [ConsoleNode] }
-        try Data(GenetixJSON.encode(File(cluster: "demo", nodes: nodes), pretty: true)).write(to: URL(fileURLWithPath: Self.configPath!))
+        let nodes = servers.map(\.4) + [ConfiguredNode(name: "db-2", kind: .database, admin: "http://127.0.0.1:\(deadPort)", token: token.secret)]
+        struct Node: Encodable { var name: String; var kind: NodeKind; var admin: String; var token: String? }
+        struct File: Encodable { var cluster: String; var nodes: [Node] }
+        let file = File(cluster: "demo", nodes: nodes.map { Node(name: $0.name, kind: $0.kind, admin: $0.admin, token: $0.token) })
+        try Data(GenetixJSON.encode(file, pretty: true)).write(to: URL(fileURLWithPath: Self.configPath!))
         let client = HTTPClient()
         for (_, _, _, _, node) in servers {
             #expect(try await client.get(node.admin + "/healthz").status == 200)

@@ -1,6 +1,7 @@
 import Foundation
 import GenetixConsole
 import GenetixCore
+import GenetixOperations
 
 /// A fixed, realistic cluster for view tests: one balancer, two app nodes, a primary and a replica.
 enum ConsoleFixtures {
@@ -41,7 +42,7 @@ enum ConsoleFixtures {
             backends.append(b)
         }
         s.backends = backends
-        return NodeSnapshot(node: ConsoleNode(name: "lb-1", kind: .balancer, admin: "http://127.0.0.1:7001", token: "t"), status: s,
+        return NodeSnapshot(node: ConfiguredNode(name: "lb-1", kind: .balancer, admin: "http://127.0.0.1:7001", token: "t"), status: s,
                             updatedAt: ago(0.4), history: history([
                                 .requestsPerSecond: series(1800, swing: 250), .p99Ms: series(11, swing: 3, phase: 1),
                                 .errorRate: series(0.0004, swing: 0.0003), .cpuPercent: series(30, swing: 5),
@@ -75,7 +76,7 @@ enum ConsoleFixtures {
         a.lastDecisionAt = autoscale ? ago(42) : nil
         s.autoscaler = a
         if name == "app-2" { s.health = Health(status: .degraded, reasons: ["worker 2 is draining"]) }
-        return NodeSnapshot(node: ConsoleNode(name: name, kind: .app, admin: "http://127.0.0.1:\(port - 1000)", token: "t"), status: s,
+        return NodeSnapshot(node: ConfiguredNode(name: name, kind: .app, admin: "http://127.0.0.1:\(port - 1000)", token: "t"), status: s,
                             updatedAt: ago(0.6), history: history([
                                 .requestsPerSecond: series(900, swing: 150, phase: Double(port % 7)), .p99Ms: series(p99, swing: 4),
                                 .cpuPercent: series(cpu, swing: 6),
@@ -96,7 +97,7 @@ enum ConsoleFixtures {
         s.replication = r
         s.database = DatabaseFigures(postmasterUp: true, listen: "127.0.0.1:5501", connections: ["active": 4, "idle": 12],
                                      transactionsPerSecond: 612, cacheHitRatio: 0.998, sizeBytes: 41 << 20)
-        return NodeSnapshot(node: ConsoleNode(name: "db-1", kind: .database, admin: "http://127.0.0.1:7301", token: "t"), status: s,
+        return NodeSnapshot(node: ConfiguredNode(name: "db-1", kind: .database, admin: "http://127.0.0.1:7301", token: "t"), status: s,
                             updatedAt: ago(0.3), history: history([
                                 .transactionsPerSecond: series(600, swing: 90), .lagBytes: Array(repeating: 0, count: 60),
                             ]))
@@ -115,7 +116,7 @@ enum ConsoleFixtures {
         s.replication = r
         s.database = DatabaseFigures(postmasterUp: true, listen: "127.0.0.1:5502", connections: ["active": 1, "idle": 3],
                                      transactionsPerSecond: 0, cacheHitRatio: 0.991, sizeBytes: 41 << 20)
-        return NodeSnapshot(node: ConsoleNode(name: "db-2", kind: .database, admin: "http://127.0.0.1:7302", token: "t"), status: s,
+        return NodeSnapshot(node: ConfiguredNode(name: "db-2", kind: .database, admin: "http://127.0.0.1:7302", token: "t"), status: s,
                             updatedAt: ago(0.3), history: history([
                                 .lagBytes: series(2000, swing: 1800), .transactionsPerSecond: Array(repeating: 0, count: 60),
                             ]))
@@ -160,7 +161,21 @@ enum ConsoleFixtures {
         ClusterSnapshot(clusterName: "local", takenAt: now, refreshInterval: .seconds(1),
                         nodes: nodes ?? [balancer, appNode("app-1", port: 8100, workers: 3, autoscale: true, p99: 14, cpu: 38),
                                          appNode("app-2", port: 8200, workers: 2, autoscale: false, p99: 280, cpu: 22), primary, replica],
-                        logs: logs, timeline: timeline)
+                        logs: logs, timeline: timeline, edge: edge)
+    }
+
+    /// The edge as the model records it: 60 polls of the balancer's figures (its own histories, sample by sample).
+    static var edge: EdgeHistory {
+        var edge = EdgeHistory()
+        let b = balancer
+        for i in 0..<60 {
+            var node = b
+            node.status?.figures?.requestsPerSecond = b.samples(.requestsPerSecond)[i]
+            node.status?.figures?.p99Ms = b.samples(.p99Ms)[i]
+            node.status?.figures?.errorRate = b.samples(.errorRate)[i]
+            edge.record(from: [node])
+        }
+        return edge
     }
 
     /// The same cluster with app-2 unreachable (connection refused for 7 seconds).

@@ -62,13 +62,19 @@ import Testing
         #expect(after.changes(from: before) == [ChangedRun(row: 0, column: 0, text: "日x", style: .plain, width: 3)])
     }
 
-    @Test func sparklinesScaleBetweenTheSmallestAndLargestSample() {
-        #expect(Sparkline.line([1, 2, 3, 4, 5, 6, 7, 8], width: 8) == "▁▂▃▄▅▆▇█")
-        #expect(Sparkline.line([5, 5], width: 4) == "  ▄▄")
+    @Test func sparklinesAndGraphsAreScaledFromZeroUnlessZoomed() {
+        #expect(Sparkline.line([1, 2, 3, 4, 5, 6, 7, 8], width: 8) == "▂▃▄▅▅▆▇█")
+        #expect(Sparkline.line([1, 2, 3, 4, 5, 6, 7, 8], width: 8, fromZero: false) == "▁▂▃▄▅▆▇█")
+        // A steady 2.0 requests/s with ±0.1 noise is a level line near the top, not a saw from floor to ceiling.
+        #expect(Set(Sparkline.line([2.0, 2.1, 1.9, 2.0, 2.1, 1.9], width: 6)).isSubset(of: ["▇", "█"]))
+        #expect(Set(Sparkline.line([2.0, 2.1, 1.9, 2.0, 2.1, 1.9], width: 6, fromZero: false)).contains("▁"))
+        #expect(Sparkline.line([5, 5], width: 4) == "  ██")
         #expect(Sparkline.line([0, 0, 0], width: 3) == "▁▁▁")
-        #expect(Sparkline.line(Array(repeating: 1, count: 100) + [9], width: 3) == "▁▁█")
-        let graph = Sparkline.graph([0, 10], width: 2, height: 2)
-        #expect(graph == [" █", "▁█"])
+        #expect(Sparkline.line(Array(repeating: 1, count: 100) + [9], width: 3) == "▂▂█")
+        #expect(Sparkline.graph([0, 10], width: 2, height: 2) == [" █", "▁█"])
+        // Without UTF-8: ASCII, the same shape.
+        #expect(Sparkline.graph([0, 10], width: 2, height: 2, ascii: true) == [" #", "_#"])
+        #expect(Sparkline.line([0, 5, 10], width: 3, ascii: true) == "_-#")
     }
 
     @Test func columnsDropByPriorityOnNarrowScreens() {

@@ -1,6 +1,7 @@
 import Foundation
 import GenetixConsole
 import GenetixCore
+import GenetixOperations
 import Testing
 
 /// Every screen at 80×24 and 160×48 from fixed data, compared with recorded text.
@@ -69,11 +70,50 @@ import Testing
 
     @Test(arguments: sizes) func promoteDialog(size: TerminalSize) throws {
         var state = ConsoleFixtures.state(selected: "db-2")
-        state.dialog = ConfirmDialog(intent: .promote(node: "db-2", force: false),
-                                     preflight: Preflight(lines: ["db-2 is a replica of db-1 on timeline 1", "replay lag 456B (0.0s), async"],
+        state.dialog = ConfirmDialog(action: .promote(node: "db-2", force: false, rejoin: false),
+                                     preflight: PreflightReport(lines: ["db-2 is a replica of db-1 on timeline 1", "replay lag 456B (0.0s), async"],
                                                           warnings: ["app nodes reconnect through the multi-host conninfo"]),
                                      headlessCommand: "genetix promote db-2 --yes")
         #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("dialog-promote", size)))
+    }
+
+    @Test(arguments: sizes) func weightDialogOnTheBalancerDetail(size: TerminalSize) throws {
+        var state = ConsoleFixtures.state(.detail(node: "lb-1"), selected: "lb-1")
+        state.detailRow = 1
+        let action = ClusterAction.weight(balancer: "lb-1", backend: "127.0.0.1:8102", weight: 5)
+        state.dialog = ConfirmDialog(action: action, preflight: PreflightReport(lines: ["lb-1: 127.0.0.1:8102 is up, weight 1; after: weight 5"]),
+                                     headlessCommand: action.headlessCommand)
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("dialog-weight", size)))
+    }
+
+    @Test(arguments: sizes) func readOnlyReplicaDetail(size: TerminalSize) throws {
+        var state = ConsoleFixtures.state(.detail(node: "db-2"), selected: "db-2")
+        state.readOnlyReason = "the token of db-2 may only read"
+        state.zoomedGraphs = true
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("detail-replica-readonly-zoomed", size)))
+    }
+
+    @Test func theClusterPanelAppearsOnTallTerminalsOnly() {
+        let tall = Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(), TerminalSize(rows: 48, columns: 160)).text
+        #expect(tall.contains("edge requests/s · now") && tall.contains("edge p99 · now") && tall.contains("edge 5xx · now"))
+        let small = Self.render(ConsoleFixtures.snapshot(), ConsoleFixtures.state(), TerminalSize(rows: 24, columns: 80)).text
+        #expect(!small.contains("edge requests/s"))
+        var ascii = ConsoleFixtures.state()
+        ascii.asciiGraphs = true
+        let plain = Self.render(ConsoleFixtures.snapshot(), ascii, TerminalSize(rows: 48, columns: 160)).text
+        #expect(!plain.contains("█") && !plain.contains("▁") && plain.contains("#"))
+        #expect(ConsoleApp.localeHasUTF8(["LANG": "C.UTF-8"]) && ConsoleApp.localeHasUTF8(["LC_ALL": "en_US.utf8", "LANG": "C"]))
+        #expect(!ConsoleApp.localeHasUTF8(["LANG": "C"]) && !ConsoleApp.localeHasUTF8([:]))
+        let edge = ConsoleFixtures.snapshot().edge
+        #expect(edge.requests.samples == ConsoleFixtures.balancer.samples(.requestsPerSecond))
+        // Two balancers: requests add up, the worst p99 counts, 5xx weighted by traffic; an unreachable one is left out.
+        var a = ConsoleFixtures.balancer, b = ConsoleFixtures.balancer, gone = ConsoleFixtures.balancer
+        a.status?.figures = NodeFigures(requestsPerSecond: 300, p99Ms: 10, errorRate: 0.01, cpuPercent: 1)
+        b.status?.figures = NodeFigures(requestsPerSecond: 100, p99Ms: 40, errorRate: 0.05, cpuPercent: 1)
+        gone.lastError = "no answer"
+        var two = EdgeHistory()
+        two.record(from: [a, b, gone])
+        #expect(two.requests.samples == [400] && two.p99.samples == [40] && abs(two.errors.samples[0] - 0.02) < 1e-12)
     }
 
     @Test(arguments: sizes) func commandLineWithCompletions(size: TerminalSize) throws {

@@ -101,5 +101,18 @@ import Testing
         }
         let standard = ThemeLoader.standard(environment: ["XDG_CONFIG_HOME": "/tmp/xdg-test", "GENETIX_THEMES_DIR": Self.shipped])
         #expect(standard.directories == [Self.shipped, "/tmp/xdg-test/genetix/themes"])
+        let nowhere = ThemeLoader.standard(environment: ["XDG_CONFIG_HOME": "/nonexistent-xdg"])
+        #expect(nowhere.availableThemes() == ["default", "high-contrast", "light", "monochrome", "nord", "solarized-dark"])
+        #expect(try nowhere.load(named: "solarized-dark") == ThemeLoader(directories: [Self.shipped]).load(named: "solarized-dark"))
+    }
+
+    /// Themes/ is the source of truth: the copy built into the binary must be the same files, byte for byte.
+    @Test func theBuiltInThemesAreThemesFolder() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.shipped).filter { $0.hasSuffix(".json") }
+        #expect(Set(files.map { String($0.dropLast(5)) }) == Set(ThemeLoader.shippedThemes.keys), "run scripts/embed-themes")
+        for file in files {
+            let text = try String(contentsOfFile: Self.shipped + "/" + file, encoding: .utf8)
+            #expect(ThemeLoader.shippedThemes[String(file.dropLast(5))] == text, "\(file) differs from its built-in copy: run scripts/embed-themes")
+        }
     }
 }

@@ -8,7 +8,7 @@ import Testing
 /// `genetix up --detach` cluster. In the same serialized suite as the headless end-to-end test, so the two
 /// clusters never run at once.
 extension LocalClusterE2ETests {
-    @Test(.enabled(if: Tmux.available, "needs tmux")) func consoleInTmuxScalesPromotesShowsHelpAndQuitsCleanly() async throws {
+    @Test(.enabled(if: Tmux.available, "needs tmux")) func consoleInTmuxShowsEachKindsKeysActsSwitchesContextAndQuitsCleanly() async throws {
         let dir = try TemporaryDirectory(prefix: "genetix-e2e-console")
         chmod(dir.path, 0o711)  // the postgres account must reach its data folder inside
         let state = dir.file("state")
@@ -22,26 +22,59 @@ extension LocalClusterE2ETests {
         let (up, _) = try await E2E.up(state: state, load: 0)
         try #require(up.code == 0, "up failed:\n\(up.output)")
 
+        // A second context over the same nodes with the viewer token: `:ctx watch` switches to it.
+        let watch = state + "/watch.json"
+        let configText = try String(contentsOfFile: config, encoding: .utf8)
+        try configText.replacingOccurrences(of: "operator.token", with: "viewer.token")
+            .replacingOccurrences(of: "\"cluster\" : \"local\"", with: "\"cluster\" : \"watch\"")
+            .replacingOccurrences(of: "\"cluster\": \"local\"", with: "\"cluster\": \"watch\"")
+            .write(toFile: watch, atomically: true, encoding: .utf8)
+
         // A shell around the console: a marker before, the exit code and the terminal modes after.
-        let script = "printf 'before-console\\n'; \(E2E.binary) console --config \(config) --refresh 0.5; "
+        let script = "printf 'before-console\\n'; \(E2E.binary) console --config \(config) --config \(watch) --refresh 0.5; "
             + "echo \"console-exit=$?\"; stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e icanon -e -echo -e -icanon | sort | tr '\\n' ' '; "
             + "echo; echo after-console; sleep 60"
         try await tmux.start(script)
         let overview = try await tmux.waitFor("every node on the overview") { screen in
             ["lb-1", "app-1", "app-2", "db-1", "db-2"].allSatisfy { screen.contains($0) } && screen.contains("primary")
         }
-        #expect(overview.contains("NODE"))
+        #expect(overview.contains("NODE") && overview.contains("ctx:local"))
+        #expect(overview.contains("edge requests/s"), "160×48 shows the cluster panel:\n\(overview)")
 
-        // `+` on app-1 (second row: the balancer tier comes first), confirmed, gives it a third worker.
-        try await tmux.keys("g", "j", "+")
+        // Enter on each kind shows that kind's keys.
+        try await tmux.keys("g", "Enter")
+        _ = try await tmux.waitFor("the balancer's keys") { ["d Drain", "e Enable", "w Weight", "P Purge"].allSatisfy($0.contains) }
+        // Weight from the balancer detail: `w` asks for the value, the dialog shows the headless twin.
+        let backend = try #require(try await Self.backends(of: "lb-1", config: config).first, "lb-1 has no backend")
+        try await tmux.keys("w")
+        _ = try await tmux.waitFor("the weight prompt") { $0.contains(":weight lb-1 \(backend)") }
+        try await tmux.keys("3", "Enter")
+        _ = try await tmux.waitFor("the weight dialog") { $0.contains("Same as: genetix weight lb-1 \(backend) 3 --yes") && $0.contains("after: weight 3") }
+        try await tmux.keys("y")
+        _ = try await tmux.waitFor("the weight's outcome") { $0.contains("lb-1 set \(backend) to weight 3") }
+        #expect(try await E2E.eventually { try await Self.backendWeight(backend, config: config) == 3 }, "\(backend) did not get weight 3")
+        // Purge from the balancer detail.
+        try await tmux.keys("P")
+        _ = try await tmux.waitFor("the purge prompt") { $0.contains(":purge lb-1 /") }
+        try await tmux.keys("static/", "Enter")
+        _ = try await tmux.waitFor("the purge dialog") { $0.contains("Same as: genetix purge lb-1 /static/ --yes") }
+        try await tmux.keys("y")
+        _ = try await tmux.waitFor("the purge's outcome") { $0.contains("lb-1 purged /static/") }
+
+        // The app detail: scale, restart, autoscale; `+` confirmed gives app-1 a third worker.
+        try await tmux.keys("Escape", "j", "Enter")
+        _ = try await tmux.waitFor("the app node's keys") { ["+ Scale+", "- Scale-", "a Autoscale", "r Restart"].allSatisfy($0.contains) }
+        try await tmux.keys("+")
         let dialog = try await tmux.waitFor("the scale dialog with its preflight") { $0.contains("Same as: genetix scale app-1 +1 --yes") && $0.contains("after: 3") }
         #expect(dialog.contains("Confirm: scale app-1 +1"), "\(dialog)")
         try await tmux.keys("y")
         #expect(try await E2E.eventually { try await Self.workers(of: "app-1", config: config) == 3 }, "app-1 did not reach 3 workers after `+` and `y`")
         _ = try await tmux.waitFor("the scale's outcome") { $0.contains("app-1 scaled from 2 to 3 workers") }
 
-        // `p` on db-2 (the last row), confirmed, promotes it.
-        try await tmux.keys("G", "p")
+        // The database detail of a replica: promote, follow; `p` on db-2, confirmed, promotes it.
+        try await tmux.keys("Escape", "G", "Enter")
+        _ = try await tmux.waitFor("the replica's keys") { ["p Promote", "F Follow"].allSatisfy($0.contains) && !$0.contains("s Sync") }
+        try await tmux.keys("p")
         let promote = try await tmux.waitFor("the promote dialog with its preflight") {
             $0.contains("Same as: genetix promote db-2 --yes") && $0.contains("current primary: db-1")
         }
@@ -51,10 +84,30 @@ extension LocalClusterE2ETests {
             let report = try E2E.decode(StatusReport.self, try await E2E.run(["status", "--json", "--config", config]).stdout)
             return report.nodes.first { $0.name == "db-2" }?.status?.replication?.role == "primary"
         }, "db-2 is not the primary after `p` and `y`")
+        // The old primary is offered a rejoin, with its headless twin.
+        try await tmux.keys("Escape", ":")
+        try await tmux.keys("open db-1", "Enter")
+        _ = try await tmux.waitFor("the old primary's keys") { ["r Rejoin", "s Sync"].allSatisfy($0.contains) && !$0.contains("p Promote") }
+        try await tmux.keys("r")
+        _ = try await tmux.waitFor("the rejoin dialog") { $0.contains("Confirm: db-1 rejoins as a replica of") && $0.contains("Same as: genetix rejoin db-1") }
+        try await tmux.keys("Escape", "Escape")
+
+        // `:ctx watch` switches to the viewer's context; its 403 turns actions off with a message.
+        try await tmux.keys(":")
+        try await tmux.keys("ctx watch", "Enter")
+        _ = try await tmux.waitFor("the watch context") { $0.contains("ctx:watch") && $0.contains("app-1") }
+        try await tmux.keys(":")
+        try await tmux.keys("scale app-1 +1", "Enter")
+        _ = try await tmux.waitFor("the viewer's scale dialog") { $0.contains("Same as: genetix scale app-1 +1 --yes") && $0.contains("after:") }
+        try await tmux.keys("y")
+        let refused = try await tmux.waitFor("actions off after the viewer's 403") { $0.contains("actions are now off") && $0.contains("READ-ONLY") }
+        #expect(refused.contains("ctx:watch"))
+        #expect(try await Self.workers(of: "app-1", config: config) == 3, "the viewer's scale must not have run")
 
         // `?` shows the help; escape goes back.
         try await tmux.keys("?")
         let help = try await tmux.waitFor("the help screen") { $0.contains("Promote the selected database replica") && $0.contains("Quit") }
+        #expect(help.contains("Node detail — balancer node") && help.contains("genetix drain NODE BACKEND"), "\(help)")
         #expect(help.contains("Scale the selected app node up by one worker"))
         try await tmux.keys("Escape")
         _ = try await tmux.waitFor("the overview again") { $0.contains("NODE") && !$0.contains("Promote the selected database replica") }
@@ -66,6 +119,18 @@ extension LocalClusterE2ETests {
         #expect(after.contains("console-exit=0"), "\(after)")
         #expect(after.contains("echo icanon"), "terminal modes after the console: \(after)")
         #expect(!after.contains("NODE") && !after.contains("lb-1"), "the console's screen was left behind:\n\(after)")
+    }
+
+    /// The backends of a balancer, through `genetix status --json`.
+    static func backends(of node: String, config: String) async throws -> [String] {
+        let report = try E2E.decode(StatusReport.self, try await E2E.run(["status", "--json", "--config", config]).stdout)
+        return report.nodes.first { $0.name == node }?.status?.backends?.map(\.address) ?? []
+    }
+
+    /// The weight lb-1 gives a backend, through `genetix status --json`.
+    static func backendWeight(_ backend: String, config: String) async throws -> Int? {
+        let report = try E2E.decode(StatusReport.self, try await E2E.run(["status", "--json", "--config", config]).stdout)
+        return report.nodes.first { $0.name == "lb-1" }?.status?.backends?.first { $0.address == backend }?.weight
     }
 
     /// Online or starting workers of an app node, through `genetix status --json`.

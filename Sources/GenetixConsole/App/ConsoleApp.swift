@@ -3,6 +3,7 @@ import Foundation
 import GenetixCore
 import Glibc
 import Synchronization
+import GenetixOperations
 
 /// The console's run loop: one task consumes terminal events, model changes, a clock tick and operation results in
 /// order, updates the controller, and draws a frame at once for a key and at most twice per refresh interval for poll
@@ -14,31 +15,30 @@ public final class ConsoleApp: Sendable {
         case modelChanged
         case render
         case tick
-        case preflight(Intent, Preflight)
-        case finished(Intent, OperationOutcome)
+        case preflight(ClusterAction, PreflightReport)
+        case finished(ClusterAction, ActionEnding)
         case signal
         case terminalClosed
     }
 
-    private let model: ClusterModel
-    private let operations: (any ClusterOperations)?
+    private let contexts: [ConsoleContext]
+    private let refreshInterval: Duration
     private let terminal: any Terminal
     private let themes: ThemeLoader
     private let initialTheme: Theme
-    private let readOnlyReason: String?
     private let startupMessage: String?
     private let environment: [String: String]
 
-    /// A console over `model`, drawing on `terminal`. Without `operations`, or with a `readOnlyReason`, actions are off.
-    public init(model: ClusterModel, operations: (any ClusterOperations)?, terminal: any Terminal, themes: ThemeLoader, theme: Theme,
-                readOnlyReason: String?, startupMessage: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.model = model
-        self.operations = operations
+    /// A console over the first of `contexts` (`:ctx NAME` switches), polling every `refreshInterval`, drawing on
+    /// `terminal`.
+    public init(contexts: [ConsoleContext], refreshInterval: Duration, terminal: any Terminal, themes: ThemeLoader, theme: Theme,
+                startupMessage: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        precondition(!contexts.isEmpty, "a console needs at least one context")
+        self.contexts = contexts
+        self.refreshInterval = refreshInterval
         self.terminal = terminal
         self.themes = themes
         self.initialTheme = theme
-        self.readOnlyReason = operations == nil ? (readOnlyReason ?? "no operations layer available") : readOnlyReason
         self.startupMessage = startupMessage
         self.environment = environment
     }
@@ -47,10 +47,16 @@ public final class ConsoleApp: Sendable {
     public func run() async {
         let (stream, sink) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1024))
         let pendingRender = PendingFlag()
-        await model.setChangeHandler {
-            if pendingRender.raise() { sink.yield(.modelChanged) }
+        var active = 0
+        var model = ClusterModel(cluster: contexts[0].cluster, refreshInterval: refreshInterval)
+        var operations = contexts[0].operations
+        func attach(_ model: ClusterModel) async {
+            await model.setChangeHandler {
+                if pendingRender.raise() { sink.yield(.modelChanged) }
+            }
+            await model.start()
         }
-        await model.start()
+        await attach(model)
         let signals = Self.watchSignals { sink.yield(.signal) }
         let inputTask = Task { [terminal] in
             for await event in terminal.events { sink.yield(.terminal(event)) }
@@ -64,12 +70,13 @@ public final class ConsoleApp: Sendable {
         }
         var theme = initialTheme.reduced(to: terminal.colorDepth)
         var state = ViewState()
-        state.readOnlyReason = readOnlyReason
+        state.readOnlyReason = contexts[0].readOnlyReason
         state.themeName = theme.name
+        state.asciiGraphs = !Self.localeHasUTF8(environment)
+        if contexts.count > 1 { state.contextName = contexts[0].name }
         var controller = ConsoleController(snapshot: await model.snapshot(), state: state, themes: themes.availableThemes(),
-                                           size: terminal.size, headlessCommand: { [operations] in
-                                               operations?.headlessCommand(for: $0) ?? $0.headlessCommand
-                                           })
+                                           size: terminal.size)
+        controller.contexts = contexts.map(\.name)
         if let startupMessage { controller.flash(startupMessage, .warn) }
         var lastDraw = ContinuousClock.now - .seconds(1)
         var ticks = 0
@@ -113,11 +120,11 @@ public final class ConsoleApp: Sendable {
                 // Every 10 s, hand freed heap pages back to the kernel: a burst of logs decoded and dropped would
                 // otherwise stay resident for the console's lifetime.
                 if ticks % 10 == 0 { HeapTrimmer.trimNow() }
-            case .preflight(let intent, let preflight):
-                controller.preflightArrived(for: intent, preflight)
+            case .preflight(let action, let preflight):
+                controller.preflightArrived(for: action, preflight)
                 drawNow = true
-            case .finished(let intent, let outcome):
-                let entry = controller.finished(intent, outcome, at: Date())
+            case .finished(let action, let outcome):
+                let entry = controller.finished(action, outcome, at: Date())
                 await model.record(entry)
                 drawNow = true
             case .signal, .terminalClosed:
@@ -126,22 +133,31 @@ public final class ConsoleApp: Sendable {
             for effect in effects {
                 switch effect {
                 case .quit: break loop
-                case .preflight(let intent):
+                case .preflight(let action):
                     if let operations {
-                        Task { sink.yield(.preflight(intent, await operations.preflight(intent))) }
+                        Task { sink.yield(.preflight(action, await Self.preflight(action, with: operations))) }
                     }
-                case .perform(let intent):
+                case .perform(let action, let preflight):
                     if let operations {
-                        let model = self.model
+                        let model = model
                         Task {
-                            let outcome: OperationOutcome
-                            do { outcome = .done(try await operations.perform(intent)) } catch let error as AdminFetchError {
-                                if case .status(_, 403, let message) = error { outcome = .forbidden(message) } else { outcome = .failed(error.description) }
-                            } catch { outcome = .failed("\(error)") }
-                            sink.yield(.finished(intent, outcome))
-                            await model.pollNow(intent.node)
+                            sink.yield(.finished(action, await Self.perform(action, checked: preflight, with: operations)))
+                            await model.pollNow(action.node)
                         }
                     }
+                case .switchContext(let name):
+                    guard let index = contexts.firstIndex(where: { $0.name == name }), index != active else {
+                        controller.flash(contexts[active].name == name ? "Already watching \(name)" : "No context \(name)", .warn)
+                        break
+                    }
+                    let interval = await model.refreshInterval
+                    await model.stop()
+                    active = index
+                    model = ClusterModel(cluster: contexts[index].cluster, refreshInterval: interval)
+                    operations = contexts[index].operations
+                    await attach(model)
+                    controller.switchContext(to: name, snapshot: await model.snapshot(), readOnlyReason: contexts[index].readOnlyReason)
+                    keyOnly = false
                 case .setRefresh(let interval):
                     let applied = await model.setRefreshInterval(interval)
                     keyOnly = false  // the header shows the model's interval
@@ -177,6 +193,28 @@ public final class ConsoleApp: Sendable {
         signals.forEach { $0.cancel() }
         terminal.shutdown()
         await model.stop()
+    }
+
+    /// Whether the locale (`LC_ALL`, else `LC_CTYPE`, else `LANG`) is UTF-8; without it graphs are drawn in ASCII.
+    public static func localeHasUTF8(_ environment: [String: String]) -> Bool {
+        let locale = [environment["LC_ALL"], environment["LC_CTYPE"], environment["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        let lower = locale.lowercased()
+        return lower.contains("utf-8") || lower.contains("utf8")
+    }
+
+    /// The preflight of an action, for its dialog (`ConsoleEffect.preflight`).
+    public static func preflight(_ action: ClusterAction, with operations: any ActionRunning) async -> PreflightReport {
+        await operations.preflight(action)
+    }
+
+    /// A confirmed action (`ConsoleEffect.perform`) run through the operations layer, and how it ended: a 403 from a
+    /// viewer token ends `.forbidden`, which turns the console's actions off.
+    public static func perform(_ action: ClusterAction, checked preflight: PreflightReport, with operations: any ActionRunning) async -> ActionEnding {
+        do throws(OperationError) {
+            return .done(try await operations.perform(action, checked: preflight))
+        } catch {
+            return ActionEnding(error)
+        }
     }
 
     /// Writes text to a new file in the current directory; returns the message to flash.

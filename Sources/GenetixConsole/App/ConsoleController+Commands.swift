@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 extension ConsoleController {
     /// Refresh intervals `[` and `]` step through.
@@ -35,9 +36,20 @@ extension ConsoleController {
             let current = snapshot.refreshInterval
             let next = command == .fasterRefresh ? steps.last { $0 < current } ?? steps[0] : steps.first { $0 > current } ?? steps.last!
             return [.setRefresh(next)]
-        case .scaleUp, .scaleDown, .toggleAutoscale, .rollingRestart, .drainBackend, .enableBackend, .promoteReplica:
-            guard let intent = intent(for: command) else { return [] }
-            return request(intent)
+        case .setWeight, .purgeCache:
+            return askForArgument(command)
+        case .scaleUp, .scaleDown, .toggleAutoscale, .rollingRestart, .drainBackend, .enableBackend, .promoteReplica, .rejoinPrimary,
+             .followPrimary, .toggleSync, .fencePrimary, .unfencePrimary:
+            guard let action = action(for: command) else { return [] }
+            return request(action)
+        case .nextSortColumn, .previousSortColumn, .reverseSort:
+            changeSort(command)
+        case .cycleTrend:
+            state.trend = state.trend.next
+            flash("Trend column: \(state.trend.title)")
+        case .toggleZoom:
+            state.zoomedGraphs.toggle()
+            flash(state.zoomedGraphs ? "Graphs zoomed to their range" : "Graphs from zero")
         case .toggleFollow:
             if state.logs.follow {
                 state.logs.follow = false
@@ -64,6 +76,22 @@ extension ConsoleController {
         return []
     }
 
+    /// `<` `>` choose the sort column, `I` reverses it; the selection stays on its node.
+    private mutating func changeSort(_ command: ConsoleCommand) {
+        let columns = OverviewSort.sortable
+        var sort = state.sort ?? OverviewSort(column: 0, descending: false)
+        switch command {
+        case .reverseSort: sort.descending.toggle()
+        default:
+            let index = state.sort.flatMap { columns.firstIndex(of: $0.column) } ?? (command == .nextSortColumn ? -1 : 0)
+            let next = columns[(index + (command == .nextSortColumn ? 1 : columns.count - 1)) % columns.count]
+            // Figures read best largest first; names and age smallest first.
+            sort = OverviewSort(column: next, descending: ![0, 3].contains(next))
+        }
+        state.sort = sort
+        flash("Sorted by \(OverviewView.columns[sort.column].title.lowercased()) \(sort.descending ? "descending" : "ascending")")
+    }
+
     private mutating func back() {
         if state.screen == .overview {
             if !state.filter.isEmpty { state.filter = "" }
@@ -83,10 +111,11 @@ extension ConsoleController {
     private mutating func move(by delta: Int) {
         switch state.screen {
         case .overview:
-            let nodes = OverviewView.visibleNodes(snapshot, filter: state.filter)
+            let nodes = OverviewView.visibleNodes(snapshot, state)
             guard !nodes.isEmpty, state.pane == 0 else { return }
             let current = nodes.firstIndex { $0.name == state.selectedNode } ?? 0
             state.selectedNode = nodes[max(0, min(nodes.count - 1, current + delta))].name
+            state.chosenNode = state.selectedNode
         case .detail(let name):
             guard let node = snapshot.node(named: name) else { return }
             let count = NodeDetailView.rowCount(node)
@@ -126,53 +155,5 @@ extension ConsoleController {
         state.logs.follow = false
         state.logs.pausedCount = total
         state.logs.scroll = total - (hit + 1)
-    }
-
-    /// The intent a command means for what is selected, or nil after flashing why there is none.
-    mutating func intent(for command: ConsoleCommand) -> Intent? {
-        var nodeName = state.selectedNode
-        var inDetail = false
-        if case .detail(let name) = state.screen { nodeName = name; inDetail = true }
-        guard let name = nodeName, let node = snapshot.node(named: name) else {
-            flash("Select a node first.", .warn)
-            return nil
-        }
-        func need(_ kind: NodeKind, _ what: String) -> Bool {
-            if node.kind == kind { return true }
-            let candidates = snapshot.nodes.filter { $0.kind == kind }.map(\.name).joined(separator: ", ")
-            flash("\(name) is not \(kind == .app ? "an" : "a") \(kind.rawValue) node; \(what) (\(candidates)).", .warn)
-            return false
-        }
-        switch command {
-        case .scaleUp, .scaleDown:
-            guard need(.app, "select an app node to scale") else { return nil }
-            return .scale(node: name, to: .by(command == .scaleUp ? 1 : -1))
-        case .toggleAutoscale:
-            guard need(.app, "select an app node") else { return nil }
-            return .autoscale(node: name, enabled: !(node.status?.autoscaler?.enabled ?? false))
-        case .rollingRestart:
-            guard need(.app, "select an app node") else { return nil }
-            if inDetail, let workers = node.status?.workers, state.detailRow < workers.count {
-                return .restart(node: name, worker: workers[state.detailRow].id)
-            }
-            return .restart(node: name, worker: nil)
-        case .drainBackend, .enableBackend:
-            guard need(.balancer, "open a balancer and select a backend") else { return nil }
-            guard inDetail, let backends = node.status?.backends, state.detailRow < backends.count else {
-                flash("Open \(name) (Enter) and select a backend to \(command == .drainBackend ? "drain" : "enable").", .warn)
-                return nil
-            }
-            let backend = backends[state.detailRow].address
-            return command == .drainBackend ? .drain(balancer: name, backend: backend) : .enable(balancer: name, backend: backend)
-        case .promoteReplica:
-            guard need(.database, "select a database replica") else { return nil }
-            if node.status?.role == "primary" {
-                flash("\(name) is already the primary; select a replica to promote.", .warn)
-                return nil
-            }
-            return .promote(node: name, force: false)
-        default:
-            return nil
-        }
     }
 }

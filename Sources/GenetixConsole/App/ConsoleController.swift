@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// The console's state machine: turns keys, mouse clicks and command lines into view-state changes and effects.
 /// Pure apart from its own state, so it is tested without a terminal or a cluster.
@@ -7,32 +8,48 @@ public struct ConsoleController: Sendable {
     public var state: ViewState
     public private(set) var snapshot: ClusterSnapshot
     public let keyMap: KeyMap
+    /// Context names offered by `:ctx` (one per configuration).
+    public var contexts: [String] = []
     /// Theme names offered by `:theme` completion.
     public var themes: [String]
     /// The terminal size (page moves depend on it).
     public var size: TerminalSize
     /// How long a flashed message stays.
     public var flashSeconds: TimeInterval = 6
-    private let headlessCommand: @Sendable (Intent) -> String
 
     public init(snapshot: ClusterSnapshot, state: ViewState = ViewState(), keyMap: KeyMap = .standard, themes: [String] = [],
-                size: TerminalSize = TerminalSize(rows: 24, columns: 80),
-                headlessCommand: @escaping @Sendable (Intent) -> String = { $0.headlessCommand }) {
+                size: TerminalSize = TerminalSize(rows: 24, columns: 80)) {
         self.snapshot = snapshot
         self.state = state
         self.keyMap = keyMap
         self.themes = themes
         self.size = size
-        self.headlessCommand = headlessCommand
         if self.state.selectedNode == nil { self.state.selectedNode = snapshot.nodesByTier.first?.name }
+        if self.state.chosenNode == nil { self.state.chosenNode = self.state.selectedNode }
     }
 
     /// Takes a new snapshot of the cluster, keeping the selection valid.
     public mutating func update(_ snapshot: ClusterSnapshot) {
         self.snapshot = snapshot
-        let visible = OverviewView.visibleNodes(snapshot, filter: state.filter)
-        if let selected = state.selectedNode, visible.contains(where: { $0.name == selected }) { return }
+        let visible = OverviewView.visibleNodes(snapshot, state)
+        // The node the operator chose comes back when a filter shows it again; the selection never stays on a hidden row.
+        let wanted = state.chosenNode ?? state.selectedNode
+        if let wanted, visible.contains(where: { $0.name == wanted }) { state.selectedNode = wanted; return }
         state.selectedNode = visible.first?.name ?? state.selectedNode
+    }
+
+    /// Starts over on another context's cluster: the overview, its first node selected, its own read-only reason.
+    public mutating func switchContext(to name: String, snapshot: ClusterSnapshot, readOnlyReason: String?) {
+        self.snapshot = snapshot
+        state.screen = .overview
+        state.history = []
+        state.filter = ""
+        state.dialog = nil
+        state.selectedNode = snapshot.nodesByTier.first?.name
+        state.chosenNode = state.selectedNode
+        state.readOnlyReason = readOnlyReason
+        state.contextName = name
+        flash("Context \(name): \(snapshot.nodes.count) nodes")
     }
 
     /// Renders the current state.
@@ -55,7 +72,16 @@ public struct ConsoleController: Sendable {
         case .key(let key):
             if state.dialog != nil { return handleDialog(key) }
             if state.input != nil { return handleInput(key) }
-            guard let command = keyMap.command(for: key, in: state.screen.keyContext) else { return [] }
+            let kind = state.keyKind(in: snapshot)
+            guard let command = keyMap.command(for: key, in: state.screen.keyContext, kind: kind) else {
+                // A key of another node kind: say what it is for instead of doing nothing.
+                if let other = keyMap.bindings.first(where: { $0.context == state.screen.keyContext && $0.keys.contains(key) }),
+                   let otherKind = other.kind, let kind {
+                    let name = state.screen == .overview ? state.selectedNode ?? "" : HeaderView.title(of: state.screen)
+                    flash("\(key) is for \(otherKind.rawValue) nodes (\(other.help.lowercased())); \(name) is \(kind == .app ? "an" : "a") \(kind.rawValue) node.", .warn)
+                }
+                return []
+            }
             return run(command)
         }
     }
@@ -65,7 +91,7 @@ public struct ConsoleController: Sendable {
         guard state.dialog == nil, state.input == nil else { return }
         switch state.screen {
         case .overview:
-            if snapshot.node(named: target) != nil { state.selectedNode = target; state.pane = 0 }
+            if snapshot.node(named: target) != nil { state.selectedNode = target; state.chosenNode = target; state.pane = 0 }
         case .detail:
             if let index = Int(target) { state.detailRow = index; state.pane = 0 }
         case .timeline:
@@ -80,55 +106,60 @@ public struct ConsoleController: Sendable {
         state.flash = Flash(message: message, severity: severity, until: snapshot.takenAt.addingTimeInterval(flashSeconds))
     }
 
-    /// Fills the open dialog with the preflight of its intent.
-    public mutating func preflightArrived(for intent: Intent, _ preflight: Preflight) {
-        guard state.dialog?.intent == intent else { return }
+    /// Fills the open dialog with the preflight of its action.
+    public mutating func preflightArrived(for action: ClusterAction, _ preflight: PreflightReport) {
+        guard state.dialog?.action == action else { return }
         state.dialog?.preflight = preflight
     }
 
     /// Records how an operation ended: flashes it and returns the timeline entry to add.
-    public mutating func finished(_ intent: Intent, _ outcome: OperationOutcome, at time: Date) -> TimelineEntry {
+    public mutating func finished(_ action: ClusterAction, _ outcome: ActionEnding, at time: Date) -> TimelineEntry {
         switch outcome {
         case .done(let result):
             flash("✓ " + result.summary)
-            return TimelineEntry(time: time, node: intent.node, severity: "info", type: "console.action", message: result.summary,
+            return TimelineEntry(time: time, node: action.node, severity: "info", type: "console.action", message: result.summary,
                                  actor: "console")
         case .failed(let message):
-            flash("✗ \(intent.title) failed: \(message)", .crit)
-            return TimelineEntry(time: time, node: intent.node, severity: "warn", type: "console.action",
-                                 message: "\(intent.title) failed: \(message)", actor: "console")
+            flash("✗ \(action.title) failed: \(message)", .crit)
+            return TimelineEntry(time: time, node: action.node, severity: "warn", type: "console.action",
+                                 message: "\(action.title) failed: \(message)", actor: "console")
         case .forbidden(let message):
-            state.readOnlyReason = "the token of \(intent.node) may only read (\(message))"
-            flash("✗ \(intent.title) refused: \(message); actions are now off", .crit)
-            return TimelineEntry(time: time, node: intent.node, severity: "warn", type: "console.action",
-                                 message: "\(intent.title) refused: \(message)", actor: "console")
+            state.readOnlyReason = "the token of \(action.node) may only read (\(message))"
+            flash("✗ \(action.title) refused: \(message); actions are now off", .crit)
+            return TimelineEntry(time: time, node: action.node, severity: "warn", type: "console.action",
+                                 message: "\(action.title) refused: \(message)", actor: "console")
         }
     }
 
-    /// Opens the confirmation of an intent, unless actions are off.
-    mutating func request(_ intent: Intent) -> [ConsoleEffect] {
+    /// Opens the confirmation of an action, unless actions are off.
+    mutating func request(_ action: ClusterAction) -> [ConsoleEffect] {
         if let reason = state.readOnlyReason {
-            flash("Read-only: \(reason). \(intent.title) needs an operator token and no --read-only.", .warn)
+            flash("Read-only: \(reason). \(action.title) needs an operator token and no --read-only.", .warn)
             return []
         }
-        state.dialog = ConfirmDialog(intent: intent, headlessCommand: headlessCommand(intent))
-        return [.preflight(intent)]
+        state.dialog = ConfirmDialog(action: action, headlessCommand: action.headlessCommand)
+        return [.preflight(action)]
     }
 
     private mutating func handleDialog(_ key: Key) -> [ConsoleEffect] {
         guard let dialog = state.dialog else { return [] }
         switch key {
         case .character("y"), .character("Y"), .enter:
-            guard dialog.preflight != nil else {
+            guard let preflight = dialog.preflight else {
                 flash("Wait for the preflight before confirming.", .warn)
+                return []
+            }
+            if let blocker = preflight.blocker {
+                state.dialog = nil
+                flash("✗ \(dialog.action.title) cannot run: \(blocker)", .crit)
                 return []
             }
             state.dialog = nil
             flash("Running: \(dialog.headlessCommand)")
-            return [.perform(dialog.intent)]
+            return [.perform(dialog.action, dialog.preflight ?? PreflightReport())]
         case .character("n"), .character("N"), .escape, .character("q"):
             state.dialog = nil
-            flash("Cancelled: \(dialog.intent.title)", .warn)
+            flash("Cancelled: \(dialog.action.title)", .warn)
             return []
         default:
             return []
@@ -178,7 +209,7 @@ public struct ConsoleController: Sendable {
     var commandLine: ConsoleCommandLine {
         var backends: [String: [String]] = [:]
         for node in snapshot.nodes where node.kind == .balancer { backends[node.name] = node.status?.backends?.map(\.address) ?? [] }
-        return ConsoleCommandLine(nodes: snapshot.nodes.map { ($0.name, $0.kind) }, backends: backends, themes: themes)
+        return ConsoleCommandLine(nodes: snapshot.nodes.map { ($0.name, $0.kind) }, backends: backends, themes: themes, contexts: contexts)
     }
 
     private mutating func submit(_ text: String) -> [ConsoleEffect] {
@@ -188,8 +219,18 @@ public struct ConsoleController: Sendable {
             return []
         case .success(let parsed):
             switch parsed {
-            case .intent(let intent): return request(intent)
+            case .action(let action): return request(action)
             case .theme(let name): return [.setTheme(name)]
+            case .context(let name):
+                guard let name else {
+                    flash("Contexts: " + contexts.map { $0 == state.contextName ? "[\($0)]" : $0 }.joined(separator: " ") + " — :ctx NAME switches")
+                    return []
+                }
+                guard contexts.contains(name) else {
+                    flash("No context \(name); contexts: \(contexts.joined(separator: ", ")) (one per --config)", .warn)
+                    return []
+                }
+                return [.switchContext(name)]
             case .refresh(let interval): return [.setRefresh(interval)]
             case .open(let node): show(.detail(node: node))
             case .logs(let node):

@@ -1,41 +1,49 @@
-/// What a key asks the console to do. Commands that change the cluster become an `Intent` once the console knows
-/// which node, worker or backend is selected.
+import GenetixCore
+
+/// What a key asks the console to do. Commands that change the cluster become a `ClusterAction` (the operations
+/// layer's own type) once the console knows which node, worker or backend is selected.
 public enum ConsoleCommand: Sendable, Hashable {
     // Moving around.
     case moveUp, moveDown, pageUp, pageDown, top, bottom, open, back, nextPane, previousPane, quit
     case showLogs, showTimeline, showHelp, commandLine, filter
     case slowerRefresh, fasterRefresh
-    // Actions on the cluster (confirmed in a dialog).
-    case scaleUp, scaleDown, toggleAutoscale, rollingRestart, drainBackend, enableBackend, promoteReplica
+    // Overview: sort, trend metric, graph scale.
+    case nextSortColumn, previousSortColumn, reverseSort, cycleTrend, toggleZoom
+    // Actions on the cluster (confirmed in a dialog). App nodes:
+    case scaleUp, scaleDown, toggleAutoscale, rollingRestart
+    // Balancers:
+    case drainBackend, enableBackend, setWeight, purgeCache
+    // Databases (pause/resume of automatic failover join here once the operations layer has them):
+    case promoteReplica, rejoinPrimary, followPrimary, toggleSync, fencePrimary, unfencePrimary
     // Logs.
     case toggleFollow, cycleLevel, nextMatch, previousMatch, toggleWrap, toggleTimestamps, toggleLogScope, saveLogs
     // Timeline.
     case writeIncident
+
+    /// Whether the command changes the cluster (and so opens a confirmation, and is off in read-only mode).
+    public var isMutating: Bool {
+        switch self {
+        case .scaleUp, .scaleDown, .toggleAutoscale, .rollingRestart, .drainBackend, .enableBackend, .setWeight, .purgeCache,
+             .promoteReplica, .rejoinPrimary, .followPrimary, .toggleSync, .fencePrimary, .unfencePrimary: true
+        default: false
+        }
+    }
 }
 
-/// Where a binding applies: everywhere, or on one screen.
-public enum KeyContext: String, Sendable, Hashable, CaseIterable {
-    case global = "Everywhere"
-    case overview = "Overview"
-    case detail = "Node detail"
-    case logs = "Logs"
-    case timeline = "Timeline"
-}
-
-/// One key binding with the text the help screen shows.
-public struct KeyBinding: Sendable, Hashable {
-    public var keys: [Key]
-    public var command: ConsoleCommand
-    public var context: KeyContext
-    public var help: String
-    /// Whether the footer of its screen lists it.
-    public var hint: Bool
-
-    public init(_ keys: [Key], _ command: ConsoleCommand, _ context: KeyContext, _ help: String, hint: Bool = false) {
-        self.keys = keys
-        self.command = command
-        self.context = context
-        self.help = help
-        self.hint = hint
+extension ConsoleCommand {
+    /// Whether the footer offers the command for a node as it is now: promote and follow on a replica, sync and fence
+    /// on a primary, unfence on a fenced one, rejoin on any node that is not a replica (an old primary). The key
+    /// works either way; its preflight says why it would be refused.
+    func fits(_ status: NodeStatus) -> Bool {
+        guard status.kind == .database, let r = status.replication else { return true }
+        switch self {
+        case .promoteReplica, .followPrimary: return r.role != "primary"
+        case .toggleSync: return r.role == "primary"
+        // Any node that is not a streaming replica (a primary, an old one, `demoted`…) may be brought back as one.
+        case .rejoinPrimary: return r.role != "replica"
+        case .fencePrimary: return r.role == "primary" && r.fenced != true
+        case .unfencePrimary: return r.fenced == true
+        default: return true
+        }
     }
 }

@@ -1,9 +1,12 @@
 import GenetixCore
+import GenetixOperations
 
 /// What a `:` command line asks for.
 public enum CommandLineRequest: Sendable, Equatable {
-    case intent(Intent)
+    case action(ClusterAction)
     case theme(String)
+    /// `:ctx NAME` switches context; `:ctx` lists them.
+    case context(String?)
     case refresh(Duration)
     case open(node: String)
     case logs(node: String?)
@@ -20,11 +23,14 @@ public struct ConsoleCommandLine: Sendable {
     /// Backend addresses per balancer.
     public var backends: [String: [String]]
     public var themes: [String]
+    /// Context names (one per configuration given with --config).
+    public var contexts: [String]
 
-    public init(nodes: [(name: String, kind: NodeKind)], backends: [String: [String]], themes: [String]) {
+    public init(nodes: [(name: String, kind: NodeKind)], backends: [String: [String]], themes: [String], contexts: [String] = []) {
         self.nodes = nodes
         self.backends = backends
         self.themes = themes
+        self.contexts = contexts
     }
 
     /// The commands with their help, for the help screen.
@@ -35,15 +41,23 @@ public struct ConsoleCommandLine: Sendable {
         (":drain BALANCER BACKEND", "Stop routing to a backend (e.g. 127.0.0.1:8102)"),
         (":enable BALANCER BACKEND", "Route to a drained backend again"),
         (":promote NODE [force]", "Promote a database replica to primary"),
+        (":weight BALANCER BACKEND N", "Set a backend's weight (0 to 1000)"),
+        (":purge BALANCER PREFIX", "Remove cached responses under a path prefix"),
+        (":fence NODE / :unfence NODE", "Fence a database primary (read-only), or lift it"),
+        (":follow NODE [PRIMARY]", "Re-point a replica at the primary"),
+        (":rejoin NODE [PRIMARY]", "Turn an old primary into a replica (pg_rewind)"),
+        (":sync NODE on|off", "Synchronous replication on the primary"),
         (":open NODE", "Show a node's detail"),
         (":logs [NODE]", "Logs of every node, or one"),
         (":timeline", "The incident timeline"),
+        (":ctx [NAME]", "Watch another cluster (one context per --config); alone, list them"),
         (":theme NAME", "Switch the colour theme"),
         (":refresh SECONDS", "Poll every SECONDS (at least 0.25)"),
         (":q", "Quit"),
     ]
 
-    static let words = ["scale", "autoscale", "restart", "drain", "enable", "promote", "open", "logs", "timeline", "theme", "refresh",
+    static let words = ["scale", "autoscale", "restart", "drain", "enable", "promote", "weight", "purge", "fence", "unfence", "follow",
+                        "rejoin", "sync", "open", "logs", "timeline", "ctx", "theme", "refresh",
                         "help", "quit", "q"]
 
     /// Parses a command line (without the `:`); the error says what is wrong and what was expected.
@@ -66,6 +80,9 @@ public struct ConsoleCommandLine: Sendable {
             return node(0, nil, usage: "logs [NODE]").map { .logs(node: $0) }
         case "open":
             return node(0, nil, usage: "open NODE").map { .open(node: $0) }
+        case "ctx", "context":
+            guard args.count <= 1 else { return .failure(.usage("ctx [NAME] — one of: \(contexts.joined(separator: ", "))")) }
+            return .success(.context(args.first))
         case "theme":
             guard args.count == 1 else { return .failure(.usage("theme NAME — one of: \(themes.joined(separator: ", "))")) }
             return .success(.theme(args[0]))
@@ -77,12 +94,12 @@ public struct ConsoleCommandLine: Sendable {
         case "scale":
             let usage = "scale NODE N|+K|-K (e.g. :scale app-1 4)"
             guard args.count == 2 else { return .failure(.usage(usage)) }
-            guard let target = ScaleTarget(parsing: args[1]) else { return .failure(.usage(usage)) }
-            return node(0, .app, usage: usage).map { .intent(.scale(node: $0, to: target)) }
+            guard let target = WorkerCountChange(parsing: args[1]) else { return .failure(.usage(usage)) }
+            return node(0, .app, usage: usage).map { .action(.scale(node: $0, change: target)) }
         case "autoscale":
             let usage = "autoscale NODE on|off"
             guard args.count == 2, ["on", "off"].contains(args[1]) else { return .failure(.usage(usage)) }
-            return node(0, .app, usage: usage).map { .intent(.autoscale(node: $0, enabled: args[1] == "on")) }
+            return node(0, .app, usage: usage).map { .action(.autoscale(node: $0, setting: AutoscaleSetting(enabled: args[1] == "on"))) }
         case "restart":
             let usage = "restart NODE [WORKER]"
             guard (1...2).contains(args.count) else { return .failure(.usage(usage)) }
@@ -91,17 +108,38 @@ public struct ConsoleCommandLine: Sendable {
                 guard let w = Int(args[1]) else { return .failure(.usage(usage)) }
                 worker = w
             }
-            return node(0, .app, usage: usage).map { .intent(.restart(node: $0, worker: worker)) }
+            return node(0, .app, usage: usage).map { .action(.restart(node: $0, worker: worker)) }
         case "drain", "enable":
             let usage = "\(verb) BALANCER BACKEND (e.g. :\(verb) lb-1 127.0.0.1:8102)"
             guard args.count == 2 else { return .failure(.usage(usage)) }
             return node(0, .balancer, usage: usage).map {
-                verb == "drain" ? .intent(.drain(balancer: $0, backend: args[1])) : .intent(.enable(balancer: $0, backend: args[1]))
+                verb == "drain" ? .action(.drain(balancer: $0, backend: args[1])) : .action(.enable(balancer: $0, backend: args[1]))
             }
         case "promote":
             let usage = "promote NODE [force]"
             guard (1...2).contains(args.count), args.count == 1 || ["force", "--force"].contains(args[1]) else { return .failure(.usage(usage)) }
-            return node(0, .database, usage: usage).map { .intent(.promote(node: $0, force: args.count == 2)) }
+            return node(0, .database, usage: usage).map { .action(.promote(node: $0, force: args.count == 2, rejoin: false)) }
+        case "weight":
+            let usage = "weight BALANCER BACKEND N (0 to 1000, e.g. :weight lb-1 127.0.0.1:8102 5)"
+            guard args.count == 3, let weight = Int(args[2]), (0...1000).contains(weight) else { return .failure(.usage(usage)) }
+            return node(0, .balancer, usage: usage).map { .action(.weight(balancer: $0, backend: args[1], weight: weight)) }
+        case "purge":
+            let usage = "purge BALANCER PREFIX (a path starting with /, e.g. :purge lb-1 /static/)"
+            guard args.count == 2, args[1].hasPrefix("/") else { return .failure(.usage(usage)) }
+            return node(0, .balancer, usage: usage).map { .action(.purge(balancer: $0, prefix: args[1])) }
+        case "fence", "unfence":
+            let usage = "\(verb) NODE (a database primary)"
+            guard args.count == 1 else { return .failure(.usage(usage)) }
+            return node(0, .database, usage: usage).map { .action(verb == "fence" ? .fence(node: $0) : .unfence(node: $0)) }
+        case "follow", "rejoin":
+            let usage = "\(verb) NODE [PRIMARY-HOST:PORT] (default: the current primary)"
+            guard (1...2).contains(args.count) else { return .failure(.usage(usage)) }
+            let primary = args.count == 2 ? args[1] : nil
+            return node(0, .database, usage: usage).map { .action(verb == "follow" ? .follow(node: $0, primary: primary) : .rejoin(node: $0, primary: primary)) }
+        case "sync":
+            let usage = "sync NODE on|off"
+            guard args.count == 2, ["on", "off"].contains(args[1]) else { return .failure(.usage(usage)) }
+            return node(0, .database, usage: usage).map { .action(.sync(node: $0, enabled: args[1] == "on")) }
         default:
             return .failure(.unknownCommand(verb))
         }
@@ -116,13 +154,17 @@ public struct ConsoleCommandLine: Sendable {
         switch (words.first, words.count) {
         case (nil, _): candidates = Self.words
         case ("scale", 1), ("autoscale", 1), ("restart", 1): candidates = names(.app)
-        case ("drain", 1), ("enable", 1): candidates = names(.balancer)
-        case ("promote", 1): candidates = names(.database)
+        case ("drain", 1), ("enable", 1), ("weight", 1), ("purge", 1): candidates = names(.balancer)
+        case ("promote", 1), ("fence", 1), ("unfence", 1), ("follow", 1), ("rejoin", 1), ("sync", 1): candidates = names(.database)
+        case ("weight", 2): candidates = backends[words[1]] ?? []
+        case ("purge", 2): candidates = ["/", "/static/"]
+        case ("sync", 2): candidates = ["on", "off"]
         case ("open", 1), ("logs", 1): candidates = nodes.map(\.name)
         case ("drain", 2), ("enable", 2): candidates = backends[words[1]] ?? []
         case ("autoscale", 2): candidates = ["on", "off"]
         case ("promote", 2): candidates = ["force"]
         case ("theme", 1): candidates = themes
+        case ("ctx", 1): candidates = contexts
         default: candidates = []
         }
         return candidates.filter { $0.hasPrefix(partial) }

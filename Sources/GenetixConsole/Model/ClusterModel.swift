@@ -1,6 +1,7 @@
 import Foundation
 import GenetixCore
-import GenetixNet
+import GenetixAdmin
+import GenetixOperations
 
 /// Watches every node of a cluster: polls each one on its own task (so a slow or dead node never holds up the others),
 /// keeps its last status, error and metric histories, follows logs and events by cursor, and hands out immutable
@@ -12,52 +13,38 @@ public actor ClusterModel {
     public static let maximumBackoff: Duration = .seconds(8)
 
     public let clusterName: String
-    public let thresholds: Thresholds
+    public let thresholds: CheckThresholds
     public private(set) var refreshInterval: Duration
-    /// How long one request to a node may take before the node counts as unreachable.
-    public private(set) var requestTimeout: Duration
+    /// How long one request to a node may take before the node counts as unreachable (the cluster client's timeout).
+    public var requestTimeout: Duration { cluster.timeout }
     /// Increases on every change; a renderer can compare it to know whether to draw.
     public private(set) var version: UInt64 = 0
 
     private var nodes: [NodeSnapshot]
-    private let fetchers: [String: AdminFetcher]
+    /// The operations layer's cluster client: the same admin clients (tokens, TLS, timeouts) the headless commands use.
+    private let cluster: ClusterClient
     private var logCursors: [String: UInt64] = [:]
     private var eventCursors: [String: UInt64] = [:]
     private var logs: [LogEntry] = []
     private var timeline: [TimelineEntry] = []
+    private var edge = EdgeHistory()
+    /// The balancer whose polls add a sample to `edge` (one sample per refresh, whatever the number of balancers).
+    private let edgeClock: String?
     private let logCapacity: Int
     private let timelineCapacity: Int
     private var tasks: [Task<Void, Never>] = []
     private var onChange: (@Sendable () -> Void)?
-    private let client: HTTPClient
 
-    /// A model for `nodes`; call `start()` to begin polling.
-    public init(clusterName: String, nodes: [ConsoleNode], refreshInterval: Duration = .seconds(1), requestTimeout: Duration = .seconds(2),
-                thresholds: Thresholds = Thresholds(), logCapacity: Int = 2000, timelineCapacity: Int = 1000,
-                client: HTTPClient = HTTPClient()) {
-        self.clusterName = clusterName
-        self.thresholds = thresholds
+    /// A model over the nodes of `cluster`'s configuration; call `start()` to begin polling.
+    public init(cluster: ClusterClient, refreshInterval: Duration = .seconds(1), logCapacity: Int? = nil, timelineCapacity: Int = 1000) {
+        self.clusterName = cluster.config.cluster
+        self.thresholds = cluster.config.thresholds
         self.refreshInterval = max(refreshInterval, Self.minimumInterval)
-        self.requestTimeout = requestTimeout
-        self.nodes = nodes.map { NodeSnapshot(node: $0) }
-        self.logCapacity = logCapacity
+        self.nodes = cluster.config.nodes.map { NodeSnapshot(node: $0) }
+        self.logCapacity = logCapacity ?? cluster.config.logLines
         self.timelineCapacity = timelineCapacity
-        self.client = client
-        var fetchers: [String: AdminFetcher] = [:]
-        var tlsClients: [String: HTTPClient] = [:]
-        for node in nodes {
-            var nodeClient = client
-            if node.admin.hasPrefix("https://"), let caFile = node.caFile {
-                // A node with its own CA gets an HTTPS client trusting it; a CA that cannot be read shows as the node's error.
-                if let existing = tlsClients[caFile] { nodeClient = existing }
-                else if let tls = try? TLSContext.client(.client(trustedCAFilePath: caFile)) {
-                    nodeClient = HTTPClient(configuration: HTTPClientConfiguration(timeout: requestTimeout, maxIdlePerOrigin: 4, tls: tls))
-                    tlsClients[caFile] = nodeClient
-                }
-            }
-            fetchers[node.name] = AdminFetcher(node: node, client: nodeClient)
-        }
-        self.fetchers = fetchers
+        self.cluster = cluster
+        self.edgeClock = cluster.config.nodes.first { $0.kind == .balancer }?.name
     }
 
     /// Calls `handler` (from any task) after every change, so a renderer can wake up.
@@ -91,7 +78,7 @@ public actor ClusterModel {
     /// The current picture of the cluster.
     public func snapshot(at time: Date = Date()) -> ClusterSnapshot {
         ClusterSnapshot(clusterName: clusterName, takenAt: time, refreshInterval: refreshInterval, nodes: nodes, logs: logs,
-                        timeline: timeline, thresholds: thresholds)
+                        timeline: timeline, thresholds: thresholds, edge: edge)
     }
 
     /// Puts an entry in the timeline (the console's own actions and their outcome).
@@ -118,27 +105,30 @@ public actor ClusterModel {
     /// One round for one node: status, then new logs and events. Returns whether the status arrived.
     @discardableResult
     private func pollOnce(_ name: String) async -> Bool {
-        guard let fetcher = fetchers[name] else { return false }
-        let timeout = requestTimeout
-        do {
-            let status = try await fetcher.status(timeout: timeout)
+        guard let client = try? cluster.client(name) else { return false }
+        do throws(AdminClientError) {
+            let status = try await client.status()
             update(name) { $0.record(status, at: Date()) }
+            if name == edgeClock { edge.record(from: nodes) }
         } catch {
-            update(name) { $0.recordFailure(error.description) }
+            // The row already names the node: an unreachable one shows the bare reason, a refusal the operations
+            // layer's sentence (what to do about a rejected token).
+            let message = if case .unreachable(_, let reason) = error { reason } else { OperationError(error).description }
+            update(name) { $0.recordFailure(message) }
             return false
         }
-        await followLogs(name, fetcher: fetcher, timeout: timeout)
-        await followEvents(name, fetcher: fetcher, timeout: timeout)
+        await followLogs(name, client: client)
+        await followEvents(name, client: client)
         return true
     }
 
-    private func followLogs(_ name: String, fetcher: AdminFetcher, timeout: Duration) async {
+    private func followLogs(_ name: String, client: AdminClient) async {
         for _ in 0..<4 {
             // First contact: only the node's newest page, not its whole backlog (a busy node holds 10 000 lines, and
             // decoding them all would cost time and memory for lines the buffer drops at once).
             let cursor = logCursors[name] ?? 0
             let tail = logCursors[name] == nil ? min(500, logCapacity) : nil
-            guard let page = try? await fetcher.logs(after: cursor, limit: 500, tail: tail, timeout: timeout) else { return }
+            guard let page = try? await client.logs(after: cursor, limit: 500, tail: tail) else { return }
             logCursors[name] = max(cursor, page.next)
             guard !page.entries.isEmpty else { return }
             let entries = page.entries.map { entry -> LogEntry in
@@ -158,11 +148,11 @@ public actor ClusterModel {
         }
     }
 
-    private func followEvents(_ name: String, fetcher: AdminFetcher, timeout: Duration) async {
+    private func followEvents(_ name: String, client: AdminClient) async {
         for _ in 0..<4 {
             let cursor = eventCursors[name] ?? 0
             let tail = eventCursors[name] == nil ? min(500, timelineCapacity) : nil
-            guard let page = try? await fetcher.events(after: cursor, limit: 500, tail: tail, timeout: timeout) else { return }
+            guard let page = try? await client.events(after: cursor, limit: 500, tail: tail) else { return }
             eventCursors[name] = max(cursor, page.next)
             guard !page.events.isEmpty else { return }
             TimeOrderedMerge.merge(page.events.map { TimelineEntry(event: $0, node: name) }, into: &timeline, capacity: timelineCapacity, time: \.time)

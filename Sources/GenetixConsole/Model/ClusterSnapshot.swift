@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// An immutable picture of the cluster at one moment: what the views render.
 public struct ClusterSnapshot: Sendable, Equatable {
@@ -13,10 +14,14 @@ public struct ClusterSnapshot: Sendable, Equatable {
     public var logs: [LogEntry]
     /// Events and actions of every node merged in time order, oldest first (bounded).
     public var timeline: [TimelineEntry]
-    public var thresholds: Thresholds
+    public var thresholds: CheckThresholds
+    /// Figures at the balancer edge over time (the overview's cluster panel).
+    public var edge: EdgeHistory
 
     public init(clusterName: String, takenAt: Date, refreshInterval: Duration = .seconds(1), nodes: [NodeSnapshot],
-                logs: [LogEntry] = [], timeline: [TimelineEntry] = [], thresholds: Thresholds = Thresholds()) {
+                logs: [LogEntry] = [], timeline: [TimelineEntry] = [], thresholds: CheckThresholds = CheckThresholds(),
+                edge: EdgeHistory = EdgeHistory()) {
+        self.edge = edge
         self.clusterName = clusterName
         self.takenAt = takenAt
         self.refreshInterval = refreshInterval
@@ -48,12 +53,12 @@ public struct ClusterSnapshot: Sendable, Equatable {
         case .down: .crit
         }
         if let f = status.figures {
-            worst = max(worst, thresholds.p99Ms.severity(of: f.p99Ms), thresholds.errorRate.severity(of: f.errorRate),
-                        thresholds.cpuPercent.severity(of: f.cpuPercent))
+            worst = max(worst, thresholds.p99Ms.level(of: f.p99Ms), thresholds.errorRate.level(of: f.errorRate),
+                        thresholds.cpuPercent.level(of: f.cpuPercent))
         }
-        if let r = status.replication { worst = max(worst, thresholds.lagBytes.severity(of: Double(r.lagBytes))) }
-        worst = max(worst, thresholds.unavailable.severity(of: Double(unavailableMembers(of: status))))
-        if let age = node.age(at: takenAt) { worst = max(worst, thresholds.staleSeconds.severity(of: age)) }
+        if let r = status.replication { worst = max(worst, thresholds.lagBytes.level(of: Double(r.lagBytes))) }
+        worst = max(worst, thresholds.unavailable.level(of: Double(unavailableMembers(of: status))))
+        if let age = node.age(at: takenAt) { worst = max(worst, thresholds.staleSeconds.level(of: age)) }
         return worst
     }
 

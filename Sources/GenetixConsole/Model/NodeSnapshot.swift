@@ -1,9 +1,10 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// What the console knows about one node: its last status, when it arrived, the last error, and metric histories.
 public struct NodeSnapshot: Sendable, Equatable {
-    public var node: ConsoleNode
+    public var node: ConfiguredNode
     /// The last status received (kept while the node is unreachable, to show what it was).
     public var status: NodeStatus?
     /// When `status` was received.
@@ -14,7 +15,7 @@ public struct NodeSnapshot: Sendable, Equatable {
     public var failures: Int
     public var history: [MetricSeries: MetricHistory]
 
-    public init(node: ConsoleNode, status: NodeStatus? = nil, updatedAt: Date? = nil, lastError: String? = nil, failures: Int = 0,
+    public init(node: ConfiguredNode, status: NodeStatus? = nil, updatedAt: Date? = nil, lastError: String? = nil, failures: Int = 0,
                 history: [MetricSeries: MetricHistory] = [:]) {
         self.node = node
         self.status = status

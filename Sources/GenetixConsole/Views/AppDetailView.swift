@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// App node detail: the workers, the autoscaler's state and last decision, request and latency graphs.
 enum AppDetailView {
@@ -30,9 +31,9 @@ enum AppDetailView {
             }
             return [
                 ("\(w.id)", .accent), ("\(w.pid)", .text), ("\(w.port)", .text), (w.state.rawValue, stateRole),
-                (Format.percent(w.cpuPercent), t.cpuPercent.severity(of: w.cpuPercent) == .ok ? .text : .warn),
+                (Format.percent(w.cpuPercent), t.cpuPercent.level(of: w.cpuPercent) == .ok ? .text : .warn),
                 (Format.bytes(w.residentBytes), .text), (Format.rate(w.requestsPerSecond), .text),
-                (Format.milliseconds(w.p99Ms), t.p99Ms.severity(of: w.p99Ms) == .ok ? .text : .warn),
+                (Format.milliseconds(w.p99Ms), t.p99Ms.level(of: w.p99Ms) == .ok ? .text : .warn),
                 (w.restarts.map { "\($0)" } ?? "–", (w.restarts ?? 0) > 0 ? .warn : .text),
                 (Format.duration(w.uptimeSeconds), .text), (w.lastExit ?? "", .dim),
             ]
@@ -60,6 +61,6 @@ enum AppDetailView {
         NodeDetailView.graphs([
             ("requests/s", node.samples(.requestsPerSecond), { Format.rate($0) }),
             ("p99 latency", node.samples(.p99Ms), { Format.milliseconds($0) }),
-        ], into: &buffer, row: row, area: area, theme: theme)
+        ], into: &buffer, row: row, area: area, snapshot, state, theme: theme)
     }
 }

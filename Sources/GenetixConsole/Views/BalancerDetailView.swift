@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// Balancer detail: the backends with state and weight, responses and cache figures, latency and request graphs.
 enum BalancerDetailView {
@@ -31,7 +32,7 @@ enum BalancerDetailView {
             return [
                 (b.address, .accent), (from, .dim), (b.state.rawValue, stateRole), ("\(b.weight)", .text), ("\(b.inFlight)", .text),
                 (Format.rate(b.requestsPerSecond), .text),
-                (Format.milliseconds(b.p99Ms), snapshot.thresholds.p99Ms.severity(of: b.p99Ms) == .ok ? .text : .warn),
+                (Format.milliseconds(b.p99Ms), snapshot.thresholds.p99Ms.level(of: b.p99Ms) == .ok ? .text : .warn),
                 (b.errors.map { "\($0)" } ?? "–", (b.errors ?? 0) > 0 ? .warn : .text), (b.lastCheck ?? "", .dim),
             ]
         }
@@ -43,7 +44,7 @@ enum BalancerDetailView {
         row += 1
         let f = status.figures
         row = NodeDetailView.pairs([
-            ("5xx", Format.percent(ofShare: f?.errorRate), snapshot.thresholds.errorRate.severity(of: f?.errorRate) == .ok ? .ok : .crit),
+            ("5xx", Format.percent(ofShare: f?.errorRate), snapshot.thresholds.errorRate.level(of: f?.errorRate) == .ok ? .ok : .crit),
             ("non-5xx", Format.percent(ofShare: f.map { 1 - $0.errorRate }), .text),
             ("in flight", "\(f?.inFlight ?? 0)", .text),
             ("listeners", (status.listeners ?? []).joined(separator: " "), .text),
@@ -57,6 +58,6 @@ enum BalancerDetailView {
         NodeDetailView.graphs([
             ("p99 latency", node.samples(.p99Ms), { Format.milliseconds($0) }),
             ("requests/s", node.samples(.requestsPerSecond), { Format.rate($0) }),
-        ], into: &buffer, row: row, area: area, theme: theme)
+        ], into: &buffer, row: row, area: area, snapshot, state, theme: theme)
     }
 }

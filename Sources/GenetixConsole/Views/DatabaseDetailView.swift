@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// Database detail: role, timeline, LSNs, replication clients, connections, and transactions/s and lag graphs.
 enum DatabaseDetailView {
@@ -26,7 +27,7 @@ enum DatabaseDetailView {
             if let lsn = r.replayLsn { items.append(("replayed", lsn, .text)) }
             row = NodeDetailView.pairs(items, into: &buffer, row: row, width: area.width, theme: theme)
             var more: [(String, String, ThemeRole)] = []
-            let lagRole: ThemeRole = switch t.lagBytes.severity(of: Double(r.lagBytes)) {
+            let lagRole: ThemeRole = switch t.lagBytes.level(of: Double(r.lagBytes)) {
             case .ok: .ok
             case .warn: .warn
             case .crit: .crit
@@ -55,7 +56,7 @@ enum DatabaseDetailView {
             let rows: [[(String, ThemeRole)]] = clients.map { c in
                 [(c.name, .accent), (c.address ?? "", .dim), (c.state, c.state == "streaming" ? .ok : .warn), (c.syncState, .text),
                  (c.sentLsn ?? "–", .text), (c.replayLsn ?? "–", .text),
-                 (Format.bytes(c.lagBytes), t.lagBytes.severity(of: c.lagBytes.map(Double.init)) == .ok ? .text : .warn)]
+                 (Format.bytes(c.lagBytes), t.lagBytes.level(of: c.lagBytes.map(Double.init)) == .ok ? .text : .warn)]
             }
             let tableRows = min(clients.count + 1, max(2, (area.bottom - row - 4) / 2))
             row = NodeDetailView.table(columns, rows: rows, into: &buffer, row: row + 1, maxRows: tableRows, width: area.width,
@@ -65,6 +66,6 @@ enum DatabaseDetailView {
         }
         let lag = ("replication lag", node.samples(.lagBytes), { (v: Double) in Format.bytes(Int64(v)) })
         let tps = ("transactions/s", node.samples(.transactionsPerSecond), { (v: Double) in Format.rate(v) })
-        NodeDetailView.graphs(status.role == "replica" ? [lag, tps] : [tps, lag], into: &buffer, row: row, area: area, theme: theme)
+        NodeDetailView.graphs(status.role == "replica" ? [lag, tps] : [tps, lag], into: &buffer, row: row, area: area, snapshot, state, theme: theme)
     }
 }

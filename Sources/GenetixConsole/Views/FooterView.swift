@@ -1,3 +1,5 @@
+import GenetixCore
+
 /// The bottom line: the command line or filter being typed, else a flashed message, else the key hints of the screen.
 enum FooterView {
     static func draw(into buffer: inout ScreenBuffer, _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme, keyMap: KeyMap) {
@@ -26,9 +28,16 @@ enum FooterView {
             return
         }
         var x = 0
-        for binding in keyMap.hints(for: state.screen.keyContext) {
+        let keyNode: NodeStatus? = switch state.screen {
+        case .overview: state.selectedNode.flatMap { snapshot.node(named: $0)?.status }
+        case .detail(let name): snapshot.node(named: name)?.status
+        default: nil
+        }
+        for binding in keyMap.hints(for: state.screen.keyContext, kind: state.keyKind(in: snapshot)) {
+            if state.isReadOnly && binding.command.isMutating { continue }
+            if let node = keyNode, !binding.command.fits(node) { continue }
             let key = binding.keys[0].description
-            let label = shortLabel(binding.command)
+            let label = binding.hint ?? "\(binding.command)"
             let need = CharacterWidth.of(key) + CharacterWidth.of(label) + 3
             if x + need > buffer.columns { break }
             x += buffer.write(" " + key, row: row, column: x, style: theme[.key])
@@ -36,29 +45,6 @@ enum FooterView {
         }
         if state.isReadOnly, x + 12 <= buffer.columns {
             buffer.write("read-only", row: row, column: buffer.columns - 10, style: theme[.dim].on(bar.background))
-        }
-    }
-
-    /// One or two words for a hint.
-    static func shortLabel(_ command: ConsoleCommand) -> String {
-        switch command {
-        case .open: "Open"
-        case .quit: "Quit"
-        case .showHelp: "Help"
-        case .showLogs: "Logs"
-        case .showTimeline: "Timeline"
-        case .commandLine: "Cmd"
-        case .scaleUp: "Scale+"
-        case .scaleDown: "Scale-"
-        case .promoteReplica: "Promote"
-        case .drainBackend: "Drain"
-        case .enableBackend: "Enable"
-        case .toggleFollow: "Follow"
-        case .cycleLevel: "Level"
-        case .filter: "Search"
-        case .saveLogs: "Save"
-        case .writeIncident: "Snapshot"
-        default: "\(command)"
         }
     }
 }

@@ -25,6 +25,7 @@ enum HeaderView {
         let terse = nameWidth + longWidth > end
         let parts = terse ? short : long
         var x = buffer.write(" genetix ", row: 0, column: 0, style: bar, limit: end)
+        if let context = state.contextName { x += buffer.write("ctx:\(context)  ", row: 0, column: x, style: theme[.badge], limit: end - x) }
         x += buffer.write(snapshot.clusterName + "  ", row: 0, column: x, style: bar.adding(.bold), limit: end - x)
         if showTitle { x += buffer.write(title, row: 0, column: x, style: bar, limit: end - x) }
         for (text, role) in parts {

@@ -3,11 +3,11 @@ public enum HelpView {
     /// The help text lines: (text, is a heading).
     public static func lines(keyMap: KeyMap) -> [(key: String, text: String, heading: Bool)] {
         var out: [(String, String, Bool)] = []
-        for context in KeyContext.allCases {
-            let bindings = keyMap.bindings(in: context)
-            if bindings.isEmpty { continue }
-            out.append((context.rawValue, "", true))
-            for b in bindings { out.append((b.keys.map(\.description).joined(separator: " "), b.help, false)) }
+        for section in keyMap.sections {
+            out.append((section.title, "", true))
+            for b in section.bindings {
+                out.append((b.keys.map(\.description).joined(separator: " "), b.help + (b.headless.map { " — " + $0 } ?? ""), false))
+            }
         }
         out.append(("Command line", "", true))
         for (command, help) in ConsoleCommandLine.reference { out.append((command, help, false)) }
@@ -29,7 +29,8 @@ public enum HelpView {
             if line.heading {
                 buffer.write(line.key, row: row, column: x, style: theme[.tier], limit: colWidth - 1)
             } else {
-                let keyWidth = min(26, max(12, colWidth / 3))
+                // Keys are short; command-line forms (`:weight BALANCER BACKEND N`) get a wider column.
+                let keyWidth = line.key.hasPrefix(":") ? min(26, max(12, colWidth / 3)) : 12
                 buffer.write(padded: line.key, row: row, column: x + 1, width: keyWidth, style: theme[.accent])
                 buffer.write(line.text, row: row, column: x + 1 + keyWidth + 1, style: theme[.text], limit: colWidth - keyWidth - 3)
             }

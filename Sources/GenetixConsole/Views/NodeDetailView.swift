@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// A node's detail: a summary of the node, then what its kind has (workers, backends, replication) and graphs.
 public enum NodeDetailView {
@@ -65,17 +66,17 @@ public enum NodeDetailView {
         var row = pairs([
             ("health", status.health.status.rawValue, healthRole), ("role", status.role, .accent), ("pid", "\(status.pid)", .text),
             ("up", Format.duration(uptime), .text), ("version", status.version, .text),
-            ("data", Format.duration(age) + " old", t.staleSeconds.severity(of: age) == .ok ? .text : .warn),
+            ("data", Format.duration(age) + " old", t.staleSeconds.level(of: age) == .ok ? .text : .warn),
         ], into: &buffer, row: row, width: area.width, theme: theme)
         func role(_ s: Severity) -> ThemeRole { s == .crit ? .crit : s == .warn ? .warn : .text }
         if let f = status.figures {
             var items: [(String, String, ThemeRole)] = [
                 ("req/s", Format.rate(f.requestsPerSecond), .text),
                 ("p50", Format.milliseconds(f.p50Ms), .text),
-                ("p99", Format.milliseconds(f.p99Ms), role(t.p99Ms.severity(of: f.p99Ms))),
-                ("5xx", Format.percent(ofShare: f.errorRate), role(t.errorRate.severity(of: f.errorRate))),
+                ("p99", Format.milliseconds(f.p99Ms), role(t.p99Ms.level(of: f.p99Ms))),
+                ("5xx", Format.percent(ofShare: f.errorRate), role(t.errorRate.level(of: f.errorRate))),
                 ("in flight", "\(f.inFlight)", .text),
-                ("cpu", Format.percent(f.cpuPercent), role(t.cpuPercent.severity(of: f.cpuPercent))),
+                ("cpu", Format.percent(f.cpuPercent), role(t.cpuPercent.level(of: f.cpuPercent))),
                 ("mem", Format.bytes(f.residentBytes), .text),
             ]
             if let h = status.host {
@@ -92,31 +93,43 @@ public enum NodeDetailView {
         return row
     }
 
-    /// A titled bar graph of a history: `title  now X  max Y` above `height` rows.
+    /// A titled bar graph of a history: `requests/s · now 1.8k · max 2.0k · last 1m` above `height` rows, scaled
+    /// from zero to the maximum unless the graphs are zoomed (`z`, and the title then gives the range shown).
     static func graph(_ title: String, samples: [Double], format: (Double) -> String, into buffer: inout ScreenBuffer, row: Int,
-                      column: Int, width: Int, height: Int, theme: Theme) {
+                      column: Int, width: Int, height: Int, span: String, zoomed: Bool, ascii: Bool = false, theme: Theme) {
         guard height >= 2, width >= 12 else { return }
         let now = samples.last.map(format) ?? "–"
-        let top = samples.max().map(format) ?? "–"
-        buffer.rule(row: row, column: column, width: width, style: theme[.border], title: "\(title)  now \(now)  max \(top)",
-                    titleStyle: theme[.title])
-        let lines = Sparkline.graph(samples, width: width - 2, height: height - 1)
+        let top = samples.max() ?? 0
+        // From zero to the maximum unless zoomed; a zoomed graph says which range it shows.
+        let zoom = zoomed && !samples.isEmpty ? " · zoomed \(format(samples.min() ?? 0))–\(format(top))" : ""
+        buffer.rule(row: row, column: column, width: width, style: theme[.border],
+                    title: "\(title) · now \(now) · max \(samples.isEmpty ? "–" : format(top)) · \(span)\(zoom)", titleStyle: theme[.title])
+        let lines = Sparkline.graph(samples, width: width - 2, height: height - 1, fromZero: !zoomed, ascii: ascii)
         for (i, line) in lines.enumerated() {
             buffer.write(line, row: row + 1 + i, column: column + 1, style: theme[.spark], limit: width - 2)
         }
         if samples.isEmpty { buffer.write("no samples yet", row: row + height / 2, column: column + 2, style: theme[.dim]) }
     }
 
+    /// The time a history of `count` samples covers at the refresh interval: `last 60 s`.
+    static func span(_ snapshot: ClusterSnapshot, samples: Int) -> String {
+        let seconds = Double(max(samples, 1)) * Double(snapshot.refreshInterval.components.seconds)
+            + Double(max(samples, 1)) * Double(snapshot.refreshInterval.components.attoseconds) / 1e18
+        return "last " + Format.duration(seconds)
+    }
+
     /// One or two graphs side by side filling a region.
     static func graphs(_ items: [(String, [Double], (Double) -> String)], into buffer: inout ScreenBuffer, row: Int, area: ContentArea,
-                       theme: Theme) {
-        let height = area.bottom - row
+                       _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme) {
+        // At most 14 rows: a taller graph only stretches the same 60 samples.
+        let height = min(area.bottom - row, 14)
         guard height >= 3, !items.isEmpty else { return }
         let shown = area.width >= 110 ? items : [items[0]]
         let width = area.width / shown.count
         for (i, item) in shown.enumerated() {
             graph(item.0, samples: item.1, format: item.2, into: &buffer, row: row, column: i * width, width: width - (i < shown.count - 1 ? 1 : 0),
-                  height: height, theme: theme)
+                  height: height, span: span(snapshot, samples: MetricHistory.defaultCapacity), zoomed: state.zoomedGraphs,
+                  ascii: state.asciiGraphs, theme: theme)
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// The overview: every node grouped by tier with its key figures and a sparkline, then an events strip.
 public enum OverviewView {
@@ -17,28 +18,36 @@ public enum OverviewView {
         TableColumn("TREND (60 s)", width: 7, priority: 7, flexible: true, maxWidth: 60),
     ]
 
-    /// The nodes the overview lists, in display order, after the `/` filter.
-    public static func visibleNodes(_ snapshot: ClusterSnapshot, filter: String) -> [NodeSnapshot] {
-        let all = snapshot.nodesByTier
-        guard !filter.isEmpty else { return all }
-        let needle = filter.lowercased()
-        return all.filter { node in
-            [node.name, node.kind.rawValue, node.status?.role ?? ""].contains { $0.lowercased().contains(needle) }
+    /// The nodes the overview lists, in display order (by tier, each tier in the sort's order), after the `/` filter.
+    public static func visibleNodes(_ snapshot: ClusterSnapshot, _ state: ViewState) -> [NodeSnapshot] {
+        var all = snapshot.nodesByTier
+        if let sort = state.sort {
+            let now = snapshot.takenAt.timeIntervalSinceReferenceDate
+            all = [NodeKind.balancer, .app, .database].flatMap { kind in sort.apply(all.filter { $0.kind == kind }, at: now) }
         }
+        guard let filter = NodeFilter(state.filter) else { return all }
+        return all.filter { node in filter.matches([node.name, node.kind.rawValue, node.status?.role ?? ""]) }
     }
 
-    /// Rows of the events strip: what the node list leaves, at least 3.
-    static func stripHeight(_ area: ContentArea, listLines: Int) -> Int { max(3, area.height - 2 - listLines) }
+    /// Rows of the cluster panel (edge graphs): only on tall, wide terminals (160×48 has it; 80×24 does not).
+    static func panelHeight(_ area: ContentArea) -> Int { area.height >= 36 && area.width >= 100 ? 11 : 0 }
+
+    /// Rows of the events strip: what the node list and the cluster panel leave, at least 3.
+    static func stripHeight(_ area: ContentArea, listLines: Int) -> Int { max(3, area.height - 2 - listLines - panelHeight(area)) }
 
     static func draw(into buffer: inout ScreenBuffer, area: ContentArea, _ snapshot: ClusterSnapshot, _ state: ViewState, theme: Theme) {
-        let nodes = visibleNodes(snapshot, filter: state.filter)
+        let nodes = visibleNodes(snapshot, state)
         let tiers = Set(nodes.map(\.kind)).count
         let strip = stripHeight(area, listLines: nodes.count + tiers + 1)
         let listHeight = area.height - strip - 1
         let layout = TableLayout(columns: columns, width: area.width - 2)
         var row = area.top
         for p in layout.placed {
-            buffer.write(padded: p.column.title, row: row, column: 1 + p.x, width: p.width, style: theme[.columnHeader], right: p.column.alignRight)
+            // The trend column always names its metric: in full when it fits, else the metric alone.
+            let trend = "TREND \(state.trend.title) 60 s"
+            var title = p.index != 10 ? p.column.title : CharacterWidth.of(trend) <= p.width ? trend : state.trend.title
+            if let sort = state.sort, sort.column == p.index { title += sort.descending ? "▼" : "▲" }
+            buffer.write(padded: title, row: row, column: 1 + p.x, width: p.width, style: theme[.columnHeader], right: p.column.alignRight)
         }
         row += 1
         var lines: [(kind: NodeKind, node: NodeSnapshot?)] = []
@@ -68,7 +77,9 @@ public enum OverviewView {
                          style: theme[.dim])
         }
         let stripTop = area.bottom - strip - 1
-        let title = state.filter.isEmpty ? "Events" : "Events — filter: \(state.filter)"
+        let panel = panelHeight(area)
+        if panel > 0 { drawClusterPanel(snapshot, state, into: &buffer, top: stripTop - panel, height: panel, width: area.width, theme: theme) }
+        var title = state.filter.isEmpty ? "Events" : "Events — filter: \(state.filter)"
         buffer.rule(row: stripTop, column: 0, width: area.width, style: state.pane == 1 ? theme[.accent] : theme[.border], title: title,
                     titleStyle: theme[.title])
         let recent = Array(snapshot.timeline.suffix(strip).reversed())
@@ -77,6 +88,23 @@ public enum OverviewView {
         }
         for (i, entry) in recent.enumerated() {
             TimelineView.drawEntry(entry, into: &buffer, row: stripTop + 1 + i, width: area.width, state: state, theme: theme)
+        }
+    }
+
+    /// Requests/s, p99 and 5xx ratio at the balancer edge, side by side, each scaled from zero with its span.
+    private static func drawClusterPanel(_ snapshot: ClusterSnapshot, _ state: ViewState, into buffer: inout ScreenBuffer, top: Int, height: Int,
+                                         width: Int, theme: Theme) {
+        let edge = snapshot.edge
+        let items: [(String, [Double], (Double) -> String)] = [
+            ("edge requests/s", edge.requests.samples, { Format.rate($0) }),
+            ("edge p99", edge.p99.samples, { Format.milliseconds($0) }),
+            ("edge 5xx", edge.errors.samples, { Format.percent(ofShare: $0) }),
+        ]
+        let each = width / items.count
+        let span = NodeDetailView.span(snapshot, samples: MetricHistory.defaultCapacity)
+        for (i, item) in items.enumerated() {
+            NodeDetailView.graph(item.0, samples: item.1, format: item.2, into: &buffer, row: top, column: i * each,
+                                 width: each - (i < items.count - 1 ? 1 : 0), height: height, span: span, zoomed: state.zoomedGraphs, ascii: state.asciiGraphs, theme: theme)
         }
     }
 
@@ -110,7 +138,7 @@ public enum OverviewView {
             return
         }
         put(1, status.role, .dim)
-        let stale = t.staleSeconds.severity(of: age)
+        let stale = t.staleSeconds.level(of: age)
         switch status.health.status {
         case .ok where stale != .ok: put(2, "stale", role(stale))
         case .ok: put(2, "ok", .ok)
@@ -119,14 +147,14 @@ public enum OverviewView {
         }
         put(3, Format.duration(age), stale == .ok ? .dim : role(stale))
         put(4, Format.rate(f?.requestsPerSecond), .text)
-        put(5, Format.milliseconds(f?.p99Ms), role(t.p99Ms.severity(of: f?.p99Ms)))
-        put(6, Format.percent(ofShare: f?.errorRate), role(t.errorRate.severity(of: f?.errorRate)))
-        put(7, Format.percent(f?.cpuPercent), role(t.cpuPercent.severity(of: f?.cpuPercent)))
+        put(5, Format.milliseconds(f?.p99Ms), role(t.p99Ms.level(of: f?.p99Ms)))
+        put(6, Format.percent(ofShare: f?.errorRate), role(t.errorRate.level(of: f?.errorRate)))
+        put(7, Format.percent(f?.cpuPercent), role(t.cpuPercent.level(of: f?.cpuPercent)))
         put(8, Format.bytes(f?.residentBytes), .text)
         let members = membersText(status, snapshot: snapshot)
         put(9, members.text, role(members.severity))
         if let p = layout.column(10) {
-            let line = Sparkline.line(node.samples(node.headlineSeries), width: p.width)
+            let line = Sparkline.line(node.samples(state.trend.series(for: node)), width: p.width, fromZero: !state.zoomedGraphs, ascii: state.asciiGraphs)
             buffer.write(line, row: row, column: 1 + p.x, style: theme[.spark], limit: p.width)
         }
     }
@@ -139,18 +167,18 @@ public enum OverviewView {
             let workers = status.workers ?? []
             let online = workers.filter { $0.state == .online }.count
             let bad = workers.filter { $0.state == .errored }.count
-            let severity = workers.isEmpty ? Severity.crit : max(t.unavailable.severity(of: Double(bad)), online == 0 ? .crit : .ok)
+            let severity = workers.isEmpty ? Severity.crit : max(t.unavailable.level(of: Double(bad)), online == 0 ? .crit : .ok)
             return ("\(online)/\(workers.count) wrk", severity)
         case .balancer:
             let backends = status.backends ?? []
             let up = backends.filter { $0.state == .up }.count
             let bad = backends.filter { $0.state == .down || $0.state == .ejected }.count
-            let severity = backends.isEmpty || up == 0 ? Severity.crit : t.unavailable.severity(of: Double(bad))
+            let severity = backends.isEmpty || up == 0 ? Severity.crit : t.unavailable.level(of: Double(bad))
             return ("\(up)/\(backends.count) up", severity)
         case .database:
             guard let r = status.replication else { return ("–", .ok) }
             if r.role == "primary" { return ("\(r.clients.count) repl", .ok) }
-            return ("lag " + Format.bytes(r.lagBytes), t.lagBytes.severity(of: Double(r.lagBytes)))
+            return ("lag " + Format.bytes(r.lagBytes), t.lagBytes.level(of: Double(r.lagBytes)))
         }
     }
 }

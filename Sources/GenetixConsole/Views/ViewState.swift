@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixOperations
 
 /// The screens of the console.
 public enum ConsoleScreen: Sendable, Hashable {
@@ -38,13 +39,13 @@ public struct LogViewState: Sendable, Equatable {
     public init() {}
 }
 
-/// A confirmation dialog for an intent: its preflight arrives asynchronously.
+/// A confirmation dialog for an action: its preflight arrives asynchronously.
 public struct ConfirmDialog: Sendable, Equatable {
-    public var intent: Intent
-    public var preflight: Preflight?
+    public var action: ClusterAction
+    public var preflight: PreflightReport?
     public var headlessCommand: String
-    public init(intent: Intent, preflight: Preflight? = nil, headlessCommand: String) {
-        self.intent = intent
+    public init(action: ClusterAction, preflight: PreflightReport? = nil, headlessCommand: String) {
+        self.action = action
         self.preflight = preflight
         self.headlessCommand = headlessCommand
     }
@@ -83,6 +84,9 @@ public struct ViewState: Sendable, Equatable {
     public var history: [ConsoleScreen] = []
     /// The node selected in the overview.
     public var selectedNode: String?
+    /// The node the operator last chose (keys, click): selected again whenever it is visible, across refreshes, sorts
+    /// and filters.
+    public var chosenNode: String?
     /// The selected row of a node's table (workers, backends, replication clients).
     public var detailRow = 0
     /// 0 = the main list, 1 = the secondary pane (the events strip, the detail's second table).
@@ -100,8 +104,27 @@ public struct ViewState: Sendable, Equatable {
     /// The zone clocks are shown in.
     public var zone: ClockZone = .local
     public var themeName = "default"
+    /// The context watched, when the console has more than one (shown in the header).
+    public var contextName: String?
+    /// What the overview's trend column plots.
+    public var trend: TrendMetric = .requests
+    /// Graphs drawn in ASCII: the terminal's locale has no UTF-8.
+    public var asciiGraphs = false
+    /// Graphs and sparklines zoomed to their samples' range instead of scaled from zero.
+    public var zoomedGraphs = false
+    /// The overview's sort; nil keeps configuration order within each tier.
+    public var sort: OverviewSort?
 
     public init() {}
+
+    /// The kind of node the keys of this screen act on: the selected node on the overview, the shown node on its detail.
+    public func keyKind(in snapshot: ClusterSnapshot) -> NodeKind? {
+        switch screen {
+        case .overview: selectedNode.flatMap { snapshot.node(named: $0)?.kind }
+        case .detail(let name): snapshot.node(named: name)?.kind
+        default: nil
+        }
+    }
 
     public var isReadOnly: Bool { readOnlyReason != nil }
 }

@@ -59,12 +59,24 @@ public enum ClusterAction: Sendable, Hashable {
     case enable(balancer: String, backend: String)
     /// Promote a replica; then every other replica follows it, and with `rejoin` the old primary becomes its replica.
     case promote(node: String, force: Bool, rejoin: Bool)
+    /// Balancer and database maintenance (weight, purge, fence, unfence, follow, rejoin, sync): see `ClusterAction+Maintenance.swift`.
+    case weight(balancer: String, backend: String, weight: Int)
+    case purge(balancer: String, prefix: String)
+    case fence(node: String)
+    case unfence(node: String)
+    /// Re-point a replica at a primary (`HOST:PORT` of its PostgreSQL; nil: the cluster's current primary).
+    case follow(node: String, primary: String?)
+    /// Turn an old primary into a replica of `primary` (pg_rewind; nil: the cluster's current primary).
+    case rejoin(node: String, primary: String?)
+    /// Synchronous replication on the primary on or off.
+    case sync(node: String, enabled: Bool)
 
     /// The node the action is sent to.
     public var node: String {
         switch self {
         case .scale(let n, _), .autoscale(let n, _), .restart(let n, _), .promote(let n, _, _): n
         case .drain(let b, _, _), .enable(let b, _): b
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: maintenanceNode
         }
     }
 
@@ -77,6 +89,7 @@ public enum ClusterAction: Sendable, Hashable {
         case .drain(let b, let backend, let force): "\(force ? "force-drain" : "drain") \(backend) on \(b)"
         case .enable(let b, let backend): "enable \(backend) on \(b)"
         case .promote(let n, let force, let rejoin): "\(force ? "force-promote" : "promote") \(n)\(rejoin ? " (old primary rejoins)" : "")"
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: maintenanceTitle
         }
     }
 
@@ -91,6 +104,7 @@ public enum ClusterAction: Sendable, Hashable {
         case .drain(let b, let backend, let force): "genetix drain \(b) \(backend)\(force ? " --force" : "") --yes"
         case .enable(let b, let backend): "genetix enable \(b) \(backend) --yes"
         case .promote(let n, let force, let rejoin): "genetix promote \(n)\(force ? " --force" : "")\(rejoin ? " --rejoin" : "") --yes"
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: maintenanceCommand
         }
     }
 }

@@ -20,6 +20,7 @@ public struct ClusterOperator: Sendable {
             case .drain(let balancer, let backend, let force): return try await backendPreflight(balancer, backend, draining: true, force: force)
             case .enable(let balancer, let backend): return try await backendPreflight(balancer, backend, draining: false)
             case .promote(let node, let force, let rejoin): return await promotePreflight(node, force: force, rejoin: rejoin)
+            case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: return try await maintenancePreflight(action)
             }
         } catch {
             return PreflightReport(blocker: error.description)
@@ -35,8 +36,9 @@ public struct ClusterOperator: Sendable {
             case .exactly(let n): .object(["workers": .number(Double(n))])
             case .by(let k): .object(["delta": .number(Double(k))])
             }
-            let before = try? await cluster.status(of: node).workers?.filter(\.state.counts).count
+            // The node answers with the count before and after: no status read of its own.
             let result = try await run(node, "scale", body)
+            let before = result["previous"]?.intValue
             let after = result["workers"]?.intValue ?? result["target"]?.intValue ?? before.map { change.target(from: $0) }
             let summary = if let before, let after { "\(node) scaled from \(before) to \(after) workers" } else { "\(node) scaled \(change)" }
             return OperationOutcome(summary: summary, details: detailLines(result), steps: [step(node, "scale", result)])
@@ -65,7 +67,17 @@ public struct ClusterOperator: Sendable {
                                     steps: [step(balancer, name, result)])
         case .promote(let node, let force, let rejoin):
             return try await PromotionRun(cluster: cluster, candidate: node, force: force, rejoin: rejoin).run()
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync:
+            return try await performMaintenance(action)
         }
+    }
+
+    /// Runs `action` once its preflight is known: refused with the preflight's blocker, otherwise performed. The
+    /// console (after its confirmation dialog) and the headless commands (after their prompt) both end here, so a
+    /// confirmed action costs the preflight's reads and the action's requests, nothing more.
+    public func perform(_ action: ClusterAction, checked preflight: PreflightReport) async throws(OperationError) -> OperationOutcome {
+        if let blocker = preflight.blocker { throw .notPossible(blocker) }
+        return try await perform(action)
     }
 
     // MARK: Preflights
@@ -155,7 +167,7 @@ public struct ClusterOperator: Sendable {
 
     // MARK: Helpers
 
-    private func expect(_ node: String, _ kind: NodeKind, _ operation: String) async throws(OperationError) {
+    func expect(_ node: String, _ kind: NodeKind, _ operation: String) async throws(OperationError) {
         let configured = try cluster.node(node)
         guard configured.kind == kind else { throw .wrongKind(node: node, kind: configured.kind, expected: kind, operation: operation) }
     }

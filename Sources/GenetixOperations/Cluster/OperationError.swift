@@ -14,6 +14,8 @@ public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible 
     case unreachable(node: String, reason: String)
     /// The node answered and refused (409 with its reason, 400, 401/403) or the action failed.
     case refused(node: String, reason: String)
+    /// The node refused because the token may only read (403): actions need an operator token.
+    case forbidden(node: String, reason: String)
     /// The operation stopped because what it found forbids going on.
     case notPossible(String)
 
@@ -21,7 +23,7 @@ public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible 
         switch self {
         case .unknownNode, .wrongKind, .invalidArgument: 64
         case .unreachable: 3
-        case .refused, .notPossible: 1
+        case .refused, .forbidden, .notPossible: 1
         }
     }
 
@@ -34,6 +36,7 @@ public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible 
         case .invalidArgument(let message): message
         case .unreachable(let node, let reason): "\(node) could not be reached: \(reason) (is it running? try `genetix status`)"
         case .refused(let node, let reason): "\(node) refused: \(reason)"
+        case .forbidden(let node, let reason): "\(node) refused: \(reason) (actions need an operator token)"
         case .notPossible(let message): message
         }
     }
@@ -45,7 +48,7 @@ public enum OperationError: Error, Sendable, Equatable, CustomStringConvertible 
         case .refused(let node, let status, let code, let message):
             switch status {
             case 401: self = .refused(node: node, reason: "the token was not accepted (\(message)); check the node's token in the configuration")
-            case 403: self = .refused(node: node, reason: "\(message) (actions need an operator token)")
+            case 403: self = .forbidden(node: node, reason: message)
             default: self = .refused(node: node, reason: "\(message) [\(status) \(code)]")
             }
         case .malformed(let node, let reason): self = .refused(node: node, reason: "unexpected answer: \(reason)")

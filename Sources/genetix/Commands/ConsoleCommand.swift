@@ -13,22 +13,31 @@ enum ConsoleCommand: Command {
         discussion: """
             Reads the console configuration from --config, $GENETIX_CONFIG, ./genetix.json or \
             $XDG_CONFIG_HOME/genetix/config.json (the same file and checks as the headless commands). Every action \
-            runs through the same code as its headless command. Themes come from Themes/ and \
-            $XDG_CONFIG_HOME/genetix/themes; NO_COLOR gives the monochrome theme. Press ? in the console for every key.
+            runs through the same code as its headless command. Themes are built in (Themes/ of the repository) \
+            and read from $XDG_CONFIG_HOME/genetix/themes; NO_COLOR gives the monochrome theme. Press ? in the console for every key.
             """,
         options: [
-            OptionSpec("config", valueName: "file", help: "The console configuration (JSON)."),
+            OptionSpec("config", valueName: "file", help: "The console configuration (JSON); repeat it for more clusters, switched with :ctx NAME.",
+                       isRepeatable: true),
             OptionSpec("theme", valueName: "name", help: "Colour theme: default, light, solarized-dark, nord, high-contrast, monochrome or your own."),
             OptionSpec("refresh", valueName: "seconds", help: "Seconds between polls of each node (at least 0.25; default: the configuration's refresh)."),
         ],
         flags: [
             FlagSpec("read-only", help: "Watch only: every action is switched off."),
+            FlagSpec("list-themes", help: "Print the names of the themes found (built in, then user themes) and exit."),
             FlagSpec("mouse", help: "Click to select, wheel to scroll; --no-mouse leaves the mouse to the terminal for selecting text.",
                      hasInversion: true, defaultValue: true),
         ])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let config = try ConsoleConfigLoader().load(explicit: try arguments.optionalString("config"))
+        if try arguments.flag("list-themes") {
+            FileHandle.standardOutput.write(Data(ThemeLoader.standard().availableThemes().map { $0 + "\n" }.joined().utf8))
+            return 0
+        }
+        let paths = try arguments.strings("config")
+        let configs = paths.count > 1 ? try paths.map { try ConsoleConfigLoader().load(path: $0) }
+            : [try ConsoleConfigLoader().load(explicit: paths.first)]
+        let config = configs[0]
         var refresh = config.refreshSeconds
         if let refreshText = try arguments.optionalString("refresh") {
             guard let seconds = Double(refreshText), seconds.isFinite, seconds > 0 else {
@@ -41,40 +50,26 @@ enum ConsoleCommand: Command {
         // buffers (100 KB and more) are mapped on their own and given back when freed instead of growing the heap.
         _ = csystem_tune_malloc(1, 64 * 1024)
         let readOnly = try arguments.flag("read-only")
-        let operations = readOnly ? nil : OperatorConsoleOperations(cluster: try ClusterClient(config: config))
+        // One cluster client per context, for polling and actions: the headless commands' own, so a key runs their
+        // code path.
+        let names = ConsoleContext.named(configs)
+        let contexts = try zip(names, configs).map { name, config in
+            let cluster = try ClusterClient(config: config)
+            return ConsoleContext(name: name, cluster: cluster, operations: readOnly ? nil : ClusterOperator(cluster: cluster),
+                                  readOnlyReason: readOnly ? "started with --read-only" : nil)
+        }
         let loader = ThemeLoader.standard()
         let (theme, themeMessage) = loader.resolve(name: try arguments.optionalString("theme") ?? config.theme)
         signal(SIGPIPE, SIG_IGN)
-        let model = ClusterModel(clusterName: config.cluster, nodes: config.nodes.map(consoleNode),
-                                 refreshInterval: .milliseconds(Int((refresh * 1000).rounded())), thresholds: thresholds(config.thresholds),
-                                 logCapacity: config.logLines)
         let terminal: NcursesTerminal
         do { terminal = try NcursesTerminal(mouse: try arguments.flag("mouse")) } catch {
             FileHandle.standardError.write(Data("genetix console: \(error)\n".utf8))
             return 1
         }
-        let app = ConsoleApp(model: model, operations: operations, terminal: terminal, themes: loader, theme: theme,
-                             readOnlyReason: readOnly ? "started with --read-only" : nil, startupMessage: themeMessage)
+        let app = ConsoleApp(contexts: contexts, refreshInterval: .milliseconds(Int((refresh * 1000).rounded())), terminal: terminal,
+                             themes: loader, theme: theme, startupMessage: themeMessage)
         await app.run()
         if let themeMessage { FileHandle.standardError.write(Data("genetix console: \(themeMessage)\n".utf8)) }
         return 0
-    }
-
-    /// The console's view of a configured node (token already resolved from token, tokenFile or tokenEnv).
-    static func consoleNode(_ node: ConfiguredNode) -> ConsoleNode {
-        ConsoleNode(name: node.name, kind: node.kind, admin: node.admin, token: node.token, caFile: node.caFile)
-    }
-
-    /// The configuration's thresholds as the console colours by them.
-    static func thresholds(_ t: CheckThresholds) -> Thresholds {
-        func levels(_ l: CheckThresholds.Levels) -> Thresholds.Levels { Thresholds.Levels(warn: l.warn, crit: l.crit) }
-        var out = Thresholds()
-        out.p99Ms = levels(t.p99Ms)
-        out.errorRate = levels(t.errorRate)
-        out.lagBytes = levels(t.lagBytes)
-        out.cpuPercent = levels(t.cpuPercent)
-        out.unavailable = levels(t.unavailable)
-        out.staleSeconds = levels(t.staleSeconds)
-        return out
     }
 }

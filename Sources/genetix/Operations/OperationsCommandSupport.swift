@@ -81,7 +81,7 @@ enum OperationsCommandSupport {
             }
         }
         do {
-            let outcome = try await runner.perform(action)
+            let outcome = try await runner.perform(action, checked: preflight)
             let failed = outcome.steps.contains { !$0.ok }
             if json {
                 out(ActionReport(action: action, preflight: preflight, outcome: outcome, error: nil).json())

@@ -43,7 +43,8 @@ final class TestAppNode: AdminNode {
             let workers = try body.int("workers")
             let delta = try body.int("delta")
             journal.record("\(name) scale \(context.body)")
-            let result: Int? = state.withLock { st in
+            let result: (Int, Int)? = state.withLock { st in
+                let previous = st.workers.count
                 let target = workers ?? (st.workers.count + (delta ?? 0))
                 guard target >= 0 else { return nil }
                 while st.workers.count < target {
@@ -51,10 +52,11 @@ final class TestAppNode: AdminNode {
                     st.nextId += 1
                 }
                 while st.workers.count > target { st.workers.removeLast() }
-                return target
+                return (previous, target)
             }
             guard let result else { throw .conflict("\(name) cannot have fewer than 0 workers") }
-            return .object(["workers": .number(Double(result))])
+            // As the app node answers: the count before and after.
+            return .object(["previous": .number(Double(result.0)), "workers": .number(Double(result.1))])
         },
          AdminAction(name: "autoscale", summary: "Autoscaler settings") { [self] context throws(ActionError) in
             let body = try ActionBody(context.body, allowed: ["enabled", "min", "max", "target", "scaleDownWindowSeconds"])

@@ -6,7 +6,7 @@ import Synchronization
 /// A small real database-kind node for tests: a role, a lag, and the `promote` / `follow` / `rejoin` actions
 /// changing them (409 when promoting a primary), each written to a shared journal so tests can check the order.
 final class TestDatabaseNode: AdminNode {
-    private struct State { var role: String; var upstream: String?; var lagBytes: Int64; var timeline = 1 }
+    private struct State { var role: String; var upstream: String?; var lagBytes: Int64; var timeline = 1; var fenced = false; var synchronous = false }
     private let state: Mutex<State>
     let name: String
     let listen: String
@@ -27,6 +27,8 @@ final class TestDatabaseNode: AdminNode {
         var s = NodeStatus(name: "", kind: .database, role: st.role, version: "", startedAt: Date(), pid: 0)
         var r = ReplicationStatus(role: st.role, timeline: st.timeline, lagBytes: st.lagBytes)
         r.upstream = st.upstream
+        r.fenced = st.fenced
+        r.synchronous = st.synchronous
         r.receiverState = st.role == "replica" ? "streaming" : nil
         s.replication = r
         s.database = DatabaseFigures(postmasterUp: true, listen: listen)
@@ -47,6 +49,25 @@ final class TestDatabaseNode: AdminNode {
             guard ok else { throw .conflict("\(name) is already the primary") }
             journal.record("\(name) promote")
             return .object(["timeline": .number(2)])
+        },
+         AdminAction(name: "fence", summary: "fence") { [self] context throws(ActionError) in
+            _ = try ActionBody(context.body, allowed: [])
+            state.withLock { $0.fenced = true }
+            journal.record("\(name) fence")
+            return .object(["fenced": .bool(true)])
+        },
+         AdminAction(name: "unfence", summary: "unfence") { [self] context throws(ActionError) in
+            _ = try ActionBody(context.body, allowed: [])
+            state.withLock { $0.fenced = false }
+            journal.record("\(name) unfence")
+            return .object(["fenced": .bool(false)])
+        },
+         AdminAction(name: "sync", summary: "sync") { [self] context throws(ActionError) in
+            let body = try ActionBody(context.body, allowed: ["enabled"])
+            let enabled: Bool = try body.require("enabled") { (k: String) throws(ActionError) in try body.bool(k) }
+            state.withLock { $0.synchronous = enabled }
+            journal.record("\(name) sync \(enabled)")
+            return .object(["synchronous": .bool(enabled)])
         },
          AdminAction(name: "follow", summary: "follow") { [self] context throws(ActionError) in
             let body = try ActionBody(context.body, allowed: ["primary"])

@@ -1,0 +1,45 @@
+/// Node, title and headless command of the maintenance actions: balancer weight and cache purge; database fence,
+/// unfence, follow, rejoin and synchronous replication.
+extension ClusterAction {
+    /// Whether the action changes a balancer or a database in place (as opposed to scaling, restarting, promoting).
+    public var isMaintenance: Bool {
+        switch self {
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: true
+        default: false
+        }
+    }
+
+    var maintenanceNode: String {
+        switch self {
+        case .weight(let b, _, _), .purge(let b, _): b
+        case .fence(let n), .unfence(let n), .follow(let n, _), .rejoin(let n, _), .sync(let n, _): n
+        default: ""
+        }
+    }
+
+    var maintenanceTitle: String {
+        switch self {
+        case .weight(let b, let backend, let w): "weight \(w) for \(backend) on \(b)"
+        case .purge(let b, let prefix): "purge \(prefix)* from the cache of \(b)"
+        case .fence(let n): "fence \(n)"
+        case .unfence(let n): "unfence \(n)"
+        case .follow(let n, let p): "\(n) follows \(p ?? "the current primary")"
+        case .rejoin(let n, let p): "\(n) rejoins as a replica of \(p ?? "the current primary")"
+        case .sync(let n, let on): "synchronous replication \(on ? "on" : "off") on \(n)"
+        default: ""
+        }
+    }
+
+    var maintenanceCommand: String {
+        switch self {
+        case .weight(let b, let backend, let w): "genetix weight \(b) \(backend) \(w) --yes"
+        case .purge(let b, let prefix): "genetix purge \(b) \(prefix) --yes"
+        case .fence(let n): "genetix fence \(n) --yes"
+        case .unfence(let n): "genetix unfence \(n) --yes"
+        case .follow(let n, let p): "genetix follow \(n)\(p.map { " --primary \($0)" } ?? "") --yes"
+        case .rejoin(let n, let p): "genetix rejoin \(n)\(p.map { " --primary \($0)" } ?? "") --yes"
+        case .sync(let n, let on): "genetix sync \(n) \(on ? "on" : "off") --yes"
+        default: ""
+        }
+    }
+}

@@ -1,0 +1,16 @@
+import GenetixCommandLine
+import GenetixOperations
+
+/// `genetix unfence NODE`.
+enum UnfenceCommand: Command {
+    static let spec = CommandSpec(
+        name: "unfence",
+        abstract: "Lift the fence of a database primary: it accepts writes again.",
+        arguments: [PositionalSpec("node", help: "A database node, e.g. db-1.")],
+        options: OperationsCommandSupport.configOptions,
+        flags: [OperationsCommandSupport.yesFlag, OperationsCommandSupport.jsonFlag])
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        try await OperationsCommandSupport.runAction(.unfence(node: try arguments.argument("node")), arguments)
+    }
+}
