@@ -22,10 +22,8 @@ enum CommandRegistry {
         DrainCommand.self,
         EnableCommand.self,
         PromoteCommand.self,
-<<<<<<< HEAD
         PauseCommand.self,
         ResumeCommand.self,
-=======
         WeightCommand.self,
         PurgeCommand.self,
         FenceCommand.self,
@@ -33,7 +31,6 @@ enum CommandRegistry {
         FollowCommand.self,
         RejoinCommand.self,
         SyncCommand.self,
->>>>>>> main
         LogsCommand.self,
         EventsCommand.self,
         LoadCommand.self,
