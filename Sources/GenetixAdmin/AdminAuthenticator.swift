@@ -1,5 +1,6 @@
 import GenetixCrypto
 import GenetixNet
+import Synchronization
 
 /// Decides who a request comes from and whether they may do what they ask: the network allowlist, then the bearer
 /// token (compared in constant time), then the role.
@@ -9,12 +10,24 @@ public struct AdminAuthenticator: Sendable {
         let digest: [UInt8]
     }
 
-    private let entries: [Entry]
+    /// The tokens, shared by every copy of this value so a reload (SIGHUP) reaches all of them at once.
+    private final class Entries: Sendable {
+        let list: Mutex<[Entry]>
+        init(_ entries: [Entry]) { list = Mutex(entries) }
+    }
+
+    private let entries: Entries
     private let allow: [CIDRBlock]
 
     public init(tokens: [AdminToken], allow: [CIDRBlock]) {
-        entries = tokens.map { Entry(token: $0, digest: SHA256.hash(Array($0.secret.utf8))) }
+        entries = Entries(tokens.map { Entry(token: $0, digest: SHA256.hash(Array($0.secret.utf8))) })
         self.allow = allow
+    }
+
+    /// Replaces the accepted tokens (a rotated `--admin-tokens` file); requests in progress keep their verdict.
+    public func replaceTokens(_ tokens: [AdminToken]) {
+        let fresh = tokens.map { Entry(token: $0, digest: SHA256.hash(Array($0.secret.utf8))) }
+        entries.list.withLock { $0 = fresh }
     }
 
     /// Whether the peer's address is inside the allowlist (always, when the list is empty).
@@ -43,7 +56,7 @@ public struct AdminAuthenticator: Sendable {
         }
         let presented = SHA256.hash(Array(parts[1].utf8))
         var found: AdminToken?
-        for entry in entries where ConstantTime.equals(entry.digest, presented) { found = entry.token }
+        for entry in entries.list.withLock({ $0 }) where ConstantTime.equals(entry.digest, presented) { found = entry.token }
         guard let token = found else {
             return .failure(AdminDenial(status: 401, code: "unauthorized", message: "the token is not valid for this node"))
         }

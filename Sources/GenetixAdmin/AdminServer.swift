@@ -96,6 +96,7 @@ public final class AdminServer: Sendable {
         status.startedAt = configuration.startedAt
         status.pid = getpid()
         status.host = try? hostSampler.sample()
+        if let stateFile = configuration.stateFile { status.savedState = stateFile.status() }
         var figures = status.figures ?? NodeFigures()
         if let sample = try? processSampler.sample() {
             let previous = lastProcessSample.withLock { last -> ProcessSample? in

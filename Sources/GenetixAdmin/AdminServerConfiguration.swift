@@ -19,9 +19,12 @@ public struct AdminServerConfiguration: Sendable {
     public var startedAt: Date
     /// The directory whose disk space the host figures report (the node's data directory).
     public var dataDirectory: String?
+    /// The node's persisted operator decisions, shown as `savedState` in the status.
+    public var stateFile: NodeStateFile?
 
     public init(name: String, kind: NodeKind, listen: SocketAddress, tokens: [AdminToken], allow: [CIDRBlock] = [],
-                tls: TLSContext? = nil, startedAt: Date = Date(), dataDirectory: String? = nil) {
+                tls: TLSContext? = nil, startedAt: Date = Date(), dataDirectory: String? = nil, stateFile: NodeStateFile? = nil) {
+        self.stateFile = stateFile
         self.name = name
         self.kind = kind
         self.listen = listen

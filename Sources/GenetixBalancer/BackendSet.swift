@@ -15,6 +15,10 @@ public final class BackendSet: Sendable {
     /// Addresses an operator drained: a discovered backend that goes away (its worker stopped) and comes back at the
     /// same address stays drained until the operator enables it.
     private let operatorDrained = Mutex<Set<String>>([])
+    /// Weights an operator set, by address: applied again to a backend that comes back at the same address.
+    private let operatorWeights = Mutex<[String: Int]>([:])
+    /// Told about every operator decision (drain, enable, weight): the node's state file keeps them across restarts.
+    private let decisionObserver = Mutex<(@Sendable (OperatorDecision) -> Void)?>(nil)
 
     /// An empty set.
     public init(ejection: EjectionPolicy = EjectionPolicy()) {
@@ -33,17 +37,66 @@ public final class BackendSet: Sendable {
 
     /// Adds static backends (duplicates by address are ignored).
     public func addStatic(_ addresses: [SocketAddress], weight: Int = 1) {
+        let weights = operatorWeights.withLock { $0 }
         mutate { list in
             for address in addresses where !list.contains(where: { $0.key == address.description }) {
-                list.append(Backend(address: address, source: .static, weight: weight))
+                list.append(Backend(address: address, source: .static, weight: weights[address.description] ?? weight))
             }
         }
     }
 
+    /// Makes the static backends exactly `addresses` (a reloaded `--backend` list): new ones are added (with any weight
+    /// or drain an operator gave their address), known ones keep their counters, missing ones are removed — requests
+    /// in flight to them finish. Discovered backends are untouched. Returns the keys added and removed.
+    @discardableResult
+    public func replaceStatic(_ addresses: [SocketAddress]) -> (added: [String], removed: [String]) {
+        let weights = operatorWeights.withLock { $0 }
+        let drained = operatorDrained.withLock { $0 }
+        let wanted = addresses.map(\.description)
+        var added: [String] = [], removed: [String] = []
+        mutate { list in
+            list.removeAll { backend in
+                guard backend.source == .static, !wanted.contains(backend.key) else { return false }
+                removed.append(backend.key)
+                return true
+            }
+            for address in addresses where !list.contains(where: { $0.key == address.description }) {
+                let backend = Backend(address: address, source: .static, weight: weights[address.description] ?? 1)
+                backend.drainedByOperator.store(drained.contains(backend.key), ordering: .relaxed)
+                list.append(backend)
+                added.append(backend.key)
+            }
+        }
+        return (added, removed)
+    }
+
     /// Drains (`true`) or enables (`false`) a backend on an operator's word, and remembers it for the address.
-    public func setOperatorDrain(_ backend: Backend, _ drained: Bool) {
+    public func setOperatorDrain(_ backend: Backend, _ drained: Bool, actor: String = "system") {
         operatorDrained.withLock { if drained { $0.insert(backend.key) } else { $0.remove(backend.key) } }
         backend.drainedByOperator.store(drained, ordering: .relaxed)
+        decisionObserver.withLock { $0 }?(OperatorDecision(backend: backend.key, drained: drained, actor: actor))
+    }
+
+    /// Sets a backend's weight on an operator's word, and remembers it for the address.
+    public func setOperatorWeight(_ backend: Backend, _ weight: Int, actor: String = "system") {
+        operatorWeights.withLock { $0[backend.key] = weight }
+        backend.weight = weight
+        decisionObserver.withLock { $0 }?(OperatorDecision(backend: backend.key, weight: weight, actor: actor))
+    }
+
+    /// Applies decisions saved before a restart, to the backends present now and to those discovered later.
+    public func restoreOperatorDecisions(drained: Set<String>, weights: [String: Int]) {
+        operatorDrained.withLock { $0.formUnion(drained) }
+        operatorWeights.withLock { $0.merge(weights) { _, saved in saved } }
+        for backend in all {
+            if drained.contains(backend.key) { backend.drainedByOperator.store(true, ordering: .relaxed) }
+            if let weight = weights[backend.key] { backend.weight = weight }
+        }
+    }
+
+    /// Sets the function told about operator decisions.
+    public func setDecisionObserver(_ observer: @escaping @Sendable (OperatorDecision) -> Void) {
+        decisionObserver.withLock { $0 = observer }
     }
 
     /// Replaces the backends discovered from `node` with `workers` (address, worker id, draining?): new ones are
@@ -51,6 +104,7 @@ public final class BackendSet: Sendable {
     public func replaceDiscovered(from node: String, with workers: [DiscoveredWorker]) {
         var changed = false
         let drained = operatorDrained.withLock { $0 }
+        let weights = operatorWeights.withLock { $0 }
         members.withLock { list in
             var next: [Backend] = []
             for backend in list {
@@ -66,7 +120,8 @@ public final class BackendSet: Sendable {
                 }
             }
             for worker in workers where !next.contains(where: { $0.key == worker.address.description }) {
-                let backend = Backend(address: worker.address, source: .discovered(node: node, workerId: worker.workerId))
+                let backend = Backend(address: worker.address, source: .discovered(node: node, workerId: worker.workerId),
+                                      weight: weights[worker.address.description] ?? 1)
                 backend.drainedByDiscovery.store(worker.draining, ordering: .relaxed)
                 backend.drainedByOperator.store(drained.contains(backend.key), ordering: .relaxed)
                 next.append(backend)
@@ -126,6 +181,20 @@ public final class BackendSet: Sendable {
 
     /// Routable backends at `now`.
     func routable(now: UInt64 = Syscall.monotonicNanos()) -> [Backend] { all.filter { $0.isRoutable(now: now) } }
+}
+
+/// An operator's decision about one backend: drained or enabled, or a new weight.
+public struct OperatorDecision: Sendable, Equatable {
+    public var backend: String
+    public var drained: Bool?
+    public var weight: Int?
+    public var actor: String
+    public init(backend: String, drained: Bool? = nil, weight: Int? = nil, actor: String) {
+        self.backend = backend
+        self.drained = drained
+        self.weight = weight
+        self.actor = actor
+    }
 }
 
 /// A worker an app node published: where it listens and whether it is draining.

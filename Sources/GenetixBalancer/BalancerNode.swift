@@ -84,7 +84,7 @@ public struct BalancerNode: AdminNode {
                 if !force, let refusal = DrainRefusal.check(draining: backend, in: balancer.backends, balancer: balancer.configuration.name) {
                     throw .conflict(refusal)
                 }
-                balancer.backends.setOperatorDrain(backend, true)
+                balancer.backends.setOperatorDrain(backend, true, actor: context.actor)
                 balancer.events?.emit(type: "backend.drained", message: "backend \(backend.key) drained by \(context.actor)",
                                       actor: context.actor, target: backend.key)
                 return Self.describe(backend)
@@ -92,7 +92,7 @@ public struct BalancerNode: AdminNode {
             AdminAction(name: "enable", summary: "Send requests to a drained backend again.",
                         bodySchema: backendSchema) { context throws(ActionError) in
                 let backend = try Self.backend(context, balancer, allowed: ["backend"])
-                balancer.backends.setOperatorDrain(backend, false)
+                balancer.backends.setOperatorDrain(backend, false, actor: context.actor)
                 backend.ejectedUntil.store(0, ordering: .relaxed)
                 balancer.events?.emit(type: "backend.enabled", message: "backend \(backend.key) enabled by \(context.actor)",
                                       actor: context.actor, target: backend.key)
@@ -110,7 +110,7 @@ public struct BalancerNode: AdminNode {
                 let body = try ActionBody(context.body, allowed: ["backend", "weight"])
                 let weight = try body.require("weight", body.int)
                 guard (0...1000).contains(weight) else { throw .badRequest("field 'weight' must be from 0 to 1000", field: "weight") }
-                backend.weight = weight
+                balancer.backends.setOperatorWeight(backend, weight, actor: context.actor)
                 return Self.describe(backend)
             },
             AdminAction(name: "purge", summary: "Remove cached responses whose path starts with a prefix.",

@@ -46,7 +46,7 @@ public struct CommandLineTool: Sendable {
                 parsed = result
             }
         } catch {
-            return report(error, output: output)
+            return report(error, output: output, exitCode: usageExitCode(for: arguments))
         }
         guard let handler = handlers[parsed.subcommandPath.joined(separator: " ")] else {
             if parsed.commandChain.count == 1 {
@@ -58,7 +58,7 @@ public struct CommandLineTool: Sendable {
         do {
             return try await handler(parsed)
         } catch let error as CommandLineError {
-            return report(error, output: output)
+            return report(error, output: output, exitCode: parsed.spec.usageExitCode)
         } catch let error as any ExitCodeError {
             output.standardError("error: \(parsed.commandName): \(error)\n")
             return error.exitCode
@@ -68,9 +68,19 @@ public struct CommandLineTool: Sendable {
         }
     }
 
-    /// Prints a usage error with the hint to the command's help and returns 64.
-    private func report(_ error: CommandLineError, output: CommandLineOutput) -> Int32 {
+    /// Prints a usage error with the hint to the command's help and returns 64 (or the command's `usageExitCode`).
+    private func report(_ error: CommandLineError, output: CommandLineOutput, exitCode: Int32? = nil) -> Int32 {
         output.standardError("error: \(error)\nRun '\(error.command) --help' for usage.\n")
-        return error.exitCode
+        return exitCode ?? error.exitCode
+    }
+
+    /// The usage exit code of the command `arguments` select (its leading words naming subcommands).
+    private func usageExitCode(for arguments: [String]) -> Int32? {
+        var spec = root
+        for word in arguments {
+            guard let next = spec.subcommands.first(where: { $0.name == word }) else { break }
+            spec = next
+        }
+        return spec.usageExitCode
     }
 }

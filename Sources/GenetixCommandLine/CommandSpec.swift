@@ -19,6 +19,9 @@ public struct CommandSpec: Sendable, Equatable {
     public var subcommands: [CommandSpec]
     /// The version printed by `--version`; only meaningful on the root command.
     public var version: String?
+    /// The exit code of a usage error in this command (nil: 64, EX_USAGE). `genetix check` sets 3, a Nagios
+    /// plugin's UNKNOWN.
+    public var usageExitCode: Int32?
 
     /// Declares a command.
     public init(

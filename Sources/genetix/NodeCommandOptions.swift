@@ -26,6 +26,34 @@ enum NodeCommandOptions {
         ]
     }
 
+    /// `--state-dir` for the kinds that keep operator decisions across restarts (app, balancer).
+    static let stateOptions: [OptionSpec] = [
+        OptionSpec("state-dir", valueName: "dir",
+                   help: "Keep operator decisions (scale, autoscale; drain, weight) in DIR/NAME.state.json and restore them on start (default: $STATE_DIRECTORY, set by systemd's StateDirectory=, else the --log-file directory; neither: not kept)."),
+    ]
+
+    /// `--ignore-saved-state`.
+    static let stateFlags: [FlagSpec] = [
+        FlagSpec("ignore-saved-state", help: "Start from the command line's values; the saved state file is moved aside to NAME.state.json.ignored."),
+    ]
+
+    /// The state directory: `--state-dir`, else `$STATE_DIRECTORY` (its first entry), else the `--log-file` directory.
+    static func stateDirectory(_ arguments: ParsedArguments, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String? {
+        if let given = try arguments.optionalString("state-dir") {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: given, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw NodeCommandError.invalid("--state-dir", "\(given) is not a directory: create it (owned by the node's user) or pick another")
+            }
+            return given
+        }
+        if let systemd = environment["STATE_DIRECTORY"]?.split(separator: ":").first, !systemd.isEmpty { return String(systemd) }
+        if let logFile = try arguments.optionalString("log-file") {
+            let directory = (logFile as NSString).deletingLastPathComponent
+            return directory.isEmpty ? FileManager.default.currentDirectoryPath : directory
+        }
+        return nil
+    }
+
     /// Applies `--config FILE` (keys are option names) under the command line's own values.
     static func withConfigFile(_ arguments: ParsedArguments) throws -> ParsedArguments {
         guard let path = try arguments.optionalString("config") else { return arguments }
@@ -33,7 +61,7 @@ enum NodeCommandOptions {
     }
 
     /// Builds `NodeOptions` from the parsed common flags.
-    static func nodeOptions(_ arguments: ParsedArguments, kind: NodeKind, dataDirectory: String? = nil) throws -> NodeOptions {
+    static func nodeOptions(_ arguments: ParsedArguments, kind: NodeKind, dataDirectory: String? = nil, persistsState: Bool = false) throws -> NodeOptions {
         guard let tokensPath = try arguments.optionalString("admin-tokens") else {
             throw NodeCommandError.missing("--admin-tokens", "every node needs a tokens file; e.g. [{\"name\": \"ops\", \"role\": \"operator\", \"secret\": \"...\"}]")
         }
@@ -48,9 +76,16 @@ enum NodeCommandOptions {
         }
         let level = LogLevel(parsing: try arguments.string("log-level")) ?? .info
         let threads = try arguments.optionalInt("threads") ?? System.coreCount
-        return NodeOptions(name: try arguments.string("name"), kind: kind, adminListen: SocketAddress(host: listen.host, port: Int(listen.port)),
-                           tokens: tokens, allow: allow, adminTLS: tls, logFile: try arguments.optionalString("log-file"), logLevel: level,
-                           logToStderr: true, dataDirectory: dataDirectory, loops: max(1, threads))
+        var options = NodeOptions(name: try arguments.string("name"), kind: kind, adminListen: SocketAddress(host: listen.host, port: Int(listen.port)),
+                                  tokens: tokens, allow: allow, adminTLS: tls, logFile: try arguments.optionalString("log-file"), logLevel: level,
+                                  logToStderr: true, dataDirectory: dataDirectory, loops: max(1, threads))
+        options.tokensFile = tokensPath
+        if persistsState {
+            options.persistsState = true
+            options.stateDirectory = try stateDirectory(arguments)
+            options.ignoreSavedState = try arguments.flag("ignore-saved-state")
+        }
+        return options
     }
 }
 

@@ -21,7 +21,24 @@ import GenetixTesting
         let text = Self.sampleRegistry().prometheusText()
         #expect(text.contains(#"http_requests_total{code="200",route="/api/\"kits\"\\n"} 3"#))
         #expect(text.contains(#"http_requests_total{code="500",route="line\nbreak"} 1"#))
-        #expect(text.contains(#"# HELP workers_online Workers in state online.\nSecond line with a \\ backslash."#))
+        #expect(text.contains(#"# HELP genetix_workers_online Workers in state online.\nSecond line with a \\ backslash."#))
+        #expect(text.contains(#"# HELP workers_online Deprecated alias of genetix_workers_online (removed in the next release). Workers in state online.\nSecond line with a \\ backslash."#))
+    }
+
+    /// Issue 17: one naming scheme — `genetix_` prefix, ratios instead of percentages — with the old names kept as
+    /// deprecated aliases for one release; `process_*` and `genetix_*` names stay as they are.
+    @Test func namesAreCanonicalWithOneReleaseAliases() {
+        let text = Self.sampleRegistry().prometheusText()
+        #expect(text.contains("genetix_http_requests_total{code=\"500\",route=\"line\\nbreak\"} 1\n"))
+        #expect(text.contains("genetix_cache_hit_ratio 0.75\n") && text.contains("cache_hit_ratio 0.75\n"))
+        #expect(text.contains("# TYPE genetix_host_cpu_ratio gauge\n") && text.contains("# TYPE host_cpu_percent gauge\n"))
+        #expect(!text.contains("genetix_process_"))
+        #expect(MetricNames.canonical("host_cpu_percent")! == ("genetix_host_cpu_ratio", 0.01))
+        #expect(MetricNames.canonical("balancer_requests_total")! == ("genetix_balancer_requests_total", 1))
+        #expect(MetricNames.canonical("genetix_app_requests_total") == nil && MetricNames.canonical("process_open_fds") == nil)
+        let r = MetricsRegistry()
+        r.gauge("disk_used_percent", help: "Disk used.") { 42 }
+        #expect(r.prometheusText().contains("genetix_disk_used_ratio 0.42\n"))
     }
 
     @Test func familiesAreSortedWithOneHelpAndTypeEach() {

@@ -5,8 +5,13 @@ import GenetixCore
 /// of balancers (from the status query), and the actions `scale`, `restart` and `autoscale`.
 public struct AppNode: AdminNode {
     public let supervisor: AppSupervisor
+    /// Where `scale` and `autoscale` decisions are kept across restarts (nil: not kept).
+    public let stateFile: NodeStateFile?
 
-    public init(supervisor: AppSupervisor) { self.supervisor = supervisor }
+    public init(supervisor: AppSupervisor, stateFile: NodeStateFile? = nil) {
+        self.supervisor = supervisor
+        self.stateFile = stateFile
+    }
 
     public func status() async -> NodeStatus { await supervisor.nodeStatus() }
 
@@ -17,7 +22,7 @@ public struct AppNode: AdminNode {
     }
 
     public var actions: [AdminAction] {
-        let supervisor = self.supervisor
+        let supervisor = self.supervisor, stateFile = self.stateFile
         return [
             AdminAction(name: "scale", summary: "Set the number of workers: {\"workers\": N} or {\"delta\": ±K}. Extra workers drain before they stop.",
                         bodySchema: Self.schema(["workers": "integer", "delta": "integer"])) { context throws(ActionError) in
@@ -35,6 +40,7 @@ public struct AppNode: AdminNode {
                     throw .conflict("the autoscaler is on and owns the worker count; turn it off with the autoscale action ({\"enabled\": false}) first")
                 }
                 let previous = await supervisor.scale(to: target, actor: context.actor)
+                stateFile?.record("workers", .number(Double(target)), actor: context.actor)
                 return .object(["previous": .number(Double(previous)), "workers": .number(Double(target))])
             },
             AdminAction(name: "restart", summary: "Rolling restart of one worker ({\"worker\": ID}) or all ({}): replacements come online before the old ones drain.",
@@ -76,6 +82,7 @@ public struct AppNode: AdminNode {
                     throw .badRequest("'scaleDownWindowSeconds' must be 0 or more", field: "scaleDownWindowSeconds")
                 }
                 await supervisor.configureAutoscaler(settings, actor: context.actor)
+                stateFile?.record("autoscaler", AppSavedState.json(settings), actor: context.actor)
                 return JSONValue.from(await supervisor.autoscalerStatus())
             },
         ]

@@ -57,6 +57,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var database: DatabaseFigures?
     /// Database nodes with etcd high availability: the leader lease and failover mode.
     public var ha: HAStatus?
+    /// App and balancer nodes: the operator decisions kept across restarts and where each value came from.
+    public var savedState: SavedStateStatus?
 
     public init(name: String, kind: NodeKind, role: String, version: String, startedAt: Date, pid: Int32,
                 health: Health = Health()) {

@@ -77,6 +77,21 @@ final class LogFileWriter: Sendable {
         }
     }
 
+    /// Closes the file and opens `path` again (after logrotate renamed it: the next lines go to a new file).
+    func reopen() {
+        state.withLock { s in
+            if s.fd >= 0 { close(s.fd); s.fd = -1 }
+            do throws(LogFileError) {
+                s.fd = try Self.open(path)
+                var st = stat()
+                s.size = fstat(s.fd, &st) == 0 ? Int(st.st_size) : 0
+                s.lastError = nil
+            } catch {
+                s.lastError = error
+            }
+        }
+    }
+
     private func rotate(_ s: inout State) throws(LogFileError) {
         if s.fd >= 0 { close(s.fd); s.fd = -1 }
         if maxFiles == 0 {

@@ -27,6 +27,16 @@ public final class LogStore: Sendable {
         }
     }
 
+    /// How entries mirrored to stderr are written.
+    public enum StderrFormat: Sendable {
+        /// `journal` when stderr is systemd's journal (`JournalStream.isStderr()`), else `text`.
+        case automatic
+        /// `LogLineFormat.text`: with a timestamp and the level's name.
+        case text
+        /// `LogLineFormat.journal`: a `<N>` priority prefix and no timestamp.
+        case journal
+    }
+
     /// The default number of entries kept in memory.
     public static let defaultCapacity = 10_000
 
@@ -34,17 +44,38 @@ public final class LogStore: Sendable {
     private let level: Atomic<Int>
     private let file: LogFileWriter?
     private let mirrorToStderr: Bool
+    private let journal: Bool
     private let output = DispatchQueue(label: "genetix.logstore.output")
 
     /// A store keeping `capacity` entries, dropping entries below `minimumLevel`; opens `file` (creating it) when given.
     public init(capacity: Int = LogStore.defaultCapacity, minimumLevel: LogLevel = .info, file: FileOptions? = nil,
-                mirrorToStderr: Bool = false) throws(LogFileError) {
+                mirrorToStderr: Bool = false, stderrFormat: StderrFormat = .automatic) throws(LogFileError) {
         ring = SequencedRing(capacity: capacity)
         level = Atomic(Self.rank(minimumLevel))
         self.file = try file.map { options throws(LogFileError) in
             try LogFileWriter(path: options.path, maxBytes: options.maxBytes, maxFiles: options.maxFiles)
         }
         self.mirrorToStderr = mirrorToStderr
+        switch stderrFormat {
+        case .automatic: journal = mirrorToStderr && JournalStream.isStderr()
+        case .text: journal = false
+        case .journal: journal = true
+        }
+        if self.file != nil { LogFileRegistry.add(self) }
+    }
+
+    /// Whether stderr gets the journal form.
+    public var writesJournalFormat: Bool { journal }
+
+    /// Reopens the log file (after logrotate moved it), in order with the entries before and after.
+    public func reopenFile() {
+        guard let file else { return }
+        output.async { file.reopen() }
+    }
+
+    /// Reopens the files of every live store that has one (the node's log and the balancer's access log): SIGHUP.
+    public static func reopenAllFiles() {
+        for store in LogFileRegistry.all() { store.reopenFile() }
     }
 
     /// Entries below this level are dropped.
@@ -68,9 +99,11 @@ public final class LogStore: Sendable {
             LogEntry(seq: seq, time: time, level: level, source: source, message: message, fields: fields)
         }, whileLocked: { entry in
             guard file != nil || mirrorToStderr else { return }
-            output.async { [file, mirrorToStderr] in
+            output.async { [file, mirrorToStderr, journal] in
                 if let file { file.write(GenetixJSON.encode(entry) + [0x0A]) }
-                if mirrorToStderr { Self.writeToStderr(Array((LogLineFormat.text(entry) + "\n").utf8)) }
+                if mirrorToStderr {
+                    Self.writeToStderr(Array(((journal ? LogLineFormat.journal(entry) : LogLineFormat.text(entry)) + "\n").utf8))
+                }
             }
         })
     }

@@ -11,11 +11,15 @@ public struct CheckReport: Sendable, Equatable, Codable {
         public var warn: Double?
         public var crit: Double?
         public var min: Double?
+        /// The `-w` range when one replaced the configured warning level (perfdata then shows the range).
+        public var warnRange: String?
+        /// The `-c` range, likewise.
+        public var critRange: String?
 
         /// `label=valueUOM;warn;crit;min`.
         public var text: String {
             let n = { (d: Double?) in d.map(CheckReport.number) ?? "" }
-            var s = "\(label)=\(CheckReport.number(value))\(unit);\(n(warn));\(n(crit))"
+            var s = "\(label)=\(CheckReport.number(value))\(unit);\(warnRange ?? n(warn));\(critRange ?? n(crit))"
             if let min { s += ";\(CheckReport.number(min))" }
             return s
         }
@@ -28,7 +32,7 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public var perfdata: [PerfDatum]
 
     /// Judges assessments as a whole: the worst finding sets the state.
-    public init(cluster: String, assessments: [NodeAssessment], thresholds t: CheckThresholds) {
+    public init(cluster: String, assessments: [NodeAssessment], thresholds t: CheckThresholds, ranges: CheckRanges? = nil) {
         findings = assessments.flatMap(\.findings).sorted { $0.severity > $1.severity }
         state = findings.map(\.severity).max() ?? .ok
         exitCode = Int32(state.rawValue)
@@ -59,6 +63,13 @@ public struct CheckReport: Sendable, Equatable, Codable {
             }
             if let r = s.replication, r.role == "replica" {
                 perf.append(PerfDatum(label: "\(name)_lag", value: Double(r.lagBytes), unit: "B", warn: t.lagBytes.warn, crit: t.lagBytes.crit, min: 0))
+            }
+        }
+        if let ranges {
+            let suffix = ["p99Ms": "_p99", "errorRate": "_5xx", "cpuPercent": "_cpu", "lagBytes": "_lag"][ranges.metric]
+            for i in perf.indices where suffix.map({ perf[i].label.hasSuffix($0) }) ?? (perf[i].label == ranges.metric) {
+                if let warn = ranges.warn { perf[i].warnRange = warn.description }
+                if let crit = ranges.crit { perf[i].critRange = crit.description }
             }
         }
         perfdata = perf

@@ -14,18 +14,24 @@ public struct NodeAssessment: Sendable, Equatable {
     }
 
     /// Judges every reading. Unreachable nodes are judged together: their count against `thresholds.unreachable`.
-    public static func assess(_ readings: [NodeReading], thresholds: CheckThresholds) -> [NodeAssessment] {
+    /// `ranges` (from `genetix check -w/-c`) replace the thresholds of their metric.
+    public static func assess(_ readings: [NodeReading], thresholds: CheckThresholds, ranges: CheckRanges? = nil) -> [NodeAssessment] {
         let unreachableCount = readings.filter { $0.status == nil && $0.unreachable }.count
         return readings.map { reading in
-            NodeAssessment(reading: reading, findings: findings(for: reading, unreachableCount: unreachableCount, thresholds: thresholds))
+            NodeAssessment(reading: reading, findings: findings(for: reading, unreachableCount: unreachableCount, thresholds: thresholds, ranges: ranges))
         }
     }
 
-    static func findings(for reading: NodeReading, unreachableCount: Int, thresholds t: CheckThresholds) -> [Finding] {
+    static func findings(for reading: NodeReading, unreachableCount: Int, thresholds t: CheckThresholds, ranges: CheckRanges? = nil) -> [Finding] {
         let name = reading.name
+        let judge = { (out: inout [Finding], node: String, metric: String, value: Double, levels: CheckThresholds.Levels, text: String) in
+            Self.judge(&out, node, metric, value, levels, text, ranges: ranges?.metric == metric ? ranges : nil)
+        }
         guard let status = reading.status else {
             if reading.unreachable {
-                let severity = max(t.unreachable.severity(of: Double(unreachableCount)), .warning)
+                let counted = ranges?.metric == "unreachable"
+                    ? ranges!.severity(of: Double(unreachableCount), levels: t.unreachable) : t.unreachable.severity(of: Double(unreachableCount))
+                let severity = max(counted, .warning)
                 return [Finding(node: name, metric: "unreachable", value: 1, severity: severity,
                                 message: "\(name) unreachable (\(reading.error ?? "no answer"))")]
             }
@@ -62,15 +68,16 @@ public struct NodeAssessment: Sendable, Equatable {
     }
 
     private static func judge(_ out: inout [Finding], _ node: String, _ metric: String, _ value: Double,
-                              _ levels: CheckThresholds.Levels, _ text: String) {
-        let severity = levels.severity(of: value)
+                              _ levels: CheckThresholds.Levels, _ text: String, ranges: CheckRanges? = nil) {
+        let severity = ranges?.severity(of: value, levels: levels) ?? levels.severity(of: value)
         guard severity != .ok else { return }
         let scale = metric == "errorRate" ? 100.0 : 1.0
         let unit = metric == "errorRate" ? "%" : ""
         let limit = severity == .critical ? "crit" : "warn"
+        let range = severity == .critical ? ranges?.crit : ranges?.warn
         let bound = severity == .critical ? levels.crit : levels.warn
         out.append(Finding(node: node, metric: metric, value: value, severity: severity,
-                           message: "\(node) \(text) (\(limit) \(ConsoleConfigParser.number(bound * scale))\(unit))"))
+                           message: "\(node) \(text) (\(limit) \(range?.description ?? ConsoleConfigParser.number(bound * scale) + unit))"))
     }
 
     private static func reasons(_ status: NodeStatus) -> String {

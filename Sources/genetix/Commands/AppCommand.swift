@@ -22,11 +22,18 @@ enum AppCommand: Command {
             OptionSpec("max-memory", valueName: "MiB", help: "Replace a worker whose resident memory passes this."),
             OptionSpec("drain-timeout", valueName: "duration", help: "How long a draining worker may wait for the balancers.", defaultValue: "10s"),
             OptionSpec("worker-threads", valueName: "n", help: "Event-loop threads per worker.", defaultValue: "1"),
-        ])
+        ] + NodeCommandOptions.stateOptions,
+        flags: NodeCommandOptions.stateFlags + [NodeConfigCheck.flag])
 
-    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let arguments = try NodeCommandOptions.withConfigFile(arguments)
-        let options = try NodeCommandOptions.nodeOptions(arguments, kind: .app)
+    static func run(_ given: ParsedArguments) async throws -> Int32 {
+        if try given.flag("check") { return NodeConfigCheck.run("app", given) { _ = try prepare($0) } }
+        let (options, configuration, migrationConninfo) = try prepare(try NodeCommandOptions.withConfigFile(given))
+        return try await serve(options: options, configuration: configuration, migrationConninfo: migrationConninfo)
+    }
+
+    /// Everything the node needs from its arguments, checked (files read, values in range); starts nothing.
+    static func prepare(_ arguments: ParsedArguments) throws -> (NodeOptions, AppSupervisorConfiguration, String) {
+        let options = try NodeCommandOptions.nodeOptions(arguments, kind: .app, persistsState: true)
         guard let database = try arguments.optionalString("db") else {
             throw NodeCommandError.missing("--db", "the webapp needs PostgreSQL, e.g. --db 'host=127.0.0.1 port=5432 dbname=genetix user=genetix target_session_attrs=read-write'")
         }
@@ -54,7 +61,11 @@ enum AppCommand: Command {
         configuration.maxMemoryBytes = try arguments.optionalInt("max-memory").map { Int64($0) << 20 }
         configuration.drainTimeout = Double(try arguments.duration("drain-timeout").nanoseconds) / 1e9
         configuration.workerThreads = max(1, try arguments.int("worker-threads"))
+        return (options, configuration, migrationConninfo)
+    }
 
+    static func serve(options: NodeOptions, configuration given: AppSupervisorConfiguration, migrationConninfo: String) async throws -> Int32 {
+        var configuration = given
         let runtime = try NodeRuntime(options: options)
         let logger = runtime.logger("app")
         let pool = PostgresPool(conninfo: migrationConninfo, size: 1, name: "migrate")
@@ -68,9 +79,15 @@ enum AppCommand: Command {
             return 69
         }
         pool.shutdown()
+        var savedAutoscaler: AutoscalerSettings?
+        if let stateFile = runtime.stateFile {
+            savedAutoscaler = AppSavedState.restore(stateFile, configuration: &configuration, logger: runtime.logger("state"), events: runtime.events)
+        }
         let supervisor = AppSupervisor(configuration: configuration, logs: runtime.logs, events: runtime.events, metrics: runtime.metrics)
+        if let savedAutoscaler { await supervisor.configureAutoscaler(savedAutoscaler, actor: "saved-state") }
         await supervisor.start()
-        let admin = try runtime.serveAdmin(AppNode(supervisor: supervisor))
+        let admin = try runtime.serveAdmin(AppNode(supervisor: supervisor, stateFile: runtime.stateFile))
+        runtime.notifyReady("admin API on \(admin.url); \(configuration.workers) worker(s) starting")
         _ = await runtime.waitForTermination()
         await supervisor.drainAll(timeout: configuration.drainTimeout)
         await admin.shutdown()

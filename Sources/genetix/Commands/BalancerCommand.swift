@@ -43,18 +43,24 @@ enum BalancerCommand: Command {
             OptionSpec("access-log-file", valueName: "path", help: "Also write the access log here as JSON lines (rotated at 10 MiB, 5 files)."),
             OptionSpec("internal-path", valueName: "path", help: "Paths refused with 404 on the public listeners: backends' internal endpoints (repeatable; default \(PublicEdgePolicy.defaultInternalPaths.joined(separator: ","))).",
                        isRepeatable: true, isCommaSeparated: true),
-        ],
+        ] + NodeCommandOptions.stateOptions,
         flags: [
             FlagSpec("redirect-https", help: "With --tls-listen: answer GET/HEAD on plain HTTP with 308 to HTTPS (default on; --no-redirect-https serves pages on plain HTTP).",
                      hasInversion: true, defaultValue: true),
             FlagSpec("refuse-plain-api", help: "With --tls-listen: refuse API calls (non-GET/HEAD, /api/…) on plain HTTP with 403 naming the HTTPS address (default on).",
                      hasInversion: true, defaultValue: true),
             FlagSpec("hsts", help: "With --tls-listen: send Strict-Transport-Security on HTTPS answers (default on).", hasInversion: true, defaultValue: true),
-        ])
+        ] + NodeCommandOptions.stateFlags + [NodeConfigCheck.flag])
 
     static func run(_ given: ParsedArguments) async throws -> Int32 {
+        if try given.flag("check") {
+            return NodeConfigCheck.run("balancer", given) { arguments in
+                let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer, persistsState: true)
+                _ = try configuration(arguments, name: options.name)
+            }
+        }
         let arguments = try NodeCommandOptions.withConfigFile(given)
-        let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer)
+        let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer, persistsState: true)
         let config = try configuration(arguments, name: options.name)
         let runtime = try NodeRuntime(options: options)
         let balancer: Balancer
@@ -66,7 +72,10 @@ enum BalancerCommand: Command {
             runtime.finish()
             throw error
         }
+        if let stateFile = runtime.stateFile { BalancerSavedState.attach(stateFile, to: balancer.backends) }
+        BalancerReload.install(runtime, balancer: balancer, given: given, started: arguments)
         let admin = try runtime.serveAdmin(BalancerNode(balancer: balancer))
+        runtime.notifyReady("serving \(balancer.listeners.joined(separator: ", ")); admin API on \(admin.url)")
         _ = await runtime.waitForTermination()
         await balancer.shutdown(grace: .seconds(5))
         await admin.shutdown()

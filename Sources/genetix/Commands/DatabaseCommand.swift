@@ -42,9 +42,16 @@ enum DatabaseCommand: Command {
         ],
         flags: [
             FlagSpec("nofailover", help: "Never take the leader key automatically (a planned switchover still may)."),
+            NodeConfigCheck.flag,
         ])
 
     static func run(_ given: ParsedArguments) async throws -> Int32 {
+        if try given.flag("check") {
+            return NodeConfigCheck.run("database", given) { arguments in
+                let checked = try Self.settings(from: arguments)
+                _ = try NodeCommandOptions.nodeOptions(arguments, kind: .database, dataDirectory: checked.dataDirectory)
+            }
+        }
         let arguments = try NodeCommandOptions.withConfigFile(given)
         let settings = try settings(from: arguments)
         let options = try NodeCommandOptions.nodeOptions(arguments, kind: .database, dataDirectory: settings.dataDirectory)
@@ -58,7 +65,10 @@ enum DatabaseCommand: Command {
         // The admin API comes up before postgres is ready, so an operator can still rejoin a node whose server fails.
         let server = try runtime.serveAdmin(DatabaseNode(agent: agent))
         let readiness = Task {
-            do { try await agent.waitUntilReady(timeout: .seconds(300)) } catch {
+            do {
+                try await agent.waitUntilReady(timeout: .seconds(300))
+                runtime.notifyReady("PostgreSQL accepts connections; admin API on \(server.url)")
+            } catch {
                 runtime.logger("database").error("postgres is not ready: \(error)")
             }
         }

@@ -6,7 +6,7 @@ import GenetixNet
 enum HTTPEchoCommand: Command {
     static let spec = CommandSpec(
         name: "http-echo",
-        abstract: "Serve GET /json and POST /echo on the bare Genetix HTTP engine (benchmarks, protocol checks).",
+        abstract: "Serve GET /json, GET /readyz and POST /echo on the bare Genetix HTTP engine (benchmarks, protocol checks).",
         options: [
             OptionSpec("listen", valueName: "host:port", help: "Where to listen.", defaultValue: "127.0.0.1:8099"),
             OptionSpec("threads", valueName: "n", help: "Event-loop threads (default: one per core)."),
@@ -22,6 +22,8 @@ enum HTTPEchoCommand: Command {
         var router = Router()
         let headers: HTTPHeaders = ["Content-Type": "application/json"]
         router.on("GET", "/json") { _, responder in responder.send(HTTPResponse(status: 200, headers: headers, body: body)) }
+        // /readyz answers like a worker's, so a balancer's health checks keep an http-echo backend up.
+        router.on("GET", "/readyz") { _, responder in responder.send(HTTPResponse(status: 200, headers: headers, body: Array(#"{"status":"ready"}"#.utf8))) }
         router.on("POST", "/echo") { request, responder in
             responder.send(HTTPResponse(status: 200, headers: ["Content-Type": "application/octet-stream"], body: request.body))
         }
