@@ -42,9 +42,11 @@ let package = Package(
         .target(name: "GenetixNet", dependencies: ["GenetixCore", "CSystem", "COpenSSL"], swiftSettings: strict),
         .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
         .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto", "CSystem"], swiftSettings: strict),
+        // etcd's v3 JSON gateway (leader lease, compare-and-swap) for database high availability.
+        .target(name: "GenetixConsensus", dependencies: ["GenetixCore", "GenetixNet"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
-        .target(name: "GenetixOperations", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "CSystem"], swiftSettings: strict),
-        .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CPostgres", "CSystem"], swiftSettings: strict),
+        .target(name: "GenetixOperations", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "GenetixConsensus", "CSystem"], swiftSettings: strict),
+        .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixConsensus", "CPostgres", "CSystem"], swiftSettings: strict),
         .target(name: "GenetixApp", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "CPostgres", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
@@ -65,12 +67,13 @@ let package = Package(
         .executableTarget(name: "fuzz-theme", dependencies: ["GenetixConsole"], swiftSettings: strict),
 
         // Test support and tests.
-        .target(name: "GenetixTesting", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/GenetixTesting", swiftSettings: strict),
+        .target(name: "GenetixTesting", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixConsensus"], path: "Tests/GenetixTesting", swiftSettings: strict),
         .testTarget(name: "GenetixCoreTests", dependencies: ["GenetixCore", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixNetTests", dependencies: ["GenetixNet", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixCryptoTests", dependencies: ["GenetixCrypto"], swiftSettings: strict),
+        .testTarget(name: "GenetixConsensusTests", dependencies: ["GenetixConsensus", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
-        .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixTesting", "CSystem"], swiftSettings: strict),
+        .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixConsensus", "GenetixTesting", "CSystem"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
         .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixTesting", "GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixOperationsTests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),

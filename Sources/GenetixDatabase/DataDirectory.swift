@@ -1,4 +1,5 @@
 import Foundation
+import GenetixCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -116,6 +117,34 @@ struct DataDirectory: Sendable {
             throw .dataDirectoryUnwritable(path: paths.standbySignal, reason: "cannot create it")
         }
         try account.own(paths.standbySignal)
+    }
+
+    /// Makes a stopped data directory start as a standby without a primary to follow (read-only in recovery);
+    /// clears a fence, which a standby does not need.
+    func markStandby() throws(DatabaseError) {
+        var conf = AutoConfFile(path: paths.autoConf)
+        conf.remove("default_transaction_read_only")
+        try conf.write(account: account)
+        if !FileManager.default.fileExists(atPath: paths.standbySignal) {
+            guard FileManager.default.createFile(atPath: paths.standbySignal, contents: Data()) else {
+                throw .dataDirectoryUnwritable(path: paths.standbySignal, reason: "cannot create it")
+            }
+            try account.own(paths.standbySignal)
+        }
+    }
+
+    /// Renames the data directory to `DATA.aside-YYYYmmddTHHMMSS` (never deleting anything) and recreates it empty;
+    /// returns the new name of the old directory.
+    func moveAside() throws(DatabaseError) -> String {
+        let stamp = GenetixJSON.format(Date()).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        var target = paths.dataDirectory + ".aside-" + stamp
+        var n = 1
+        while FileManager.default.fileExists(atPath: target) { target = paths.dataDirectory + ".aside-\(stamp)-\(n)"; n += 1 }
+        if rename(paths.dataDirectory, target) != 0 {
+            throw .dataDirectoryUnwritable(path: paths.dataDirectory, reason: "cannot move it aside to \(target): \(String(cString: strerror(errno)))")
+        }
+        try prepare()
+        return target
     }
 
     /// The conninfo a replica (or pg_rewind, with `database`) uses to reach `primary` as the replication role.

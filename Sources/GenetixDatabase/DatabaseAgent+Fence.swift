@@ -47,8 +47,18 @@ extension DatabaseAgent {
         }
     }
 
-    /// Lifts a fence: `default_transaction_read_only` back to its default.
-    func unfence(actor: String) async throws(ActionError) -> JSONValue {
+    /// Lifts a fence: `default_transaction_read_only` back to its default. Refused (unless `force`) when another
+    /// node reports itself a writable primary, or, with etcd, when this node does not hold the leader key.
+    func unfence(force: Bool, actor: String) async throws(ActionError) -> JSONValue {
+        if !force {
+            if settings.ha != nil && !haState.isLeader {
+                throw .conflict("\(settings.name) does not hold the cluster's leader key (leader: \(haState.leader ?? "none")); unfencing it would make a second writable primary; pass {\"force\": true} in the unfence action body (POST /admin/v1/actions/unfence) to override")
+            }
+            let others = await peers.statuses().filter { $0.status.role == "primary" && $0.status.replication?.fenced != true }
+            if !others.isEmpty {
+                throw .conflict("\(others.map(\.peer.name).joined(separator: ", ")) already accept\(others.count == 1 ? "s" : "") writes as primary; unfencing \(settings.name) would make two writable primaries; pass {\"force\": true} in the unfence action body (POST /admin/v1/actions/unfence) to override")
+            }
+        }
         do {
             try await actionSession.query("ALTER SYSTEM RESET default_transaction_read_only")
             try await actionSession.query("SELECT pg_reload_conf()")

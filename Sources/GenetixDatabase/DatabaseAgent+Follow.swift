@@ -34,11 +34,26 @@ extension DatabaseAgent {
                         "postmasterPid": pid.map { .number(Double($0)) } ?? .null, "totalMs": .number(total)])
     }
 
-    /// Turns this (fenced or failed) old primary into a replica of `primary`: fast shutdown, `pg_rewind` from the new
-    /// primary (a fresh base backup when rewind cannot), standby.signal and primary_conninfo, start, stream.
-    func rejoin(_ primary: PeerEndpoint, actor: String) async throws(ActionError) -> JSONValue {
+    /// The `rejoin` action: refuses on the node holding the leader key and on a node that still accepts writes
+    /// (unless `force`), then `rejoinSafely`.
+    func rejoin(_ primary: PeerEndpoint, force: Bool, actor: String) async throws(ActionError) -> JSONValue {
+        if haState.isLeader {
+            throw .conflict("\(settings.name) holds the cluster's leader key: it is the primary and cannot rejoin as a replica; switch over to another node first (genetix promote REPLICA)")
+        }
+        let observation = await monitor.sample()
+        if observation.isWritablePrimary && !force {
+            throw .conflict("\(settings.name) still accepts writes (a primary, not fenced): rejoining would rewind away writes acknowledged here; fence it first, or pass {\"force\": true} in the rejoin action body (POST /admin/v1/actions/rejoin) if you are sure")
+        }
         try claim("rejoin")
         defer { release() }
+        return try await rejoinSafely(primary, actor: actor)
+    }
+
+    /// Turns this (fenced, demoted or failed) old primary into a replica of `primary`: checks the new primary is
+    /// reachable (retrying transient errors), fast shutdown, `pg_rewind` (retried), standby settings, start, stream.
+    /// When rewind cannot work a fresh base backup is taken — after moving the old data directory aside, never
+    /// deleting it (the event names where it went). The caller holds the action slot.
+    func rejoinSafely(_ primary: PeerEndpoint, actor: String) async throws(ActionError) -> JSONValue {
         let clock = ContinuousClock()
         let started = clock.now
         var mark = started
@@ -52,14 +67,28 @@ extension DatabaseAgent {
         if observation.isStreamingReplica, let upstream = observation.upstream, upstream == primary.description {
             throw .conflict("\(settings.name) already streams from \(primary)")
         }
+        haState.mark("rejoining", "rejoining as a replica of \(primary)")
         var method = "pg_rewind"
         var rewindError: String?
-        do {
-            try dataDirectory.writePassFile()
-            try await ensureSlot(on: primary)
-            try await checkpoint(on: primary)
-        } catch {
-            throw .failed("cannot reach the new primary \(primary) as the replication role: \(error)")
+        var movedAside: String?
+        var lastError = ""
+        var reachable = false
+        for attempt in 1...6 {
+            do {
+                try dataDirectory.writePassFile()
+                try await ensureSlot(on: primary)
+                try await checkpoint(on: primary)
+                reachable = true
+                break
+            } catch {
+                lastError = error.description
+                logger.warn("rejoin: the new primary \(primary) is not reachable yet (attempt \(attempt) of 6): \(error)")
+                if attempt < 6 { try? await Task.sleep(for: .milliseconds(min(4000, 500 << attempt))) }
+            }
+        }
+        guard reachable else {
+            haState.mark(nil, "rejoin not started: \(primary) unreachable")
+            throw .failed("cannot reach the new primary \(primary) as the replication role after 6 attempts over 15 s (\(lastError)); nothing was changed on \(settings.name)")
         }
         step("slot")
         await monitor.stop()
@@ -67,17 +96,32 @@ extension DatabaseAgent {
         await probeSession.drop()
         await process.stop()
         step("stop")
-        do {
-            try await dataDirectory.tool.run(binaries.rewind, [
-                "--target-pgdata", paths.dataDirectory,
-                "--source-server", dataDirectory.replicationConninfo(to: primary, database: "postgres"),
-            ])
-        } catch {
-            rewindError = error.description
+        for attempt in 1...3 {
+            do {
+                try await dataDirectory.tool.run(binaries.rewind, [
+                    "--target-pgdata", paths.dataDirectory,
+                    "--source-server", dataDirectory.replicationConninfo(to: primary, database: "postgres"),
+                ])
+                rewindError = nil
+                break
+            } catch {
+                rewindError = error.description
+                logger.warn("pg_rewind attempt \(attempt) of 3 failed: \(error)")
+                try? await Task.sleep(for: .milliseconds(500 << attempt))
+            }
+        }
+        if let rewindError {
             method = "pg_basebackup"
-            logger.warn("pg_rewind failed (\(error)); taking a fresh base backup from \(primary)")
-            do { try await dataDirectory.cloneReplica(from: primary) } catch {
-                throw .failed("pg_rewind failed (\(rewindError ?? "")) and the base backup from \(primary) failed too: \(error)")
+            do {
+                let aside = try dataDirectory.moveAside()
+                movedAside = aside
+                events.emit(type: "database.datadir_moved_aside", severity: .crit,
+                            message: "pg_rewind failed (\(rewindError)); the old data directory was moved to \(aside) (kept, not deleted) for a fresh base backup",
+                            actor: actor, target: settings.name, fields: ["path": aside])
+                try await dataDirectory.cloneReplica(from: primary)
+            } catch {
+                await restartAsStandby(following: nil)
+                throw .failed("pg_rewind failed (\(rewindError)) and the base backup from \(primary) failed too: \(error)\(movedAside.map { "; the old data directory is kept at \($0)" } ?? "")")
             }
         }
         step(method == "pg_rewind" ? "rewind" : "basebackup")
@@ -86,16 +130,20 @@ extension DatabaseAgent {
             try await process.start()
             try await waitUntilAccepting(timeout: .seconds(120))
         } catch {
+            await monitor.start()
             throw .failed("\(settings.name) did not come back as a replica of \(primary): \(error)")
         }
         await monitor.start()
+        haState.followingConn = primary.description
         try await waitForStreaming(from: primary, timeout: .seconds(60))
+        haState.mark(nil, nil)
         step("stream")
         let total = Self.milliseconds(clock.now - started)
         events.emit(type: "database.rejoined", severity: .warn, message: "rejoined as a replica of \(primary) using \(method)",
                     actor: actor, target: settings.name, fields: ["primary": primary.description, "method": method])
         return .object(["rejoined": .string(primary.description), "method": .string(method),
-                        "rewindError": rewindError.map(JSONValue.string) ?? .null, "steps": .object(steps), "totalMs": .number(total)])
+                        "rewindError": rewindError.map(JSONValue.string) ?? .null,
+                        "movedAside": movedAside.map(JSONValue.string) ?? .null, "steps": .object(steps), "totalMs": .number(total)])
     }
 
     /// Waits until the WAL receiver streams from `primary`.

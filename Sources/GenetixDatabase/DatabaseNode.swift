@@ -13,7 +13,10 @@ public struct DatabaseNode: AdminNode {
     public func status() async -> NodeStatus {
         let o = await agent.observation()
         let settings = agent.settings
-        let role = o.role ?? (FileManager.default.fileExists(atPath: agent.paths.standbySignal) ? "replica" : "primary")
+        let haLeader = await agent.haLeader()
+        let haRole = await agent.haRoleName(o)
+        let haStatus = await agent.haStatus()
+        let role = haRole ?? o.role ?? (FileManager.default.fileExists(atPath: agent.paths.standbySignal) ? "replica" : "primary")
         var status = NodeStatus(name: settings.name, kind: .database, role: role, version: GenetixVersion.string,
                                 startedAt: Date(), pid: getpid())
         var health = Health()
@@ -42,7 +45,17 @@ public struct DatabaseNode: AdminNode {
         replication.replayPaused = o.replayPaused
         replication.synchronous = o.synchronous
         replication.fenced = o.fenced && !o.inRecovery
+        replication.leader = haLeader
         status.replication = replication
+        if let haStatus {
+            status.ha = haStatus
+            if haStatus.mode == "paused" { health.worsen(to: .degraded, "maintenance mode: automatic failover is paused for the cluster") }
+            if haStatus.dcsReachable == false { health.worsen(to: .degraded, "etcd is unreachable: no failover possible") }
+            if ["demoted", "rejoining", "starting"].contains(role) {
+                health.worsen(to: .degraded, "\(role): \(haStatus.reason ?? "see events")")
+            }
+            status.health = health
+        }
         status.database = DatabaseFigures(postmasterUp: o.postmasterUp, listen: "\(settings.listenHost):\(settings.port)",
                                           connections: o.connections, transactionsPerSecond: o.transactionsPerSecond,
                                           cacheHitRatio: o.cacheHitRatio, sizeBytes: o.sizeBytes)
@@ -63,24 +76,39 @@ public struct DatabaseNode: AdminNode {
                 let force = try body.bool("force") ?? false
                 let maxLag = try body.int("maxLagBytes").map(Int64.init) ?? DatabaseAgent.defaultPromoteLag
                 guard maxLag >= 0 else { throw .badRequest("field 'maxLagBytes' must not be negative", field: "maxLagBytes") }
+                if agent.settings.ha != nil { return try await agent.switchover(force: force, maxLagBytes: maxLag, actor: context.actor) }
                 return try await agent.promote(force: force, maxLagBytes: maxLag, actor: context.actor)
             },
             AdminAction(name: "fence", summary: "Fence this primary: read-only, sessions ended; returns its final WAL position.",
                         bodySchema: Self.schema([:])) { context throws(ActionError) in
                 _ = try ActionBody(context.body, allowed: [])
+                if agent.settings.ha != nil { return try await agent.stepDown(actor: context.actor) }
                 return try await agent.fence(actor: context.actor)
             },
-            AdminAction(name: "unfence", summary: "Lift a fence: accept writes again.", bodySchema: Self.schema([:])) { context throws(ActionError) in
-                _ = try ActionBody(context.body, allowed: [])
-                return try await agent.unfence(actor: context.actor)
+            AdminAction(name: "unfence", summary: "Lift a fence: accept writes again (refused unless this is the only primary; force overrides).",
+                        bodySchema: Self.schema(["force": "boolean"])) { context throws(ActionError) in
+                let body = try ActionBody(context.body, allowed: ["force"])
+                return try await agent.unfence(force: body.bool("force") ?? false, actor: context.actor)
             },
             AdminAction(name: "follow", summary: "Re-point this replica at another primary without a restart.",
                         bodySchema: Self.schema(["primary": "string"], required: ["primary"])) { context throws(ActionError) in
                 try await agent.follow(Self.primary(context.body), actor: context.actor)
             },
             AdminAction(name: "rejoin", summary: "Turn this old primary into a replica of the new one (pg_rewind, or a base backup).",
-                        bodySchema: Self.schema(["primary": "string"], required: ["primary"])) { context throws(ActionError) in
-                try await agent.rejoin(Self.primary(context.body), actor: context.actor)
+                        bodySchema: Self.schema(["primary": "string", "force": "boolean"], required: ["primary"])) { context throws(ActionError) in
+                let body = try ActionBody(context.body, allowed: ["primary", "force"])
+                return try await agent.rejoin(Self.primary(context.body, allowing: ["primary", "force"]), force: body.bool("force") ?? false,
+                                              actor: context.actor)
+            },
+            AdminAction(name: "pause", summary: "Maintenance mode: automatic failover off for the whole cluster (etcd config key).",
+                        bodySchema: Self.schema([:])) { context throws(ActionError) in
+                _ = try ActionBody(context.body, allowed: [])
+                return try await agent.setPaused(true, actor: context.actor)
+            },
+            AdminAction(name: "resume", summary: "Automatic failover on again for the whole cluster.",
+                        bodySchema: Self.schema([:])) { context throws(ActionError) in
+                _ = try ActionBody(context.body, allowed: [])
+                return try await agent.setPaused(false, actor: context.actor)
             },
             AdminAction(name: "sync", summary: "Synchronous replication on or off (ANY 1 replica must confirm each commit).",
                         bodySchema: Self.schema(["enabled": "boolean"], required: ["enabled"])) { context throws(ActionError) in
@@ -113,8 +141,8 @@ public struct DatabaseNode: AdminNode {
         .json(probe, status: ok ? 200 : 503)
     }
 
-    private static func primary(_ body: JSONValue) throws(ActionError) -> PeerEndpoint {
-        let fields = try ActionBody(body, allowed: ["primary"])
+    private static func primary(_ body: JSONValue, allowing allowed: Set<String> = ["primary"]) throws(ActionError) -> PeerEndpoint {
+        let fields = try ActionBody(body, allowed: allowed)
         let text = try fields.require("primary", fields.string)
         do { return try PeerEndpoint(parsing: text) } catch {
             throw .badRequest("field 'primary' must be HOST:PORT (\(error))", field: "primary")

@@ -29,6 +29,8 @@ public struct DatabaseSettings: Sendable, Equatable {
     public var lagThresholdBytes: Int64 = 16 << 20
     /// Where the PostgreSQL programs are (nil: found automatically).
     public var binDirectory: String?
+    /// etcd high availability (`--dcs`); nil: roles change only by operator actions.
+    public var ha: HASettings?
 
     public init(name: String, dataDirectory: String) {
         self.name = name

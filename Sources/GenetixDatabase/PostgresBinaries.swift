@@ -27,6 +27,7 @@ public struct PostgresBinaries: Sendable, Equatable {
     public var initdb: String { path("initdb") }
     public var basebackup: String { path("pg_basebackup") }
     public var rewind: String { path("pg_rewind") }
+    public var controldata: String { path("pg_controldata") }
 
     private static func pgConfigBindir() -> String? {
         for candidate in ["/usr/bin/pg_config", "/usr/local/bin/pg_config"] where FileManager.default.isExecutableFile(atPath: candidate) {

@@ -28,9 +28,13 @@ actor PostgresProcess {
     private var failures = 0
     private var nextAttempt = Date.distantPast
     private var supervisor: Task<Void, Never>?
+    /// With etcd: every launch starts as a standby (standby.signal written first); only the agent's promotion after
+    /// taking the leader key makes postgres writable — after a crash, a reboot or an agent restart alike.
+    private let startAsStandby: Bool
 
     init(binaries: PostgresBinaries, paths: DatabasePaths, account: SystemAccount, settings: DatabaseSettings,
-         events: EventStore, logger: Logger) {
+         events: EventStore, logger: Logger, startAsStandby: Bool = false) {
+        self.startAsStandby = startAsStandby
         self.binaries = binaries
         self.paths = paths
         self.account = account
@@ -105,6 +109,14 @@ actor PostgresProcess {
     }
 
     private func launch() throws(DatabaseError) {
+        if startAsStandby && FileManager.default.fileExists(atPath: paths.dataDirectory + "/PG_VERSION")
+            && !FileManager.default.fileExists(atPath: paths.standbySignal) {
+            guard FileManager.default.createFile(atPath: paths.standbySignal, contents: Data()) else {
+                throw .dataDirectoryUnwritable(path: paths.standbySignal, reason: "cannot create it (needed to start as a standby)")
+            }
+            try account.own(paths.standbySignal)
+            logger.notice("starting postgres as a standby: it becomes writable only once this node holds the leader key")
+        }
         let fd = open(paths.serverLog, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         if fd < 0 { throw .dataDirectoryUnwritable(path: paths.serverLog, reason: String(cString: strerror(errno))) }
         defer { close(fd) }

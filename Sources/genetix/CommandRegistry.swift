@@ -22,6 +22,8 @@ enum CommandRegistry {
         DrainCommand.self,
         EnableCommand.self,
         PromoteCommand.self,
+        PauseCommand.self,
+        ResumeCommand.self,
         WeightCommand.self,
         PurgeCommand.self,
         FenceCommand.self,

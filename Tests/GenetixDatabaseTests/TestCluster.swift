@@ -37,9 +37,10 @@ final class TestCluster: Sendable {
     }
 
     /// Starts a node and registers it for cleanup.
-    func start(_ name: String, ports: (pg: Int, admin: Int), replicaOf: Int? = nil, peers: [PeerAddress] = []) async throws -> TestDatabaseNode {
+    func start(_ name: String, ports: (pg: Int, admin: Int), replicaOf: Int? = nil, peers: [PeerAddress] = [],
+               dcs: String? = nil) async throws -> TestDatabaseNode {
         let node = try await TestDatabaseNode(name: name, directory: directory.path, port: ports.pg, adminPort: ports.admin,
-                                              replicaOf: replicaOf, peers: peers)
+                                              replicaOf: replicaOf, peers: peers, dcs: dcs)
         nodes.withLock { $0.append(node) }
         return node
     }

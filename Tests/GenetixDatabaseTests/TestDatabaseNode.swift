@@ -3,6 +3,7 @@ import GenetixAdmin
 import GenetixCore
 import GenetixDatabase
 import GenetixNet
+import Synchronization
 
 /// A real database agent (real PostgreSQL) with its real admin server on 127.0.0.1, inside the test process.
 final class TestDatabaseNode: Sendable {
@@ -20,10 +21,12 @@ final class TestDatabaseNode: Sendable {
     let metrics: MetricsRegistry
     let group: EventLoopGroup
     let client: AdminClient
+    /// Set by `abandon()`: the agent was "killed" and must not be stopped again.
+    private let abandoned = Atomic(false)
 
     /// Starts a node whose data directory is `directory/name`; a replica when `replicaOf` is given.
     init(name: String, directory: String, port: Int, adminPort: Int, replicaOf: Int? = nil,
-         peers: [PeerAddress] = []) async throws {
+         peers: [PeerAddress] = [], dcs: String? = nil, scope: String = "test") async throws {
         self.name = name
         self.port = port
         self.adminPort = adminPort
@@ -34,6 +37,12 @@ final class TestDatabaseNode: Sendable {
         settings.replicationPassword = Self.replicationPassword
         settings.peers = peers
         settings.peerToken = Self.token.secret
+        if let dcs {
+            var ha = HASettings(endpoints: [dcs])
+            ha.scope = scope
+            ha.adminURL = "http://127.0.0.1:\(adminPort)"
+            settings.ha = ha
+        }
         logs = try LogStore(capacity: 5000, mirrorToStderr: ProcessInfo.processInfo.environment["GENETIX_TEST_LOG"] != nil)
         events = EventStore(log: logs)
         metrics = MetricsRegistry()
@@ -58,9 +67,40 @@ final class TestDatabaseNode: Sendable {
 
     /// Stops the admin server, the agent and postgres.
     func stop() async {
+        guard !abandoned.load(ordering: .relaxed) else { return }
         await server.shutdown(grace: .milliseconds(100))
         await agent.shutdown()
         group.shutdown()
+    }
+
+    /// What `kill -9` of the agent and its postmaster together does: the agent stops renewing its lease and serving
+    /// (nothing is revoked or shut down cleanly) and the postmaster gets SIGKILL.
+    func killWithPostmaster() async {
+        abandoned.store(true, ordering: .relaxed)
+        let pid = await agent.postmasterPID()
+        await agent.abandonForTesting()
+        if let pid {
+            kill(pid, SIGKILL)
+            // The postmaster is this process's child: reap it, as init would once its real parent had died too
+            // (a zombie would keep its pid "alive" and block the next postmaster on the same data directory).
+            for _ in 0..<200 {
+                var status: Int32 = 0
+                if waitpid(pid, &status, WNOHANG) != 0 { break }
+                try? await Task.sleep(for: .milliseconds(10))
+            }
+        }
+        await server.shutdown(grace: .milliseconds(0))
+        group.shutdown()
+    }
+
+    /// The node's status through its admin API.
+    func status() async -> NodeStatus? { try? await client.status() }
+
+    /// Whether an INSERT as the application role succeeds on this node now.
+    func acceptsWrites() async -> Bool {
+        guard let connection = try? await application() else { return false }
+        defer { Task { await connection.close() } }
+        return (try? await connection.query("INSERT INTO ha_probe VALUES (default)")) != nil
     }
 
     /// A superuser connection over the node's private socket.

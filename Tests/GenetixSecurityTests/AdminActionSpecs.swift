@@ -57,10 +57,14 @@ enum AdminActionSpecs {
             (#"{"primary": "127.0.0.1:99999"}"#, "primary"), (#"{"primary": "127.0.0.1:5432", "force": true}"#, "force"),
             (#"{"primary": null}"#, "primary"), (#"{"primary": "' OR 1=1 --:5432"}"#, "primary"),
         ]),
-        ActionSpec(name: "rejoin", operatorBody: #"{"primary": "127.0.0.1:1"}"#, operatorStatus: 500, bad: [
+        // The harness's node is a writable primary: rejoin refuses (409) unless forced (issue 15).
+        ActionSpec(name: "rejoin", operatorBody: #"{"primary": "127.0.0.1:1"}"#, operatorStatus: 409, bad: [
             (#"{}"#, "primary"), (#"{"primary": ["127.0.0.1:5432"]}"#, "primary"), (#"{"primary": "host:port"}"#, "primary"),
-            (#"{"primary": "127.0.0.1:5432", "mode": "rewind"}"#, "mode"),
+            (#"{"primary": "127.0.0.1:5432", "mode": "rewind"}"#, "mode"), (#"{"primary": "127.0.0.1:5432", "force": "yes"}"#, "force"),
         ]),
+        // Without etcd (--dcs) there is no automatic failover to pause or resume: 409.
+        ActionSpec(name: "pause", operatorBody: #"{}"#, operatorStatus: 409, bad: [(#"{"now": true}"#, "now")]),
+        ActionSpec(name: "resume", operatorBody: #"{}"#, operatorStatus: 409, bad: [(#"{"now": true}"#, "now")]),
         ActionSpec(name: "sync", operatorBody: #"{"enabled": false}"#, operatorStatus: 200, bad: [
             (#"{}"#, "enabled"), (#"{"enabled": "false"}"#, "enabled"), (#"{"enabled": 0}"#, "enabled"),
             (#"{"enabled": true, "count": 1}"#, "count"),

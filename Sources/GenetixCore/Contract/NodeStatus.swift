@@ -55,6 +55,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var replication: ReplicationStatus?
     /// Database nodes: server figures.
     public var database: DatabaseFigures?
+    /// Database nodes with etcd high availability: the leader lease and failover mode.
+    public var ha: HAStatus?
     /// App and balancer nodes: the operator decisions kept across restarts and where each value came from.
     public var savedState: SavedStateStatus?
 

@@ -156,6 +156,8 @@ public struct ReplicationStatus: Codable, Sendable, Equatable {
     public var synchronous: Bool?
     /// A primary fenced by a switchover (`fence` action): read-only, sessions ended; no longer the writable primary.
     public var fenced: Bool?
+    /// With etcd high availability: the name of the node holding the cluster's leader key (nil: none, or no etcd).
+    public var leader: String?
     public var clients: [Client]
     public init(role: String, timeline: Int = 1, lagBytes: Int64 = 0, clients: [Client] = []) {
         self.role = role

@@ -60,6 +60,10 @@ struct PromotionRun: Sendable {
             if !force { report.warnings.append("no primary answered; if it is gone, use --force (writes it had not shipped are lost)") }
         }
         if r.replayPaused == true { report.warnings.append("replay is paused on \(s.candidate); the node refuses unless --force") }
+        if status.ha != nil {
+            report.lines.append("etcd leader key: the primary steps down, \(s.candidate) takes the key, every other node follows it by itself")
+            return report
+        }
         if !s.replicas.isEmpty { report.lines.append("then these replicas follow \(s.candidate): \(s.replicas.map(\.name).joined(separator: ", "))") }
         if rejoin {
             if let p = s.primary { report.lines.append("then \(p.name) rejoins as a replica of \(s.candidate) (pg_rewind)") }
@@ -87,12 +91,17 @@ struct PromotionRun: Sendable {
             details.append("\(candidate) reports no PostgreSQL address: re-point the other replicas by hand")
             return OperationOutcome(summary: "\(candidate) promoted; replicas not re-pointed", details: details, steps: steps)
         }
-        var followers = survey.replicas.map { ($0.name, "follow") }
-        if rejoin, let old = survey.primary { followers.append((old.name, "rejoin")) }
+        // With etcd (`ha` in the status) the other nodes follow the leader key by themselves, the old primary included.
+        let managed = survey.candidateStatus?.ha.map { $0.mode != "manual" } ?? false
+        var followers = managed ? [] : survey.replicas.map { ($0.name, "follow") }
+        if rejoin, !managed, let old = survey.primary { followers.append((old.name, "rejoin")) }
+        if managed { details.append("etcd: the old primary stepped down and streams from \(candidate); the other replicas follow it by themselves") }
         for (name, action) in followers {
             let t0 = ContinuousClock.now
             do {
-                let answer = try await cluster.client(name).action(action, body: .object(["primary": .string(address)]), timeout: .seconds(300))
+                var body: [String: JSONValue] = ["primary": .string(address)]
+                if action == "rejoin" && force { body["force"] = .bool(true) }
+                let answer = try await cluster.client(name).action(action, body: .object(body), timeout: .seconds(300))
                 steps.append(.init(node: name, action: action, ok: true, result: answer.description))
                 details.append("\(action) \(name) → \(address): \(DurationFormat.short(ContinuousClock.now - t0))")
             } catch {

@@ -1,4 +1,5 @@
 import Foundation
+import GenetixConsensus
 import GenetixCore
 import GenetixNet
 
@@ -39,6 +40,9 @@ public struct LocalClusterLauncher: Sendable {
         let tiers: [[LocalClusterLayout.Node]] = [Array(databases.prefix(1)), Array(databases.dropFirst()),
                                                   layout.nodes.filter { $0.kind == .app }, layout.nodes.filter { $0.kind == .balancer }]
         do {
+            let etcd = try await startEtcd(log: log)
+            table.processes.append(etcd)
+            try table.write(state.processFile)
             for tier in tiers where !tier.isEmpty {
                 var started: [(LocalClusterLayout.Node, ProcessTable.Entry)] = []
                 for node in tier {
@@ -63,6 +67,40 @@ public struct LocalClusterLauncher: Sendable {
             throw error as? OperationError ?? .notPossible("\(error)")
         }
         return table
+    }
+
+    /// Starts the local etcd (one member on loopback) and waits until it answers.
+    private func startEtcd(log: @Sendable (String) -> Void) async throws(OperationError) -> ProcessTable.Entry {
+        let member = layout.etcd
+        guard FileManager.default.isExecutableFile(atPath: member.executable) else {
+            throw .notPossible("\(member.executable) not found: the database nodes need etcd to decide who is primary; install it with scripts/setup (Debian's etcd-server)")
+        }
+        do { try FileManager.default.createDirectory(atPath: member.dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) } catch {
+            throw .notPossible("cannot create etcd's data directory \(member.dataDirectory): \(error)")
+        }
+        let logFile = state.logFile("etcd")
+        let pid = try ChildProcess.spawn(member.executable, member.arguments, logFile: logFile, newGroup: true)
+        let entry = ProcessTable.Entry(name: "etcd", role: "etcd", pid: pid, pgid: pid, startTicks: ProcessProbe.startTicks(pid) ?? 0, log: logFile,
+                                       arguments: member.arguments)
+        log("started etcd (pid \(pid)), client \(member.clientURL)")
+        let deadline = ContinuousClock.now + .seconds(30)
+        let client: EtcdClient
+        do { client = try EtcdClient(endpoints: [member.clientURL], timeout: .seconds(1)) } catch { throw .notPossible("\(error)") }
+        while ContinuousClock.now < deadline {
+            if ChildProcess.reapIfExited(pid) {
+                await client.close()
+                throw .notPossible("etcd exited while starting (port \(member.clientPort) or \(member.peerPort) taken?); the end of \(logFile):\n" + Self.tail(logFile))
+            }
+            if (try? await client.range("/genetix/")) != nil {
+                await client.close()
+                log("etcd is ready")
+                return entry
+            }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
+        await client.close()
+        kill(-pid, SIGKILL)
+        throw .notPossible("etcd did not answer within 30 s; the end of \(logFile):\n" + Self.tail(logFile))
     }
 
     /// Starts `genetix load` against the balancer and records it.

@@ -1,10 +1,11 @@
 import Foundation
+import GenetixConsensus
 import GenetixCore
 
 /// The nodes, ports and command lines of a local cluster (`genetix up`), all on 127.0.0.1, derived from a base port P:
 /// balancer HTTP P and HTTPS P+1 (the balancer's secure default: plain HTTP redirects pages with 308 and refuses API
 /// calls, HTTPS sends HSTS — so clients, the load generator included, use `httpsURL`); admin APIs from P+10 (lb-1, app-1…, db-1…); PostgreSQL from P+50; the workers of
-/// app node i from P+100+20(i−1).
+/// app node i from P+100+20(i−1); etcd (one member, the database nodes' `--dcs`) client P+70 and peer P+71.
 public struct LocalClusterLayout: Sendable, Equatable {
     /// One node to start.
     public struct Node: Sendable, Equatable, Codable {
@@ -22,8 +23,12 @@ public struct LocalClusterLayout: Sendable, Equatable {
     public var appNodes: Int
     public var workers: Int
     public var replicas: Int
-    /// Start order: databases (primary first), app nodes, the balancer.
+    /// Start order: etcd, databases (primary first), app nodes, the balancer.
     public var nodes: [Node]
+    /// The local etcd that decides which database node is primary (data under the state's data root).
+    public var etcd: EtcdMember
+    /// The cluster scope the database nodes use in etcd.
+    public static let clusterScope = "local"
 
     /// Most workers an app node's port block holds.
     public static let workerPortBlock = 20
@@ -49,6 +54,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
         let appAdmins = appNames.map { _ in nextAdmin() }
         let dbAdmins = dbNames.map { _ in nextAdmin() }
         let pgPorts = dbNames.indices.map { basePort + 50 + $0 }
+        etcd = EtcdMember(name: "genetix-etcd", dataDirectory: state.dataRoot + "/etcd", clientPort: basePort + 70, peerPort: basePort + 71)
         var nodes: [Node] = []
         for (i, name) in dbNames.enumerated() {
             let peers = zip(dbNames, dbAdmins).filter { $0.0 != name }.map { "\($0)=http://127.0.0.1:\($1)" }
@@ -57,6 +63,7 @@ public struct LocalClusterLayout: Sendable, Equatable {
                         "--db-name", "genetix", "--db-user", "genetix", "--db-password-file", state.databasePasswordFile,
                         "--replication-password-file", state.replicationPasswordFile, "--peer-token-file", state.tokenFile("peer")]
             if !peers.isEmpty { args += ["--peers", peers.joined(separator: ",")] }
+            args += ["--dcs", etcd.clientURL, "--cluster-scope", Self.clusterScope]
             if i > 0 { args += ["--replica-of", "127.0.0.1:\(pgPorts[0])"] }
             nodes.append(Node(name: name, kind: .database, adminPort: dbAdmins[i], servicePort: pgPorts[i], arguments: args))
         }

@@ -23,7 +23,8 @@ public struct LocalClusterStopper: Sendable {
     public func stop(_ table: ProcessTable? = nil, log: @Sendable (String) -> Void = { _ in }) async -> Report {
         var report = Report()
         let table = table ?? ((try? ProcessTable.read(state.processFile)) ?? nil) ?? ProcessTable()
-        let tiers: [[String]] = [["load", "console"], ["balancer"], ["app"], ["database"]]
+        // etcd last: the database agents revoke their leases on the way out.
+        let tiers: [[String]] = [["load", "console"], ["balancer"], ["app"], ["database"], ["etcd"]]
         for roles in tiers {
             let entries = table.processes.filter { roles.contains($0.role) && ProcessProbe.isAlive($0) }
             guard !entries.isEmpty else { continue }

@@ -109,6 +109,13 @@ public struct StatusReport: Sendable, Equatable, Codable {
             }
             parts.append("tl \(r.timeline)")
         }
+        if let ha = s.ha {
+            // etcd leadership: who holds the leader key, failover mode, and the leader's remaining safe lease.
+            var text = "leader \(s.replication?.leader ?? "none")"
+            if ha.mode != "auto" { text += " (\(ha.mode))" }
+            if let ms = ha.leaseRemainingMs { text += ", lease \(ms) ms" }
+            parts.append(text)
+        }
         return parts.joined(separator: ", ")
     }
 }

@@ -32,8 +32,18 @@ enum DatabaseCommand: Command {
             OptionSpec("peer-ca", valueName: "pem", help: "CA certificate to verify https:// peer admin URLs against (default: the system store)."),
             OptionSpec("lag-threshold", valueName: "bytes", help: "Replica lag above which the node is degraded.", defaultValue: "16777216"),
             OptionSpec("pg-bin", valueName: "dir", help: "Directory of the PostgreSQL 15 programs (default: found automatically)."),
+            OptionSpec("dcs", valueName: "url[,url…]",
+                       help: "etcd client URLs: etcd decides who is primary (leader lease, automatic failover). Without it roles change only by operator actions.",
+                       isRepeatable: true, isCommaSeparated: true),
+            OptionSpec("dcs-ca", valueName: "pem", help: "CA certificate to verify https:// etcd URLs against."),
+            OptionSpec("dcs-credentials-file", valueName: "file", help: "File holding USER:PASSWORD for etcd authentication."),
+            OptionSpec("cluster-scope", valueName: "name", help: "The cluster's name in etcd (keys under /genetix/NAME/).", defaultValue: "genetix"),
+            OptionSpec("dcs-ttl", valueName: "seconds", help: "The leader lease's TTL; the leader demotes itself 40 % before it can expire.", defaultValue: "5"),
         ],
-        flags: [NodeConfigCheck.flag])
+        flags: [
+            FlagSpec("nofailover", help: "Never take the leader key automatically (a planned switchover still may)."),
+            NodeConfigCheck.flag,
+        ])
 
     static func run(_ given: ParsedArguments) async throws -> Int32 {
         if try given.flag("check") {
@@ -47,7 +57,7 @@ enum DatabaseCommand: Command {
         let options = try NodeCommandOptions.nodeOptions(arguments, kind: .database, dataDirectory: settings.dataDirectory)
         let runtime = try NodeRuntime(options: options)
         let agent = try DatabaseAgent(settings: settings, logs: runtime.logs, events: runtime.events, metrics: runtime.metrics)
-        do { try await agent.start(waitUntilReady: false) } catch {
+        do { try await agent.start(waitUntilReady: false, readyTimeout: .seconds(300)) } catch {
             runtime.logger("database").critical("cannot start: \(error)")
             runtime.finish()
             throw error
@@ -91,6 +101,22 @@ enum DatabaseCommand: Command {
         }
         settings.lagThresholdBytes = threshold
         settings.binDirectory = try arguments.optionalString("pg-bin")
+        let endpoints = try arguments.strings("dcs")
+        if !endpoints.isEmpty {
+            var ha = HASettings(endpoints: endpoints)
+            ha.caFile = try arguments.optionalString("dcs-ca")
+            ha.credentialsFile = try arguments.optionalString("dcs-credentials-file")
+            ha.scope = try arguments.string("cluster-scope")
+            guard let ttl = Int(try arguments.string("dcs-ttl")), (2...600).contains(ttl) else {
+                throw NodeCommandError.invalid("--dcs-ttl", "must be a whole number of seconds from 2 to 600")
+            }
+            ha.ttlSeconds = ttl
+            ha.noFailover = try arguments.flag("nofailover")
+            let admin = try arguments.hostPort("admin-listen")
+            let tls = try arguments.optionalString("admin-cert") != nil
+            ha.adminURL = "\(tls ? "https" : "http")://\(admin.host == "0.0.0.0" ? settings.listenHost : admin.host):\(admin.port)"
+            settings.ha = ha
+        }
         return settings
     }
 

@@ -1,0 +1,149 @@
+import Foundation
+import GenetixConsensus
+import GenetixCore
+
+extension DatabaseAgent {
+    /// Starts the lease keeper and the high-availability loop (only with `--dcs`).
+    func startHA() async {
+        guard let keeper = leaseKeeper, haTask == nil else { return }
+        haState.mode = "auto"
+        await keeper.start()
+        let interval = settings.ha?.loopInterval ?? .seconds(1)
+        haTask = Task { [weak self] in
+            while !Task.isCancelled {
+                await self?.haTick()
+                try? await Task.sleep(for: interval)
+            }
+        }
+    }
+
+    /// Stops the loop; a clean shutdown revokes the lease so a replica can take over at once.
+    func stopHA(revoke: Bool) async {
+        haTask?.cancel()
+        haTask = nil
+        await leaseKeeper?.stop(revoke: revoke)
+    }
+
+    /// Called by the lease keeper when this node can no longer be sure it holds its lease.
+    func leaseUnsafe(_ why: String) async {
+        let observation = await monitor.sample()
+        guard haState.isLeader || (observation.reachable && !observation.inRecovery) || !observation.reachable && haState.isLeader else {
+            logger.warn("etcd lease not renewed (\(why)); this node is not the primary, nothing to demote")
+            return
+        }
+        await demote(because: "the leader lease could not be renewed: \(why)", following: nil)
+    }
+
+    /// One turn of the loop: read the cluster's keys, publish this member, then act by the rules — hold the lease
+    /// and run writable; or follow the leader; or, with no leader, take the key when this is the healthiest replica.
+    func haTick() async {
+        guard let dcs, let keeper = leaseKeeper, let ha = settings.ha else { return }
+        if runningAction != nil || haState.demoting { return }
+        let timeout = keeper.timing.requestTimeout
+        let keys: [EtcdKeyValue]
+        do {
+            keys = try await dcs.range(clusterKeys.prefix, prefix: true, timeout: timeout)
+            haState.dcsReachable = true
+        } catch {
+            haState.dcsReachable = false
+            if !haState.isLeader { haState.reason = "etcd unreachable: no promotion without it (\(error))" }
+            return
+        }
+        let cluster = ClusterView(keys: keys, layout: clusterKeys)
+        haState.config = cluster.config
+        haState.mode = cluster.config.paused ? "paused" : "auto"
+        haState.leader = cluster.leader?.text
+        if let last = cluster.history.last {
+            haState.lastFailover = "\(last.at): \(last.leader) took over\(last.previous.map { " from \($0)" } ?? "") (\(last.reason))"
+        }
+        let observation = await monitor.sample()
+        let lease = await keeper.lease
+        let safe = await keeper.isSafe
+        if let lease { await publishMember(observation, lease: lease, timeout: timeout) }
+        if runningAction != nil || haState.demoting { return }
+
+        if let leaderKey = cluster.leader, leaderKey.text == settings.name, let lease, safe {
+            if leaderKey.lease != lease {
+                // Our own key under an older lease (this agent restarted): take it over under the current one.
+                _ = try? await dcs.transaction(if: [.value(clusterKeys.leader, equals: settings.name)],
+                                               then: [.put(key: clusterKeys.leader, value: settings.name, lease: lease)], timeout: timeout)
+                return
+            }
+            await actAsLeader(observation, cluster: cluster)
+            return
+        }
+        if haState.isLeader {
+            await demote(because: "this node no longer holds the leader key (now: \(cluster.leader?.text ?? "nobody"))", following: nil)
+            return
+        }
+        if observation.reachable && !observation.inRecovery {
+            await demote(because: "PostgreSQL was writable but this node does not hold the leader key", following: nil)
+            return
+        }
+        if let leaderName = cluster.leader?.text, leaderName != settings.name {
+            await followLeader(leaderName, cluster: cluster, observation: observation)
+        } else if cluster.leader == nil {
+            await considerElection(observation, cluster: cluster, lease: safe ? lease : nil, noFailover: ha.noFailover)
+        }
+    }
+
+    /// Publishes this node's member record under its lease.
+    func publishMember(_ o: DatabaseObservation, lease: Int64, timeout: Duration) async {
+        guard let dcs else { return }
+        let lsn = [o.currentLSN, o.receiveLSN, o.replayLSN].compactMap { $0?.value }.max() ?? 0
+        let record = MemberRecord(name: settings.name, conn: "\(settings.listenHost):\(settings.port)", api: settings.ha?.adminURL,
+                                  role: haRole(o), running: o.reachable, lsn: lsn, timeline: o.timeline,
+                                  streaming: o.isStreamingReplica, noFailover: settings.ha?.noFailover ?? false, slot: settings.slotName)
+        try? await dcs.put(clusterKeys.member(settings.name), String(decoding: GenetixJSON.encode(record), as: UTF8.self),
+                           lease: lease, timeout: timeout)
+    }
+
+    /// The role to show: the override (starting, demoted, rejoining) or what postgres reports.
+    func haRole(_ o: DatabaseObservation) -> String {
+        if let role = haState.roleOverride { return role }
+        if !o.postmasterUp || !o.reachable { return "starting" }
+        return o.inRecovery ? "replica" : (haState.isLeader || settings.ha == nil ? "primary" : "demoted")
+    }
+
+    /// The leader's turn: keep postgres writable (promote it when it started as a standby), the replicas' slots.
+    func actAsLeader(_ o: DatabaseObservation, cluster: ClusterView) async {
+        haState.isLeader = true
+        guard o.reachable else {
+            haState.mark("starting", "holds the leader key; waiting for PostgreSQL to accept connections")
+            return
+        }
+        if o.inRecovery {
+            await promoteOnLease(reason: "holds the leader key and PostgreSQL runs as a standby (started, restarted or demoted earlier)")
+            return
+        }
+        haState.mark(nil, nil)
+        haState.lastLeaderLSN = o.currentLSN?.value ?? 0
+        for member in cluster.members where member.name != settings.name {
+            try? await actionSession.query("""
+                SELECT pg_create_physical_replication_slot($1) WHERE NOT EXISTS
+                  (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)
+                """, [member.slot])
+        }
+    }
+
+    /// pg_promote while this node holds a safe lease, then the roles and a checkpoint (pg_rewind of others reads it).
+    func promoteOnLease(reason: String) async {
+        guard let keeper = leaseKeeper, await keeper.isSafe else { return }
+        do {
+            let done = try await actionSession.query("SELECT pg_promote(true, 30)").bool()
+            guard done == true else { throw DatabaseError.timedOut("pg_promote did not finish within 30 s") }
+        } catch {
+            events.emit(type: "database.promote_failed", severity: .crit, message: "holds the leader key but pg_promote failed: \(error)",
+                        target: settings.name)
+            return
+        }
+        haState.isLeader = true
+        haState.mark(nil, nil)
+        let after = await monitor.sample()
+        events.emit(type: "database.promoted", severity: .warn, message: "promoted to primary on timeline \(after.timeline): \(reason)",
+                    target: settings.name, fields: ["timeline": String(after.timeline), "reason": reason])
+        try? await ensureRoles()
+        rolesReady = true
+        try? await actionSession.query("CHECKPOINT")
+    }
+}

@@ -1,0 +1,30 @@
+import GenetixCore
+
+/// What the agent knows about its cluster's leadership (refreshed by every high-availability loop).
+struct HAState: Sendable {
+    /// `auto`, `paused`, or `manual` (no etcd).
+    var mode = "manual"
+    /// The node named in the leader key, if any.
+    var leader: String?
+    /// This node holds the leader key under its live lease and may run PostgreSQL writable.
+    var isLeader = false
+    /// A role that says more than primary/replica (`starting`, `demoted`, `rejoining`) and why.
+    var roleOverride: String?
+    var reason: String?
+    var lastFailover: String?
+    var dcsReachable = false
+    /// The primary this replica was pointed at (`host:port`) and since when it has not streamed from it.
+    var followingConn: String?
+    var notStreamingSince: ContinuousClock.Instant?
+    /// The newest WAL position the leader published (for the maximum-lag-on-failover rule).
+    var lastLeaderLSN: UInt64 = 0
+    var config = ClusterConfig()
+    /// A demotion or step-down is under way: the loop leaves roles alone.
+    var demoting = false
+
+    /// Sets the role override and its reason.
+    mutating func mark(_ role: String?, _ why: String?) {
+        roleOverride = role
+        reason = why
+    }
+}
