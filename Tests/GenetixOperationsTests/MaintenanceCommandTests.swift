@@ -62,6 +62,17 @@ import Testing
             let wrongKind = try await run(["fence", "app-1"])
             #expect(wrongKind.code == 1)
             #expect(wrongKind.report?.error == "fence applies to database nodes, and app-1 is a app node")
+            // Rejoining a node that still accepts writes discards them: refused with the override named, run with --force.
+            let beforeRejoin = cluster.journal.all.count
+            let (rejoinWritable, unsafe) = try await run(["rejoin", "db-1", "--primary", "127.0.0.1:5434"])
+            #expect(rejoinWritable == 1)
+            #expect(unsafe?.error?.contains("db-1 still accepts writes") == true, "\(unsafe?.error ?? "no report")")
+            #expect(unsafe?.error?.contains("genetix rejoin db-1 --force") == true)
+            #expect(cluster.journal.all.count == beforeRejoin)
+            let (forced, forcedReport) = try await run(["rejoin", "db-1", "--primary", "127.0.0.1:5434", "--force"])
+            #expect(forced == 0, "\(forcedReport?.error ?? "no report")")
+            #expect(forcedReport?.command == "genetix rejoin db-1 --primary 127.0.0.1:5434 --force --yes")
+            #expect(Array(cluster.journal.all.dropFirst(beforeRejoin)) == ["db-1 rejoin 127.0.0.1:5434 force"])
         }
         dir.remove()
         await cluster.shutdown()

@@ -12,7 +12,7 @@ extension ClusterAction {
     var maintenanceNode: String {
         switch self {
         case .weight(let b, _, _), .purge(let b, _): b
-        case .fence(let n), .unfence(let n), .follow(let n, _), .rejoin(let n, _), .sync(let n, _): n
+        case .fence(let n), .unfence(let n, _), .follow(let n, _), .rejoin(let n, _, _), .sync(let n, _): n
         default: ""
         }
     }
@@ -22,9 +22,9 @@ extension ClusterAction {
         case .weight(let b, let backend, let w): "weight \(w) for \(backend) on \(b)"
         case .purge(let b, let prefix): "purge \(prefix)* from the cache of \(b)"
         case .fence(let n): "fence \(n)"
-        case .unfence(let n): "unfence \(n)"
+        case .unfence(let n, let force): "\(force ? "force-unfence" : "unfence") \(n)"
         case .follow(let n, let p): "\(n) follows \(p ?? "the current primary")"
-        case .rejoin(let n, let p): "\(n) rejoins as a replica of \(p ?? "the current primary")"
+        case .rejoin(let n, let p, let force): "\(n) rejoins as a replica of \(p ?? "the current primary")\(force ? " (forced)" : "")"
         case .sync(let n, let on): "synchronous replication \(on ? "on" : "off") on \(n)"
         default: ""
         }
@@ -35,9 +35,9 @@ extension ClusterAction {
         case .weight(let b, let backend, let w): "genetix weight \(b) \(backend) \(w) --yes"
         case .purge(let b, let prefix): "genetix purge \(b) \(prefix) --yes"
         case .fence(let n): "genetix fence \(n) --yes"
-        case .unfence(let n): "genetix unfence \(n) --yes"
+        case .unfence(let n, let force): "genetix unfence \(n)\(force ? " --force" : "") --yes"
         case .follow(let n, let p): "genetix follow \(n)\(p.map { " --primary \($0)" } ?? "") --yes"
-        case .rejoin(let n, let p): "genetix rejoin \(n)\(p.map { " --primary \($0)" } ?? "") --yes"
+        case .rejoin(let n, let p, let force): "genetix rejoin \(n)\(p.map { " --primary \($0)" } ?? "")\(force ? " --force" : "") --yes"
         case .sync(let n, let on): "genetix sync \(n) \(on ? "on" : "off") --yes"
         default: ""
         }

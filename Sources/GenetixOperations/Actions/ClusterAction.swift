@@ -70,11 +70,13 @@ public enum ClusterAction: Sendable, Hashable {
     case weight(balancer: String, backend: String, weight: Int)
     case purge(balancer: String, prefix: String)
     case fence(node: String)
-    case unfence(node: String)
+    /// Lift a fence; `force` asks the node to do it even when it is not the only primary (refused otherwise).
+    case unfence(node: String, force: Bool = false)
     /// Re-point a replica at a primary (`HOST:PORT` of its PostgreSQL; nil: the cluster's current primary).
     case follow(node: String, primary: String?)
-    /// Turn an old primary into a replica of `primary` (pg_rewind; nil: the cluster's current primary).
-    case rejoin(node: String, primary: String?)
+    /// Turn an old primary into a replica of `primary` (pg_rewind; nil: the cluster's current primary); `force` asks
+    /// the node to do it even while it still accepts writes (refused otherwise).
+    case rejoin(node: String, primary: String?, force: Bool = false)
     /// Synchronous replication on the primary on or off.
     case sync(node: String, enabled: Bool)
 

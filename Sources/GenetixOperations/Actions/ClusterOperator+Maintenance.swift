@@ -32,7 +32,7 @@ extension ClusterOperator {
                 report.warnings.append("\(balancer) reports no edge cache")
             }
             return report
-        case .fence(let node), .unfence(let node):
+        case .fence(let node), .unfence(let node, _):
             let fencing = if case .fence = action { true } else { false }
             try await expect(node, .database, fencing ? "fence" : "unfence")
             let r = try await cluster.status(of: node).replication
@@ -44,10 +44,15 @@ extension ClusterOperator {
             } else {
                 report.lines.append("after: accepts writes again")
                 if r?.fenced != true { report.warnings.append("\(node) is not fenced") }
-                if let other = await otherPrimary(than: node) { report.warnings.append("\(other) is also a primary: two writable primaries split the data") }
+                if let other = await otherPrimary(than: node) {
+                    let split = "\(other) is also a primary: two writable primaries split the data"
+                    if case .unfence(_, true) = action { report.warnings.append(split) } else {
+                        report.blocker = split + "; add --force to do it anyway (genetix unfence \(node) --force)"
+                    }
+                }
             }
             return report
-        case .follow(let node, let primary), .rejoin(let node, let primary):
+        case .follow(let node, let primary), .rejoin(let node, let primary, _):
             let rejoining = if case .rejoin = action { true } else { false }
             try await expect(node, .database, rejoining ? "rejoin" : "follow")
             let r = try await cluster.status(of: node).replication
@@ -56,7 +61,10 @@ extension ClusterOperator {
                                                  "after: a replica of \(target)" + (rejoining ? " (pg_rewind, or a new base backup)" : "")])
             if !rejoining, r?.role == "primary" { report.blocker = "\(node) is a primary; use rejoin to turn an old primary into a replica" }
             if rejoining, r?.role == "primary", r?.fenced != true {
-                report.warnings.append("\(node) is a writable primary: writes it took that \(target) never saw are discarded by pg_rewind")
+                let loss = "\(node) still accepts writes: writes it took that \(target) never saw are discarded by pg_rewind"
+                if case .rejoin(_, _, true) = action { report.warnings.append(loss) } else {
+                    report.blocker = loss + "; fence it first, or add --force to do it anyway (genetix rejoin \(node) --force)"
+                }
             }
             return report
         case .sync(let node, let enabled):
@@ -88,14 +96,19 @@ extension ClusterOperator {
         case .fence:
             try await expect(node, .database, "fence")
             (name, body, summary) = ("fence", .object([:]), "\(node) fenced")
-        case .unfence:
+        case .unfence(_, let force):
             try await expect(node, .database, "unfence")
-            (name, body, summary) = ("unfence", .object([:]), "\(node) unfenced")
-        case .follow(_, let primary), .rejoin(_, let primary):
-            let verb = if case .rejoin = action { "rejoin" } else { "follow" }
-            try await expect(node, .database, verb)
+            (name, body, summary) = ("unfence", .object(force ? ["force": .bool(true)] : [:]), "\(node) unfenced")
+        case .follow(_, let primary):
+            try await expect(node, .database, "follow")
             let target = try await primaryAddress(primary, excluding: node)
-            (name, body, summary) = (verb, .object(["primary": .string(target)]), verb == "rejoin" ? "\(node) rejoined as a replica of \(target)" : "\(node) follows \(target)")
+            (name, body, summary) = ("follow", .object(["primary": .string(target)]), "\(node) follows \(target)")
+        case .rejoin(_, let primary, let force):
+            try await expect(node, .database, "rejoin")
+            let target = try await primaryAddress(primary, excluding: node)
+            var fields: [String: JSONValue] = ["primary": .string(target)]
+            if force { fields["force"] = .bool(true) }
+            (name, body, summary) = ("rejoin", .object(fields), "\(node) rejoined as a replica of \(target)")
         case .sync(_, let enabled):
             try await expect(node, .database, "sync")
             (name, body, summary) = ("sync", .object(["enabled": .bool(enabled)]), "\(node) synchronous replication \(enabled ? "on" : "off")")

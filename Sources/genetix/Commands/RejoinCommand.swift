@@ -11,9 +11,10 @@ enum RejoinCommand: Command {
         options: OperationsCommandSupport.configOptions + [
             OptionSpec("primary", valueName: "host:port", help: "The primary's PostgreSQL address (default: the current primary's)."),
         ],
-        flags: [OperationsCommandSupport.yesFlag, OperationsCommandSupport.jsonFlag])
+        flags: [FlagSpec("force", help: "Rejoin even while the node still accepts writes (its writes the primary never saw are discarded); refused without it."),
+                OperationsCommandSupport.yesFlag, OperationsCommandSupport.jsonFlag])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        try await OperationsCommandSupport.runAction(.rejoin(node: try arguments.argument("node"), primary: try arguments.optionalString("primary")), arguments)
+        try await OperationsCommandSupport.runAction(.rejoin(node: try arguments.argument("node"), primary: try arguments.optionalString("primary"), force: try arguments.flag("force")), arguments)
     }
 }

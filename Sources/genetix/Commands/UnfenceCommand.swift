@@ -8,9 +8,10 @@ enum UnfenceCommand: Command {
         abstract: "Lift the fence of a database primary: it accepts writes again.",
         arguments: [PositionalSpec("node", help: "A database node, e.g. db-1.")],
         options: OperationsCommandSupport.configOptions,
-        flags: [OperationsCommandSupport.yesFlag, OperationsCommandSupport.jsonFlag])
+        flags: [FlagSpec("force", help: "Lift the fence even when another node answers as a primary, or this one does not hold the leader key; refused without it."),
+                OperationsCommandSupport.yesFlag, OperationsCommandSupport.jsonFlag])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        try await OperationsCommandSupport.runAction(.unfence(node: try arguments.argument("node")), arguments)
+        try await OperationsCommandSupport.runAction(.unfence(node: try arguments.argument("node"), force: try arguments.flag("force")), arguments)
     }
 }

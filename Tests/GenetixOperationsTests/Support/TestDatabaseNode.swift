@@ -77,10 +77,11 @@ final class TestDatabaseNode: AdminNode {
             return .object(["upstream": .string(primary)])
         },
          AdminAction(name: "rejoin", summary: "rejoin") { [self] context throws(ActionError) in
-            let body = try ActionBody(context.body, allowed: ["primary"])
+            let body = try ActionBody(context.body, allowed: ["primary", "force"])
             let primary: String = try body.require("primary") { (k: String) throws(ActionError) in try body.string(k) }
+            let force = try body.bool("force") ?? false
             state.withLock { $0.role = "replica"; $0.upstream = primary }
-            journal.record("\(name) rejoin \(primary)")
+            journal.record("\(name) rejoin \(primary)\(force ? " force" : "")")
             return .object(["upstream": .string(primary)])
         }]
     }
