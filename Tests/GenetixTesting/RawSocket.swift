@@ -9,18 +9,23 @@ public final class RawSocket: @unchecked Sendable {
 
     /// Connects to 127.0.0.1:`port` with a receive timeout.
     public init(port: Int, host: String = "127.0.0.1", timeout: Double = 5) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        // The descriptor goes into `fd` only once connected: a class whose stored properties are all set runs its
+        // deinit when init throws, and closing here as well closed the number twice — by then possibly another
+        // thread's fresh socket (seen as "epoll_ctl(ADD): Bad file descriptor" in a test running beside this one).
+        let candidate = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var addr = sockaddr_in()
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_port = in_port_t(UInt16(port).bigEndian)
         inet_pton(AF_INET, host, &addr.sin_addr)
         let rc = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(candidate, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         if rc != 0 {
-            close(fd)
-            throw RawSocketError.connect(port, String(cString: strerror(csystem_errno())))
+            let reason = String(cString: strerror(csystem_errno()))
+            close(candidate)
+            throw RawSocketError.connect(port, reason)
         }
+        fd = candidate
         var tv = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - Double(Int(timeout))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     }
