@@ -17,7 +17,11 @@ final class NodeProcess: Sendable {
     static let http = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(5)))
     private let reaped = Mutex(false)
 
+    /// The node's kind, the first argument (`app`, `balancer`, `database`).
+    let kind: String
+
     init(_ arguments: [String], admin: String, log: String, environment: [String: String] = [:]) throws {
+        kind = arguments.first ?? ""
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env["STATE_DIRECTORY"] = nil
@@ -42,6 +46,20 @@ final class NodeProcess: Sendable {
         kill(SIGKILL)
         _ = await ChildProcess.wait(pid)
         reaped.withLock { $0 = true }
+    }
+
+    /// Ends the node the way a service manager does: SIGTERM to the group, up to `grace` to exit, then SIGKILL and a
+    /// reap. A database agent stops its PostgreSQL server on SIGTERM; SIGKILL alone leaves that server running (it
+    /// has a process group of its own), so cleanup must not start with it.
+    func terminate(grace: Duration = .seconds(15)) {
+        kill(SIGTERM)
+        let deadline = ContinuousClock.now + grace
+        var status: Int32 = 0
+        while !isReaped, ContinuousClock.now < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid { reaped.withLock { $0 = true }; return }
+            usleep(50_000)
+        }
+        stopNow()
     }
 
     /// The same, blocking (for `defer`).

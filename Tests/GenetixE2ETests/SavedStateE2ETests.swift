@@ -113,8 +113,9 @@ final class Started: Sendable {
         return node
     }
 
-    /// SIGKILLs every process group started and not yet reaped, and reaps them.
+    /// SIGKILLs every process group started and not yet reaped, and reaps them; database nodes get SIGTERM first so
+    /// their agents stop the PostgreSQL servers they run.
     func stopAll() {
-        for node in nodes.withLock({ $0 }) { node.stopNow() }
+        for node in nodes.withLock({ $0 }) { node.kind == "database" ? node.terminate() : node.stopNow() }
     }
 }
