@@ -42,6 +42,15 @@ import Testing
             let open = StateDirectory(path: dir.file("open/.genetix"))
             #expect(open.dataRoot == dir.file("open/.genetix/data"))
             #expect(open.dataRootReason == nil)
+
+            // A state directory that is itself 0700 (a `mktemp -d` given as --state-dir) keeps its data inside:
+            // `prepare()` makes it searchable.
+            let own = dir.file("own-state")
+            try FileManager.default.createDirectory(atPath: own, withIntermediateDirectories: true)
+            chmod(own, 0o700)
+            let state0700 = StateDirectory(path: own)
+            #expect(state0700.dataRoot == own + "/data")
+            #expect(state0700.dataRootReason == nil)
         }
     }
 }

@@ -26,7 +26,9 @@ public struct StateDirectory: Sendable, Equatable {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         self.path = URL(fileURLWithPath: absolute).standardizedFileURL.path
         if geteuid() == 0, let account = PostgresReachability.postgresAccount(),
-           let blocked = PostgresReachability.firstBlockingFolder(above: self.path, account: account) {
+           // The state directory itself is made searchable by `prepare()`; only the folders above it can block.
+           let blocked = PostgresReachability.firstBlockingFolder(above: (self.path as NSString).deletingLastPathComponent,
+                                                                 account: account) {
             let name = URL(fileURLWithPath: self.path).deletingLastPathComponent().lastPathComponent
             let hash = Hex.encode(Array(SHA256.hash(self.path).prefix(4)))
             dataRoot = Self.sharedDataFolder + "/" + (name.isEmpty ? "cluster" : name) + "-" + hash
