@@ -24,7 +24,10 @@ extension DatabaseIntegrationTests {
                 #expect(a.eventTypes.contains("postgres.crashed"))
                 #expect(a.eventTypes.contains("postgres.restarted"))
                 #expect(await a.agent.restartCount() >= 1)
-                #expect(try await a.client.status().database?.postmasterUp == true)
+                // Status reports the monitor's last observation, taken on its own tick: wait for the next one.
+                #expect(await eventually(timeout: .seconds(10)) {
+                    (try? await a.client.status().database?.postmasterUp) == true
+                })
             }
         }
     }
