@@ -105,7 +105,7 @@ extension DatabaseIntegrationTests {
                 let ids = Set((0..<present.count).compactMap { present.int64($0, 0) }.map(Int.init))
                 let missing = acked.filter { !ids.contains($0) }
                 #expect(missing.isEmpty, "acknowledged ids missing on the new primary: \(missing.prefix(20))")
-                #expect(try await b.client.status().role == "primary")
+                #expect(await eventually(timeout: .seconds(10)) { (try? await b.client.status().role) == "primary" })
                 // Status reports the monitor's latest sample (taken every second), so the fence shows within a few.
                 var fencedSeen = false
                 for _ in 0..<50 where !fencedSeen {

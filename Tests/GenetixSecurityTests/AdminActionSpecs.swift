@@ -71,6 +71,15 @@ enum AdminActionSpecs {
         ]),
     ]
 
+    /// The digest for a node kind.
+    static func digest(for kind: NodeKind) -> StateDigest {
+        switch kind {
+        case .database: databaseDigest
+        case .balancer: balancerDigest
+        default: appDigest
+        }
+    }
+
     /// App: the worker count and the autoscaler's settings.
     static let appDigest: StateDigest = { harness in
         let status = await harness.node.status()

@@ -42,6 +42,7 @@ import Testing
         defer { Task { await client.shutdown() } }
         let base = harness.server.url
         let secret = AdminNodeHarness.operatorToken.secret
+        await harness.settle(digest)
         let before = await digest(harness)
         for spec in specs {
             for bad in AdminActionSpecs.notObjects + spec.bad {

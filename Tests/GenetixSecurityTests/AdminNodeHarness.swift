@@ -45,6 +45,26 @@ final class AdminNodeHarness: Sendable {
         group.shutdown()
     }
 
+    /// Waits (up to 30 s) until the node has finished starting, so that a state digest taken now is not changed later by
+    /// the node itself: a database's first observation (its role and timeline), a balancer's first health check (its
+    /// backend up), an app supervisor's start (the digest reads the same twice, 300 ms apart).
+    func settle(_ digest: StateDigest) async {
+        let deadline = ContinuousClock.now + .seconds(30)
+        var last = await digest(self)
+        while ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(300))
+            let status = await node.status()
+            let now = await digest(self)
+            defer { last = now }
+            guard now == last else { continue }
+            switch kind {
+            case .database: if status.role == "primary", (status.replication?.timeline ?? 0) > 0 { return }
+            case .balancer: if let backends = status.backends, !backends.isEmpty, backends.allSatisfy({ $0.state == .up }) { return }
+            default: return
+            }
+        }
+    }
+
     /// An app node: the real supervisor with no workers (nothing to spawn, so no database is needed).
     static func app() throws -> AdminNodeHarness {
         let logs = try LogStore(capacity: 5000)

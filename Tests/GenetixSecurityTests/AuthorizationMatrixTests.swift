@@ -66,6 +66,8 @@ import Testing
     static func matrix(_ harness: AdminNodeHarness, _ specs: [ActionSpec]) async throws {
         let client = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(30)))
         defer { Task { await client.shutdown() } }
+        // The operator column's statuses are those of a node that has finished starting (a database's role observed).
+        await harness.settle(AdminActionSpecs.digest(for: harness.kind))
         // Every mounted route, with the action pattern expanded to every action of the kind.
         var routes: [String] = []
         for route in harness.server.mountedRoutes {

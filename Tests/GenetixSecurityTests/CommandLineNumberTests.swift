@@ -54,40 +54,11 @@ import Testing
         }
     }
 
-    /// Runs `genetix` with `arguments`; a process still running after 20 s (a value that was wrongly accepted and
-    /// started a node) is killed and reported as exit -1.
+    /// Runs `genetix` with `arguments` under coreutils' `timeout`, so the deadline does not depend on this busy test
+    /// process's own scheduling: a process still running after 60 s (a value that was wrongly accepted and started a
+    /// node) is killed and reported as exit -1.
     static func run(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: GenetixExecutable.path)
-        process.arguments = arguments
-        let output = TemporaryFile()
-        process.standardOutput = output.handle
-        process.standardError = output.handle
-        process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
-        try process.run()
-        for _ in 0..<400 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
-        var status = Int32(-1)
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        } else {
-            status = process.terminationStatus
-        }
-        return (status, output.contents())
-    }
-
-    /// A file that collects a child's output (no pipe that could fill and block it).
-    final class TemporaryFile {
-        let path = NSTemporaryDirectory() + "genetix-cli-\(UUID().uuidString)"
-        let handle: FileHandle
-        init() {
-            FileManager.default.createFile(atPath: path, contents: nil)
-            handle = FileHandle(forWritingAtPath: path)!
-        }
-        func contents() -> String {
-            try? handle.close()
-            defer { try? FileManager.default.removeItem(atPath: path) }
-            return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        }
+        let outcome = try await ExternalTool.run("/usr/bin/timeout", ["--signal=KILL", "60", GenetixExecutable.path] + arguments)
+        return (outcome.status == 137 ? -1 : outcome.status, outcome.output)
     }
 }

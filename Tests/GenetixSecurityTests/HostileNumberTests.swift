@@ -70,6 +70,7 @@ import Testing
         let secret = AdminNodeHarness.operatorToken.secret
         let document = try await AdminNodeHarness.request(client, base, "GET", "/admin/v1/openapi.json", secret: secret).json
         let paths = try #require(document["paths"] as? [String: Any])
+        await harness.settle(digest)
         let before = await digest(harness)
         var walked: [String] = []
         for (path, item) in paths.sorted(by: { $0.key < $1.key }) where path.hasPrefix("/admin/v1/actions/") {
