@@ -48,10 +48,20 @@ public final class AdminServer: Sendable {
         // The allowlist guards the whole admin port, the unauthenticated probes included: an address outside it
         // learns nothing (not even the role a database's /primary reveals). The other routes check it in `authorize`.
         let gate = authenticator
+        // The open probes also answer OPTIONS with the GET's status and no body (a refusal keeps its JSON error), as Patroni's do: HAProxy templates
+        // written for Patroni check with `option httpchk OPTIONS /primary`. (HEAD: the router answers it for any GET.)
         func mountOpen(_ path: String, _ handler: @escaping @Sendable (HTTPRequest) async -> HTTPResponse) {
-            mount("GET", path) { request in
+            let guarded: @Sendable (HTTPRequest) async -> HTTPResponse = { request in
                 guard gate.admits(request.remote) else { return AdminAuthenticator.outsideAllowlist(request).response }
                 return await handler(request)
+            }
+            mount("GET", path, guarded)
+            mount("OPTIONS", path) { request in
+                var response = await guarded(request)
+                // The probe's verdict is its status; a refusal or a bad query keeps its JSON error.
+                if response.status == 200 || response.status == 503 { response.body = [] }
+                response.headers.replace("Allow", "GET, HEAD, OPTIONS")
+                return response
             }
         }
         mountOpen("/healthz") { _ in .json(["status": "alive"]) }

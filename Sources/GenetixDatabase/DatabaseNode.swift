@@ -118,27 +118,9 @@ public struct DatabaseNode: AdminNode {
         ]
     }
 
+    /// Patroni's health endpoints (see `HealthEndpoints`).
     public func publicRoutes() -> [AdminRoute] {
-        let agent = self.agent
-        return [
-            AdminRoute(path: "/primary", summary: "200 only on the writable primary (not in recovery, not fenced); 503 otherwise") { _ in
-                let probe = await agent.probe()
-                return Self.answer(probe.writablePrimary, probe)
-            },
-            AdminRoute(path: "/replica", summary: "200 only on a streaming replica within ?lag=BYTES (default: the lag threshold); 503 otherwise") { request in
-                let probe = await agent.probe()
-                let limit = request.query["lag"].flatMap { Int64($0) } ?? agent.settings.lagThresholdBytes
-                return Self.answer(probe.streamingReplica && probe.lagBytes <= limit, probe)
-            },
-            AdminRoute(path: "/health", summary: "200 while postgres runs and answers; 503 otherwise") { _ in
-                let probe = await agent.probe()
-                return Self.answer(probe.running, probe)
-            },
-        ]
-    }
-
-    private static func answer(_ ok: Bool, _ probe: HealthProbe) -> HTTPResponse {
-        .json(probe, status: ok ? 200 : 503)
+        HealthEndpoints.routes(agent)
     }
 
     private static func primary(_ body: JSONValue, allowing allowed: Set<String> = ["primary"]) throws(ActionError) -> PeerEndpoint {
