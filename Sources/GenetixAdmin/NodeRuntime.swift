@@ -129,6 +129,21 @@ public final class NodeRuntime: Sendable {
         }
     }
 
+    /// Exports when the certificate that `listener` (`admin`, `https`) serves expires, as
+    /// `genetix_tls_certificate_expiry_timestamp_seconds{listener}`. Read once, as the listener loads its certificate
+    /// once: a renewed file takes effect (listener and gauge) at the next restart. A file that cannot be read is
+    /// logged and leaves the gauge out.
+    public func exportCertificateExpiry(listener: String, certificateChainPath path: String) {
+        do {
+            let notAfter = try CertificateExpiry.notAfter(pemFile: path)
+            metrics.gauge("genetix_tls_certificate_expiry_timestamp_seconds",
+                          help: "When the TLS certificate the listener serves expires (notAfter), seconds since the Unix epoch.",
+                          labels: ["listener": listener]).set(Double(notAfter))
+        } catch {
+            logger("tls").warn("cannot read the expiry of the \(listener) certificate: \(error)")
+        }
+    }
+
     /// A logger for one part of the node.
     public func logger(_ source: String) -> Logger { logs.logger(source) }
 
@@ -140,6 +155,7 @@ public final class NodeRuntime: Sendable {
         do {
             let server = try AdminServer(configuration: config, node: node, logs: logs, events: events, metrics: metrics, group: group)
             logger("admin").info("admin API listening on \(server.url)")
+            if let path = options.adminTLS?.configuration.certificateChainPath { exportCertificateExpiry(listener: "admin", certificateChainPath: path) }
             if let path = options.tokensFile {
                 let logger = logger("reload"), events = self.events
                 onReload { [weak server] in

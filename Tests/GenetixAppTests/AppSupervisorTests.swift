@@ -18,6 +18,7 @@ final class AppNodeFixture: Sendable {
     let group: EventLoopGroup
     let admin: AdminServer
     let client: AdminClient
+    let metrics: MetricsRegistry
     let operatorToken = AdminToken.generate(name: "ops", role: .operator)
 
     init(pg: TemporaryPostgres, workers: Int, secretsPath: String? = nil) async throws {
@@ -33,7 +34,7 @@ final class AppNodeFixture: Sendable {
         var configuration = AppSupervisorConfiguration(executable: GenetixExecutable.path, basePort: 0, workers: workers,
                                                        database: pg.conninfo, secretsPath: secretsPath ?? secrets)
         configuration.drainTimeout = 10
-        let metrics = MetricsRegistry()
+        metrics = MetricsRegistry()
         supervisor = AppSupervisor(configuration: configuration, logs: logs, events: events, metrics: metrics)
         group = try EventLoopGroup(count: 1, name: "app-test")
         admin = try AdminServer(configuration: AdminServerConfiguration(name: "app-test", kind: .app, listen: SocketAddress(host: "127.0.0.1", port: 0),
@@ -83,6 +84,8 @@ func processExists(_ pid: Int32) -> Bool { pid > 0 && kill(pid, 0) == 0 }
             #expect(try await f.wait(seconds: 20) { try await f.workers().first?.state == .online })
             let before = try #require(try await f.workers().first)
             #expect(before.address != nil && before.pid > 0)
+            // The crash-loop counter is exported from 0, so the first crash is already an increase for Prometheus.
+            #expect(f.metrics.snapshot().counter("genetix_app_worker_crash_restarts_total") == 0)
             kill(before.pid, SIGKILL)
             #expect(try await f.wait(seconds: 20) {
                 let w = try await f.workers().first
@@ -90,6 +93,7 @@ func processExists(_ pid: Int32) -> Bool { pid > 0 && kill(pid, 0) == 0 }
             })
             let types = f.eventTypes().map(\.type)
             #expect(types.contains("worker.crashed") && types.contains("worker.restarted"))
+            #expect(f.metrics.snapshot().counter("genetix_app_worker_crash_restarts_total") == 1)
             let crash = try #require(f.eventTypes().first { $0.type == "worker.crashed" })
             #expect(crash.message.contains("signal 9"))
             // The restarted worker serves.

@@ -21,11 +21,16 @@ struct PrometheusLiveE2ETests {
             let secrets = dir.file("secrets.json")
             try #"{"codeKey": "\#(String(repeating: "a1", count: 32))", "indexKey": "\#(String(repeating: "b2", count: 32))"}"#
                 .write(toFile: secrets, atomically: true, encoding: .utf8)
+            // The balancer serves HTTPS too, with a certificate valid for 20 days: its expiry is exported.
+            let certs = dir.file("certs")
+            let certPID = try ChildProcess.spawn(GenetixExecutable.path, ["cert", "--out", certs, "--days", "20"], logFile: dir.file("cert.log"), newGroup: true)
+            #expect(await ChildProcess.wait(certPID) == 0, "genetix cert: \((try? String(contentsOfFile: dir.file("cert.log"), encoding: .utf8)) ?? "")")
             let started = Started()
             defer { started.stopAll() }
             let lbAdmin = FreePort.next(), appAdmin = FreePort.next(), dbAdmin = FreePort.next()
             let nodes = [
                 ("balancer", started.add(try NodeProcess(["balancer", "--name", "lb-p", "--listen", "127.0.0.1:\(FreePort.next())", "--backend", "127.0.0.1:9",
+                                                          "--tls-listen", "127.0.0.1:\(FreePort.next())", "--cert", certs + "/cert.pem", "--key", certs + "/key.pem",
                                                           "--admin-listen", "127.0.0.1:\(lbAdmin)", "--admin-tokens", tokens],
                                                          admin: "http://127.0.0.1:\(lbAdmin)", log: dir.file("lb.log")))),
                 ("app", started.add(try NodeProcess(["app", "--name", "app-p", "--workers", "1", "--listen-base", "127.0.0.1:0",
@@ -40,6 +45,12 @@ struct PrometheusLiveE2ETests {
                 let response = try #require(await node.get("/metrics"), "\(kind): no /metrics")
                 let text = String(decoding: response.body, as: UTF8.self)
                 #expect(text.contains("genetix_build_info{kind=\"\(kind)\""), "\(kind): no genetix_build_info")
+                if kind == "balancer" {
+                    let line = text.split(separator: "\n").first { $0.hasPrefix("genetix_tls_certificate_expiry_timestamp_seconds{listener=\"https\"} ") }
+                    let expiry = line.flatMap { Double($0.split(separator: " ").last ?? "") }
+                    let inTwentyDays = Date().addingTimeInterval(20 * 86_400).timeIntervalSince1970
+                    #expect(expiry.map { abs($0 - inTwentyDays) < 600 } == true, "balancer: the https certificate's expiry is \(String(describing: line))")
+                }
                 let families = text.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ")[2] }
                 let help = Set(text.split(separator: "\n").filter { $0.contains("Deprecated alias of genetix_") }.map { $0.split(separator: " ")[2] })
                 for family in families where !family.hasPrefix("genetix_") && !family.hasPrefix("process_") {

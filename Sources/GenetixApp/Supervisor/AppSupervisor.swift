@@ -34,7 +34,11 @@ public actor AppSupervisor {
         logger = logs.logger("supervisor")
         desired = configuration.workers
         drains = DrainTracker(timeout: configuration.drainTimeout)
+        // Exported from 0, so that the first crash is already an increase.
+        _ = metrics?.counter("genetix_app_worker_crash_restarts_total", help: Self.crashRestartsHelp)
     }
+
+    static let crashRestartsHelp = "Workers the supervisor restarted after they exited unexpectedly (crashed, or killed when hung)."
 
     /// Seconds on the monotonic clock.
     static var now: Double { Double(MonotonicClock.nanoseconds()) / 1e9 }
@@ -230,6 +234,8 @@ public actor AppSupervisor {
     func restartDue(now: Double) {
         for (id, slot) in slots where slot.restartAt.map({ $0 <= now }) ?? false && !slot.retiring {
             slots[id]!.restarts += 1
+            // Only grows, across every worker the supervisor ever ran: `increase(...[10m])` finds a crash loop.
+            metrics?.counter("genetix_app_worker_crash_restarts_total", help: Self.crashRestartsHelp).increment()
             spawn(id)
             events.emit(type: "worker.restarted", message: "worker \(id) restarted (restart \(slots[id]?.restarts ?? 0), pid \(slots[id]?.pid ?? 0))",
                         target: "worker-\(id)", fields: ["pid": String(slots[id]?.pid ?? 0)])

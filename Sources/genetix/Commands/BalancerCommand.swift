@@ -74,6 +74,9 @@ enum BalancerCommand: Command {
         }
         if let stateFile = runtime.stateFile { BalancerSavedState.attach(stateFile, to: balancer.backends) }
         BalancerReload.install(runtime, balancer: balancer, given: given, started: arguments)
+        if config.tlsListen != nil, let cert = try arguments.optionalString("cert") {
+            runtime.exportCertificateExpiry(listener: "https", certificateChainPath: cert)
+        }
         let admin = try runtime.serveAdmin(BalancerNode(balancer: balancer))
         runtime.notifyReady("serving \(balancer.listeners.joined(separator: ", ")); admin API on \(admin.url)")
         _ = await runtime.waitForTermination()
