@@ -12,14 +12,15 @@ public struct AtomicFileError: Error, Sendable, CustomStringConvertible {
 /// Replaces a file so that a crash at any moment leaves the old content or the new, never a mix: write `PATH.tmp`,
 /// fsync it, rename it over `PATH`, fsync the directory (so the rename itself is durable).
 public enum AtomicFile {
-    /// Writes `bytes` to `path` atomically and durably, with mode 0600.
-    public static func write(_ bytes: [UInt8], to path: String) throws(AtomicFileError) {
+    /// Writes `bytes` to `path` atomically and durably, with `mode` (default 0600: node state is private).
+    public static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o600) throws(AtomicFileError) {
         let temporary = path + ".tmp"
         func fail(_ step: String, _ target: String) -> AtomicFileError {
             AtomicFileError(step: step, path: target, reason: String(cString: strerror(errno)))
         }
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw fail("cannot create", temporary) }
+        if mode != 0o600 { fchmod(fd, mode) }
         var written = 0
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

@@ -35,6 +35,7 @@ enum CommandRegistry {
         EventsCommand.self,
         LoadCommand.self,
         CertCommand.self,
+        PrometheusTargetsCommand.self,
         BalancerCommand.self,
         ConsoleCommand.self,
     ]

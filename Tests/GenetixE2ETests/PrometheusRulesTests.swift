@@ -36,4 +36,23 @@ import Testing
             #expect(checked.0 == 0, "\(checked.1)")
         }
     }
+
+    /// `genetix-targets.json` is what `genetix prometheus-targets` makes of the deploy example's console configuration
+    /// (and the test above has promtool check it as a file_sd file).
+    @Test func theTargetsFileIsGeneratedFromTheClusterConfiguration() async throws {
+        try await TemporaryDirectory.with(prefix: "targets") { dir in
+            let example = URL(fileURLWithPath: Self.directory).deletingLastPathComponent().appendingPathComponent("example/console.json").path
+            try FileManager.default.copyItem(atPath: example, toPath: dir.file("console.json"))
+            try "operator-token-0123456789\n".write(toFile: dir.file("operator.token"), atomically: true, encoding: .utf8)
+            try "".write(toFile: dir.file("cluster-ca.pem"), atomically: true, encoding: .utf8)
+            let pid = try ChildProcess.spawn(GenetixExecutable.path, ["prometheus-targets", "--config", dir.file("console.json"), "--out", dir.file("targets.json")],
+                                             logFile: dir.file("targets.log"), newGroup: true)
+            #expect(await ChildProcess.wait(pid) == 0, "\((try? String(contentsOfFile: dir.file("targets.log"), encoding: .utf8)) ?? "")")
+            let generated = try String(contentsOfFile: dir.file("targets.json"), encoding: .utf8)
+            let shipped = try String(contentsOfFile: Self.directory + "/genetix-targets.json", encoding: .utf8)
+            #expect(generated == shipped, "docs/deploy/prometheus/genetix-targets.json is not what genetix prometheus-targets writes; regenerate it")
+            let attributes = try FileManager.default.attributesOfItem(atPath: dir.file("targets.json"))
+            #expect((attributes[.posixPermissions] as? Int) == 0o644)
+        }
+    }
 }
