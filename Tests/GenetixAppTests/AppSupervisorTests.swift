@@ -129,7 +129,7 @@ func processExists(_ pid: Int32) -> Bool { pid > 0 && kill(pid, 0) == 0 }
             _ = try await f.workers(query: ["observer": "lb-test", "idle": ""])
             _ = try await f.client.action("scale", body: .object(["delta": .number(-4)]))
             var draining: [WorkerStatus] = []
-            #expect(try await f.wait(seconds: 5) {
+            #expect(try await f.wait(seconds: 10) {
                 draining = try await f.workers(query: ["observer": "lb-test", "idle": ""]).filter { $0.state == .draining }
                 return draining.count == 4
             })
@@ -147,7 +147,7 @@ func processExists(_ pid: Int32) -> Bool { pid > 0 && kill(pid, 0) == 0 }
             })
             let remaining = try await f.workers()
             #expect(remaining.count == 1 && remaining[0].state == .online && remaining[0].id == 1)
-            #expect(try await f.wait(seconds: 5) { draining.allSatisfy { !processExists($0.pid) } })
+            #expect(try await f.wait(seconds: 10) { draining.allSatisfy { !processExists($0.pid) } })
             let events = f.eventTypes()
             for worker in draining {
                 let drainedAt = events.firstIndex { $0.type == "worker.draining" && $0.target == "worker-\(worker.id)" }
@@ -165,14 +165,14 @@ func processExists(_ pid: Int32) -> Bool { pid > 0 && kill(pid, 0) == 0 }
             let before = try await f.workers(query: ["observer": "lb-test", "idle": ""])
             let drained = Task { await f.supervisor.drainAll(timeout: 15) }
             // The balancer sees both draining, and they keep running until it reports them idle.
-            #expect(try await f.wait(seconds: 5) {
+            #expect(try await f.wait(seconds: 10) {
                 try await f.workers(query: ["observer": "lb-test", "idle": ""]).filter { $0.state == .draining }.count == 2
             })
             #expect(before.allSatisfy { processExists($0.pid) })
             let idle = before.compactMap(\.address).joined(separator: ",")
             #expect(try await f.wait(seconds: 20) { try await f.workers(query: ["observer": "lb-test", "idle": idle]).isEmpty })
             await drained.value
-            #expect(try await f.wait(seconds: 5) { before.allSatisfy { !processExists($0.pid) } })
+            #expect(try await f.wait(seconds: 10) { before.allSatisfy { !processExists($0.pid) } })
         }
     }
 

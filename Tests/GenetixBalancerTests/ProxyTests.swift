@@ -34,7 +34,7 @@ import Testing
         #expect(backend.counters.lastHeaders.withLock { $0["X-Request-Id"] } == "abc-123")
         // Both appear in the access log.
         fixture.logs.flush()
-        let proxyLogDeadline = ContinuousClock.now + .seconds(2)
+        let proxyLogDeadline = ContinuousClock.now + .seconds(10)
         var logged = false
         while ContinuousClock.now < proxyLogDeadline, !logged {
             logged = fixture.logs.page(after: 0, limit: 1000).entries.contains { $0.source == "access" && $0.fields["requestId"] == "abc-123" }

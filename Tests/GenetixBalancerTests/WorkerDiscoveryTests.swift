@@ -62,7 +62,7 @@ final class PublishingAppNode: AdminNode {
                 await b.stop()
             }
         }
-        #expect(await fixture.eventually(within: .seconds(5)) { fixture.balancer.backends.all.count == 2 })
+        #expect(await fixture.eventually(within: .seconds(15)) { fixture.balancer.backends.all.count == 2 })
         for _ in 0..<10 { #expect(try await fixture.get("/").status == 200) }
         #expect(a.seen > 0 && b.seen > 0)
         let status = await fixture.node.status()
@@ -70,16 +70,16 @@ final class PublishingAppNode: AdminNode {
 
         // The app node marks worker a draining: no new request goes to it, and the balancer reports it idle.
         app.publish([(a, .draining), (b, .online)])
-        #expect(await fixture.eventually(within: .seconds(5)) { fixture.state(of: a.address) == .draining })
+        #expect(await fixture.eventually(within: .seconds(15)) { fixture.state(of: a.address) == .draining })
         let seenAtDrain = a.seen
         for _ in 0..<10 { #expect(try await fixture.get("/").status == 200) }
         #expect(a.seen == seenAtDrain)
-        #expect(await fixture.eventually(within: .seconds(5)) {
+        #expect(await fixture.eventually(within: .seconds(15)) {
             app.reports.withLock { $0.contains { $0.observer == "lb-test" && $0.idle == [a.address.description] } }
         })
         // Once the worker is gone from the list, the balancer forgets it.
         app.publish([(b, .online)])
-        #expect(await fixture.eventually(within: .seconds(5)) { fixture.balancer.backends.all.map(\.key) == [b.address.description] })
+        #expect(await fixture.eventually(within: .seconds(15)) { fixture.balancer.backends.all.map(\.key) == [b.address.description] })
     }
 }
 
@@ -129,7 +129,7 @@ final class PublishingAppNode: AdminNode {
 
     @Test func discoversWorkersOverHTTPSWithTheAppCA() async throws {
         try await withTLSAppNode(trustServed: true) { (fixture: BalancerFixture, backend: TestBackend) async throws in
-            #expect(await fixture.eventually(within: .seconds(5)) {
+            #expect(await fixture.eventually(within: .seconds(15)) {
                 fixture.balancer.backends.all.map(\.key) == [backend.address.description]
             })
             #expect(try await fixture.get("/").status == 200)

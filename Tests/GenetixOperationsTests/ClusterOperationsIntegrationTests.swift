@@ -17,7 +17,7 @@ import Testing
             let config = cluster.config(extra: [ConfiguredNode(name: "hung", kind: .app, admin: silent.url, token: "x"),
                                                 ConfiguredNode(name: "gone", kind: .app, admin: deadURL, token: "x")])
             // The hung node is judged by this timeout; it must be long enough for the live nodes on a busy machine.
-            let client = try ClusterClient(config: config, timeout: .seconds(2))
+            let client = try ClusterClient(config: config, timeout: .seconds(5))
             let readings = await client.statuses()
             #expect(readings.map(\.name) == TestCluster.order + ["hung", "gone"])
             #expect(readings.prefix(6).allSatisfy { $0.isReachable })
