@@ -3,6 +3,7 @@
 /// - `members/NAME`: each agent's `MemberRecord`, under its own lease;
 /// - `config`: the `ClusterConfig` (pause, TTL, maximum lag on failover), no lease;
 /// - `switchover`: a planned switchover in progress (`SwitchoverRecord`), under the candidate's lease;
+/// - `sync`: the synchronous standby the leader made synchronous (`SyncRecord`), no lease; only in synchronous mode;
 /// - `history`: the failovers and switchovers, newest last (`[HistoryEntry]`), no lease;
 /// - `initialize`: the name of the node that ran initdb, so only one node ever creates the cluster.
 struct ClusterKeys: Sendable {
@@ -16,6 +17,7 @@ struct ClusterKeys: Sendable {
     var config: String { prefix + "config" }
     var switchover: String { prefix + "switchover" }
     var history: String { prefix + "history" }
+    var sync: String { prefix + "sync" }
     var initialize: String { prefix + "initialize" }
 }
 
@@ -45,6 +47,17 @@ struct ClusterConfig: Codable, Sendable, Equatable {
     var ttl: Int?
     /// A replica further behind the last known leader position than this is not eligible for automatic failover.
     var maximumLagOnFailover: Int64?
+    /// Synchronous mode (the `sync` action): the leader keeps one synchronous standby, recorded in the `sync` key,
+    /// and only that standby may take over automatically.
+    var synchronousMode: Bool?
+}
+
+/// The `sync` key (Patroni's `/sync`): `leader` made `standby` synchronous. While it names a standby, every commit
+/// the leader acknowledged is on that standby, so in synchronous mode only it may take the leader key; `nil`:
+/// no node has every acknowledged commit, and no automatic failover happens.
+struct SyncRecord: Codable, Sendable, Equatable {
+    var leader: String
+    var standby: String?
 }
 
 /// A planned switchover: `from` steps down, only `to` may take the leader key.

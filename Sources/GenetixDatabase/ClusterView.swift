@@ -8,6 +8,9 @@ struct ClusterView: Sendable {
     var members: [MemberRecord] = []
     var config = ClusterConfig()
     var switchover: SwitchoverRecord?
+    /// The `sync` key and its modification revision (for compare-and-swap; 0 when absent).
+    var sync: SyncRecord?
+    var syncRevision: Int64 = 0
     var history: [HistoryEntry] = []
     var initializedBy: String?
 
@@ -17,6 +20,9 @@ struct ClusterView: Sendable {
             case layout.leader: leader = kv
             case layout.config: config = (try? GenetixJSON.decode(ClusterConfig.self, from: kv.value)) ?? ClusterConfig()
             case layout.switchover: switchover = try? GenetixJSON.decode(SwitchoverRecord.self, from: kv.value)
+            case layout.sync:
+                sync = try? GenetixJSON.decode(SyncRecord.self, from: kv.value)
+                syncRevision = kv.modRevision
             case layout.history: history = (try? GenetixJSON.decode([HistoryEntry].self, from: kv.value)) ?? []
             case layout.initialize: initializedBy = kv.text
             default:

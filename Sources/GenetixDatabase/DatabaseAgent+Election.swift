@@ -8,7 +8,8 @@ extension DatabaseAgent {
 
     /// No leader: take the key by compare-and-swap when this replica is eligible and the healthiest — automatic
     /// failover on (not paused), no `nofailover` tag, no switchover naming another node, within the lag bound, and
-    /// no live member with a newer WAL position (ties go to the smaller name). Then promote.
+    /// no live member with a newer WAL position (ties go to the smaller name); in synchronous mode instead: this is the
+    /// synchronous standby recorded in the `sync` key. Then promote.
     func considerElection(_ o: DatabaseObservation, cluster: ClusterView, lease: Int64?, noFailover: Bool) async {
         guard let dcs, let lease else {
             haState.mark(haState.roleOverride, "no safe etcd lease: this node cannot take the leader key")
@@ -32,18 +33,37 @@ extension DatabaseAgent {
             return
         }
         let mine = [o.receiveLSN, o.replayLSN].compactMap { $0?.value }.max() ?? 0
+        let synchronousMode = cluster.config.synchronousMode == true && !planned
+        if synchronousMode {
+            guard cluster.sync?.standby == settings.name else {
+                haState.reason = "synchronous mode: only the synchronous standby recorded in etcd (\(cluster.sync?.standby ?? "none")) "
+                    + "may take over, so that no acknowledged write is lost"
+                return
+            }
+        } else if let blocker = electionBlocker(mine: mine, cluster: cluster) {
+            haState.reason = blocker
+            return
+        }
+        await takeLeaderKey(dcs, lease: lease, cluster: cluster, planned: planned, synchronous: synchronousMode, position: mine)
+    }
+
+    /// Why this replica should not take over outside synchronous mode: too far behind, or a healthier member.
+    private func electionBlocker(mine: UInt64, cluster: ClusterView) -> String? {
         let bound = UInt64(max(0, cluster.config.maximumLagOnFailover ?? Self.defaultFailoverLag))
         if haState.lastLeaderLSN > mine, haState.lastLeaderLSN - mine > bound {
-            haState.reason = "\(haState.lastLeaderLSN - mine) bytes behind the last leader position, more than maximumLagOnFailover \(bound)"
-            return
+            return "\(haState.lastLeaderLSN - mine) bytes behind the last leader position, more than maximumLagOnFailover \(bound)"
         }
-        if let better = cluster.members.first(where: { m in
+        if cluster.switchover?.to != settings.name, let better = cluster.members.first(where: { m in
             m.name != settings.name && m.running && !m.noFailover && m.role != "primary"
                 && (m.lsn > mine || (m.lsn == mine && m.name < settings.name))
-        }), !planned {
-            haState.reason = "no leader; \(better.name) is healthier (WAL \(WALPosition(better.lsn)) vs \(WALPosition(mine))) and should take over"
-            return
+        }) {
+            return "no leader; \(better.name) is healthier (WAL \(WALPosition(better.lsn)) vs \(WALPosition(mine))) and should take over"
         }
+        return nil
+    }
+
+    /// Creates the leader key under `lease` (compare-and-swap: only if absent), then promotes and records the change.
+    private func takeLeaderKey(_ dcs: EtcdClient, lease: Int64, cluster: ClusterView, planned: Bool, synchronous: Bool, position mine: UInt64) async {
         let won: Bool
         do { won = try await dcs.create(clusterKeys.leader, settings.name, lease: lease, timeout: leaseKeeper?.timing.requestTimeout) } catch {
             haState.reason = "could not take the leader key: \(error)"
@@ -53,7 +73,9 @@ extension DatabaseAgent {
         haState.leader = settings.name
         let previous = cluster.history.last?.leader
         let reason = planned ? "planned switchover" : (cluster.initializedBy == settings.name && previous == nil
-            ? "first leader of a new cluster" : "automatic failover: the leader key had expired and this was the healthiest replica")
+            ? "first leader of a new cluster" : synchronous
+                ? "automatic failover in synchronous mode: the leader key had expired and this is the synchronous standby recorded in etcd"
+                : "automatic failover: the leader key had expired and this was the healthiest replica")
         events.emit(type: "ha.leader_acquired", severity: .warn, message: "took the leader key: \(reason)", target: settings.name,
                     fields: ["reason": reason, "walPosition": WALPosition(mine).description])
         haState.isLeader = true

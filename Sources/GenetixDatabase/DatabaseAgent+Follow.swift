@@ -161,11 +161,13 @@ extension DatabaseAgent {
     }
 
     /// Synchronous replication on (`synchronous_standby_names = 'ANY 1 (*)'`: a commit waits for one replica) or off.
+    /// With `--dcs` the mode is recorded in etcd and the leader manages the standby (`setSynchronousMode`).
     func setSynchronous(_ enabled: Bool, actor: String) async throws(ActionError) -> JSONValue {
         let observation = await monitor.sample()
         guard observation.reachable, !observation.inRecovery else {
             throw .conflict("\(settings.name) is not a running primary; sync is set on the primary")
         }
+        if dcs != nil { return try await setSynchronousMode(enabled, actor: actor) }
         do {
             if enabled {
                 try await actionSession.query("ALTER SYSTEM SET synchronous_standby_names = 'ANY 1 (*)'")

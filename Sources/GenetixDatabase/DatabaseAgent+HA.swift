@@ -53,6 +53,7 @@ extension DatabaseAgent {
         haState.config = cluster.config
         haState.mode = cluster.config.paused ? "paused" : "auto"
         haState.leader = cluster.leader?.text
+        haState.syncStandby = cluster.config.synchronousMode == true ? cluster.sync?.standby : nil
         if let last = cluster.history.last {
             haState.lastFailover = "\(last.at): \(last.leader) took over\(last.previous.map { " from \($0)" } ?? "") (\(last.reason))"
         }
@@ -124,11 +125,16 @@ extension DatabaseAgent {
                   (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)
                 """, [member.slot])
         }
+        await manageSynchronousStandby(o, cluster: cluster)
     }
 
     /// pg_promote while this node holds a safe lease, then the roles and a checkpoint (pg_rewind of others reads it).
     func promoteOnLease(reason: String) async {
         guard let keeper = leaseKeeper, await keeper.isSafe else { return }
+        // A standby's synchronous_standby_names came from its old primary (a base backup copies it) and may name
+        // this very node: commits would wait forever. The leader's loop sets it again (DatabaseAgent+Synchronous).
+        _ = try? await actionSession.query("ALTER SYSTEM RESET synchronous_standby_names")
+        _ = try? await actionSession.query("SELECT pg_reload_conf()")
         do {
             let done = try await actionSession.query("SELECT pg_promote(true, 30)").bool()
             guard done == true else { throw DatabaseError.timedOut("pg_promote did not finish within 30 s") }

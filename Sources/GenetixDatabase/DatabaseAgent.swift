@@ -174,7 +174,9 @@ public actor DatabaseAgent {
         await monitor.stop()
         await actionSession.drop()
         await probeSession.drop()
-        if keepPostgres { await process.detach() } else { await process.stop() }
+        if !keepPostgres { await process.stop() }
+        // Final: a step still in flight (a demotion's or a rejoin's restart) starts no postgres after this.
+        await process.detach()
         // Postgres is down first, so revoking the lease (a replica may take over at once) never makes two primaries.
         await stopHA(revoke: !keepPostgres)
         await dcs?.close()
@@ -198,6 +200,8 @@ public actor DatabaseAgent {
         status.dcsReachable = haState.dcsReachable
         status.reason = haState.reason
         status.scope = settings.ha?.scope
+        status.synchronousMode = haState.config.synchronousMode ?? false
+        status.syncStandby = haState.syncStandby
         return status
     }
 

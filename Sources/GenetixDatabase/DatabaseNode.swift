@@ -110,7 +110,7 @@ public struct DatabaseNode: AdminNode {
                 _ = try ActionBody(context.body, allowed: [])
                 return try await agent.setPaused(false, actor: context.actor)
             },
-            AdminAction(name: "sync", summary: "Synchronous replication on or off (ANY 1 replica must confirm each commit).",
+            AdminAction(name: "sync", summary: "Synchronous replication on or off (one standby, recorded in etcd with --dcs, else ANY 1, confirms each commit).",
                         bodySchema: Self.schema(["enabled": "boolean"], required: ["enabled"])) { context throws(ActionError) in
                 let body = try ActionBody(context.body, allowed: ["enabled"])
                 return try await agent.setSynchronous(body.require("enabled", body.bool), actor: context.actor)

@@ -23,6 +23,8 @@ public struct DatabaseObservation: Sendable, Equatable {
     public var upstream: String?
     /// `synchronous_standby_names` is set.
     public var synchronous = false
+    /// The value of `synchronous_standby_names` (empty when off).
+    public var synchronousStandbyNames = ""
     public var clients: [ReplicationStatus.Client] = []
     public var connections: [String: Int] = [:]
     public var transactionsPerSecond = 0.0

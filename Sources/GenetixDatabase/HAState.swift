@@ -19,6 +19,9 @@ struct HAState: Sendable {
     /// The newest WAL position the leader published (for the maximum-lag-on-failover rule).
     var lastLeaderLSN: UInt64 = 0
     var config = ClusterConfig()
+    /// The synchronous standby recorded in the `sync` key as last read, and a run of its management in progress.
+    var syncStandby: String?
+    var managingSync = false
     /// A demotion or step-down is under way: the loop leaves roles alone.
     var demoting = false
 

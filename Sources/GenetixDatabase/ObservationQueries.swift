@@ -47,7 +47,8 @@ enum ObservationQueries {
         o.lagSeconds = o.inRecovery ? s.double(0, 5) : nil
         o.timeline = Int(s.int64(0, 6) ?? 0)
         o.fenced = s.bool(0, 7) ?? false
-        o.synchronous = !(s.string(0, 8) ?? "").isEmpty
+        o.synchronousStandbyNames = s.string(0, 8) ?? ""
+        o.synchronous = !o.synchronousStandbyNames.isEmpty
         o.transactionsTotal = s.int64(0, 9) ?? 0
         o.blocksHit = s.int64(0, 10) ?? 0
         o.blocksRead = s.int64(0, 11) ?? 0

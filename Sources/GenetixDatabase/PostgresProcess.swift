@@ -28,6 +28,8 @@ actor PostgresProcess {
     private var failures = 0
     private var nextAttempt = Date.distantPast
     private var supervisor: Task<Void, Never>?
+    /// Set by `detach()`: this agent starts no postmaster any more.
+    private var detached = false
     /// With etcd: every launch starts as a standby (standby.signal written first); only the agent's promotion after
     /// taking the leader key makes postgres writable — after a crash, a reboot or an agent restart alike.
     private let startAsStandby: Bool
@@ -50,7 +52,10 @@ actor PostgresProcess {
     }
 
     /// Starts (or adopts) the postmaster and supervises it until `stop()`.
+    /// Does nothing once `detach()` ran: an agent that let go of its postgres (it exits, or a test abandoned it as if
+    /// killed) must not start another one from a step still in flight (a demotion's restart).
     func start() async throws(DatabaseError) {
+        guard !detached else { return }
         wanted = true
         if pid == nil { try await launchOrAdopt() }
         if supervisor == nil {
@@ -84,6 +89,7 @@ actor PostgresProcess {
 
     /// Ends supervision without stopping postgres (the agent exits but the database keeps serving).
     func detach() {
+        detached = true
         supervisor?.cancel()
         supervisor = nil
         wanted = false

@@ -9,6 +9,8 @@ GENETIX=${GENETIX:-$CHAOS_ROOT/.build/release/genetix}
 SHORT=${SHORT:-0}
 CHAOS_STATE=""
 CHAOS_PIDS=()
+# Processes a scenario stopped with SIGSTOP that are not ours to kill (etcd): the teardown only continues them.
+CHAOS_RESUME=()
 CHAOS_SCENARIO=0
 CHAOS_STARTED=$SECONDS
 CHAOS_RESULT_PRINTED=0
@@ -76,6 +78,7 @@ cluster_up() {
 chaos_teardown() {
     local rc=$?
     trap - EXIT INT TERM
+    for p in "${CHAOS_RESUME[@]:-}"; do [[ -n $p ]] && kill -CONT "$p" 2>/dev/null; done
     for p in "${CHAOS_PIDS[@]:-}"; do [[ -n $p ]] && kill "$p" 2>/dev/null; done
     for p in "${CHAOS_PIDS[@]:-}"; do [[ -n $p ]] && kill -CONT "$p" 2>/dev/null; done
     wait 2>/dev/null
@@ -163,6 +166,9 @@ conninfo() {
 
 # sql QUERY [PORT]: one value from the primary (or the server on PORT).
 sql() { timeout 20 psql "$(conninfo ${2:-})" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
+
+# recovery_of PORT: pg_is_in_recovery() of the server on PORT whatever its role ("t", "f", or empty when it does not answer).
+recovery_of() { timeout 5 psql "$(conninfo "$1" | sed 's/ target_session_attrs=read-write//')" -XAtq -c "SELECT pg_is_in_recovery()" 2>/dev/null; }
 
 # process_pid NAME: the pid of a cluster process from pids.json.
 process_pid() { python3 -c 'import json,sys; print(next(p["pid"] for p in json.load(open(sys.argv[1]))["processes"] if p["name"]==sys.argv[2]))' "$CHAOS_STATE/pids.json" "$1"; }

@@ -15,6 +15,10 @@ public struct HAStatus: Codable, Sendable, Equatable {
     public var reason: String?
     /// The cluster scope (keys under /genetix/SCOPE/).
     public var scope: String?
+    /// Synchronous mode is on for the cluster (etcd `config`): only `syncStandby` may take over automatically.
+    public var synchronousMode: Bool?
+    /// The standby recorded in etcd's `sync` key as holding every acknowledged commit (nil: none).
+    public var syncStandby: String?
 
     public init(mode: String, ttlSeconds: Int? = nil, leaseRemainingMs: Int? = nil, lastFailover: String? = nil) {
         self.mode = mode
