@@ -8,8 +8,11 @@ import GenetixNet
 ///
 /// | path | 200 when |
 /// |---|---|
-/// | `/primary`, `/master`, `/leader`, `/read-write` | the writable primary (not in recovery, not fenced) |
+/// | `/primary`, `/master`, `/read-write` | the writable primary (not in recovery, not fenced) |
+/// | `/leader` | with `--dcs`: the holder of the leader key (even while paused); without: as `/primary` |
 /// | `/replica` | a streaming replica within `?lag=` (default: the node's lag threshold) |
+/// | `/sync`, `/synchronous` | a streaming replica that is the synchronous standby recorded in etcd (sync mode) |
+/// | `/async`, `/asynchronous` | a streaming replica within `?lag=` that is not that standby |
 /// | `/read-only` | the writable primary, or a streaming replica within `?lag=` |
 /// | `/health` | PostgreSQL runs and answers |
 enum HealthEndpoints {
@@ -21,10 +24,29 @@ enum HealthEndpoints {
         let primaryRoutes = [
             ("/primary", "200 only on the writable primary (not in recovery, not fenced); 503 otherwise"),
             ("/master", "Patroni's older name for /primary"),
-            ("/leader", "Patroni's name for the leader: here the writable primary, as /primary"),
             ("/read-write", "Patroni's name for /primary"),
         ].map { AdminRoute(path: $0.0, summary: $0.1, handler: primary) }
-        return primaryRoutes + [
+        // Synchronous or not: with --dcs in sync mode, the standby recorded in etcd is "the" synchronous one.
+        let sync: @Sendable (HTTPRequest, Bool) async -> HTTPResponse = { request, wanted in
+            // A synchronous standby has confirmed every commit: only an explicit ?lag= bounds it.
+            guard let limit = lagLimit(request, default: wanted ? ByteSize.maximum : agent.settings.lagThresholdBytes) else { return badLag(request) }
+            let probe = await agent.probe()
+            let ha = await agent.haStatus()
+            let isSync = ha?.synchronousMode == true && ha?.syncStandby == agent.settings.name
+            return answer(probe.streamingReplica && probe.lagBytes <= limit && isSync == wanted, probe)
+        }
+        let syncRoutes = [
+            ("/sync", true, "200 on the synchronous standby recorded in etcd (sync mode with --dcs); 503 otherwise"),
+            ("/synchronous", true, "Patroni's longer name for /sync"),
+            ("/async", false, "200 on a streaming replica within ?lag= that is not the synchronous standby; 503 otherwise"),
+            ("/asynchronous", false, "Patroni's longer name for /async"),
+        ].map { route in AdminRoute(path: route.0, summary: route.2) { await sync($0, route.1) } }
+        let leader = AdminRoute(path: "/leader", summary: "200 on the holder of the leader key in etcd (with --dcs), else as /primary; 503 otherwise") { request in
+            let probe = await agent.probe()
+            guard agent.settings.ha != nil else { return answer(probe.writablePrimary, probe) }
+            return answer(await agent.haLeader() == agent.settings.name, probe)
+        }
+        return primaryRoutes + [leader] + syncRoutes + [
             AdminRoute(path: "/replica",
                        summary: "200 only on a streaming replica within ?lag= (bytes, or 16MB, 1GB…; default: the lag threshold); 503 otherwise") { request in
                 guard let limit = lagLimit(request, default: agent.settings.lagThresholdBytes) else { return badLag(request) }

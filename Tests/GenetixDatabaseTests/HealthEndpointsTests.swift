@@ -24,7 +24,7 @@ extension DatabaseIntegrationTests {
                 }
                 #expect(await eventually { await status(b, "/replica") == 200 })
 
-                for path in ["/primary", "/master", "/leader", "/read-write"] {
+                for path in ["/primary", "/master", "/leader", "/read-write"] {  // without etcd /leader is /primary
                     for method in ["GET", "HEAD", "OPTIONS"] {
                         #expect(await status(a, path, method) == 200, "\(method) \(path) on the primary")
                         #expect(await status(b, path, method) == 503, "\(method) \(path) on the replica")
@@ -34,6 +34,11 @@ extension DatabaseIntegrationTests {
                     #expect(await status(b, "/replica?lag=\(lag)") == 200, "lag=\(lag)")
                     #expect(await status(b, "/replica?lag=\(lag)", "OPTIONS") == 200, "OPTIONS lag=\(lag)")
                     #expect(await status(a, "/replica?lag=\(lag)") == 503, "lag=\(lag) on the primary")
+                }
+                // Without etcd no standby is "the" synchronous one: every streaming replica is asynchronous.
+                for (node, path, expected) in [(b, "/async", 200), (b, "/asynchronous?lag=16MB", 200), (b, "/sync", 503), (b, "/synchronous", 503),
+                                               (a, "/async", 503), (a, "/sync", 503)] {
+                    #expect(await status(node, path) == expected, "\(node.name) \(path)")
                 }
                 #expect(await status(a, "/read-only") == 200)
                 #expect(await status(b, "/read-only?lag=16MB") == 200)

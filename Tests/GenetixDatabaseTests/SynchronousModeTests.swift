@@ -2,6 +2,7 @@ import Foundation
 import GenetixAdmin
 import GenetixCore
 import GenetixDatabase
+import GenetixNet
 import GenetixTesting
 import Synchronization
 import Testing
@@ -37,6 +38,21 @@ extension DatabaseIntegrationTests {
                     try await Task.sleep(for: .seconds(2))
                     #expect(await a.status()?.ha?.syncStandby == "db-c")
                     #expect(await b.status()?.ha?.synchronousMode == true)
+                    // Patroni's health endpoints say the same: db-c is the synchronous standby, db-b an asynchronous one,
+                    // db-a holds the leader key.
+                    let http = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(10)))
+                    func probe(_ node: TestDatabaseNode, _ path: String) async -> Int { (try? await http.get(node.adminURL + path).status) ?? 0 }
+                    func probes(_ pairs: [(TestDatabaseNode, String)]) async -> [Int] {
+                        var answers: [Int] = []
+                        for (node, path) in pairs { answers.append(await probe(node, path)) }
+                        return answers
+                    }
+                    let expected = [200, 503, 503, 200]
+                    let settled = await eventually { await probes([(c, "/sync"), (c, "/async"), (b, "/sync"), (b, "/async")]) == expected }
+                    let seen = await probes([(c, "/sync"), (c, "/async"), (b, "/sync"), (b, "/async")])
+                    #expect(settled, "/sync, /async on db-c then db-b: \(seen)")
+                    #expect(await probes([(a, "/leader"), (c, "/leader"), (a, "/sync")]) == [200, 503, 503])
+                    await http.shutdown()
 
                     // A writer on db-a records every acknowledged INSERT until db-a is killed.
                     let stop = Atomic(false)
