@@ -35,7 +35,7 @@ enum CheckCommand: Command {
     }()
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let json = (try? arguments.flag("json")) ?? false
+        let json = OperationsCommandSupport.mode.isJSON
         let report: CheckReport
         do {
             report = try await check(arguments)
