@@ -37,6 +37,9 @@ enum CommandRegistry {
         CertCommand.self,
         BalancerCommand.self,
         ConsoleCommand.self,
+        CompletionCommand.self,
+        ManCommand.self,
+        CompleteNodesCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.
