@@ -3,7 +3,9 @@
 public enum ManPage {
     /// One generated page: its file name and roff text.
     public struct Page: Sendable, Equatable {
+        /// `genetix-status.1`.
         public var fileName: String
+        /// The roff source.
         public var text: String
     }
 

@@ -25,7 +25,9 @@ public struct OutputMode: Sendable, Equatable {
         case verbose
     }
 
+    /// `--output` (or `--json`).
     public var format: Format
+    /// `-q`, `-v`, or neither.
     public var verbosity: Verbosity
 
     /// Creates a mode.

@@ -6,8 +6,11 @@ import GenetixCore
 extension ClusterLogs {
     /// What reading every node's events gave: the events merged by time, each node's cursor, the nodes that failed.
     public struct EventsRead: Sendable {
+        /// Every event read, merged by time.
         public var events: [NodeEvent]
+        /// Each node's cursor after its newest event, to follow from.
         public var cursors: [String: UInt64]
+        /// The nodes that could not be read, and why.
         public var failures: [OperationError]
     }
 
