@@ -6,6 +6,11 @@ import Testing
 
 /// `--output`, `-q`, `-v`, `logs -n` and `events --follow` through the built executable against real admin servers.
 @Suite struct OutputControlsCommandTests {
+    /// Runs the executable with a per-node timeout that a loaded machine cannot miss (a dead node refuses at once).
+    static func genetix(_ arguments: [String]) async throws -> (code: Int32, out: String, err: String) {
+        try await GenetixExecutable.runSeparately(arguments + ["--timeout", "10s"])
+    }
+
     /// Runs `body` with a fresh test cluster, a scratch directory and the cluster's configuration file in it.
     static func withCluster(_ prefix: String, _ body: (TestCluster, TemporaryDirectory, String) async throws -> Void) async throws {
         let cluster = try TestCluster()
@@ -25,47 +30,47 @@ import Testing
 
     @Test func outputJSONIsTheJSONAliasAndWideAddsColumns() async throws {
         try await Self.withCluster("output") { cluster, dir, config in
-            let viaAlias = try await GenetixExecutable.runSeparately(["status", "--json", "--config", config])
-            let viaOutput = try await GenetixExecutable.runSeparately(["status", "--output", "json", "--config", config])
+            let viaAlias = try await Self.genetix(["status", "--json", "--config", config])
+            let viaOutput = try await Self.genetix(["status", "--output", "json", "--config", config])
             #expect(viaAlias.code == 0 && viaOutput.code == 0, "\(viaAlias.err)\(viaOutput.err)")
             let a = try GenetixJSON.decode(StatusReport.self, from: Array(viaAlias.out.utf8))
             let b = try GenetixJSON.decode(StatusReport.self, from: Array(viaOutput.out.utf8))
             #expect(a.nodes.map(\.name) == TestCluster.order && b.nodes.map(\.name) == TestCluster.order)
             #expect(a.summary == b.summary)
-            let wide = try await GenetixExecutable.runSeparately(["status", "-o", "wide", "--config", config])
+            let wide = try await Self.genetix(["status", "-o", "wide", "--config", config])
             #expect(wide.code == 0)
             let header = wide.out.split(separator: "\n").first { $0.hasPrefix("NODE") }.map(String.init) ?? ""
             #expect(header.split(separator: " ").map(String.init) == ["NODE", "KIND", "ROLE", "HEALTH", "REQ/S", "P99", "5XX", "CPU",
                                                                        "ADMIN", "PID", "VERSION", "STARTED", "ASKED", "DETAIL"], "\(wide.out)")
             #expect(wide.out.contains(cluster.servers["app-1"]!.url))
-            let text = try await GenetixExecutable.runSeparately(["status", "--output", "text", "--config", config])
+            let text = try await Self.genetix(["status", "--output", "text", "--config", config])
             #expect(!text.out.contains("ADMIN") && text.out.contains("DETAIL"))
             // The same pair on a mutating command: --output json prints the action report as --json does.
-            let scaled = try await GenetixExecutable.runSeparately(["scale", "app-1", "3", "--yes", "--output", "json", "--config", config])
+            let scaled = try await Self.genetix(["scale", "app-1", "3", "--yes", "--output", "json", "--config", config])
             #expect(scaled.code == 0, "\(scaled.err)")
             #expect(scaled.out.hasPrefix("{") && scaled.out.contains("genetix scale app-1 3 --yes"), "\(scaled.out)")
-            let contradiction = try await GenetixExecutable.runSeparately(["status", "--json", "--output", "wide", "--config", config])
+            let contradiction = try await Self.genetix(["status", "--json", "--output", "wide", "--config", config])
             #expect(contradiction.code == 64)
             #expect(contradiction.err.contains("'--json' and '--output wide' of 'genetix status' contradict each other"))
-            let checkContradiction = try await GenetixExecutable.runSeparately(["check", "-q", "-v", "--config", config])
+            let checkContradiction = try await Self.genetix(["check", "-q", "-v", "--config", config])
             #expect(checkContradiction.code == 3, "check's usage errors are UNKNOWN")
         }
     }
 
     @Test func quietPrintsOnlyErrorsAndVerboseShowsEveryRequest() async throws {
         try await Self.withCluster("quiet") { cluster, dir, config in
-            let quiet = try await GenetixExecutable.runSeparately(["status", "-q", "--config", config])
+            let quiet = try await Self.genetix(["status", "-q", "--config", config])
             #expect(quiet.code == 0 && quiet.out.isEmpty && quiet.err.isEmpty, "\(quiet)")
-            let quietScale = try await GenetixExecutable.runSeparately(["scale", "app-1", "+1", "--yes", "--quiet", "--config", config])
+            let quietScale = try await Self.genetix(["scale", "app-1", "+1", "--yes", "--quiet", "--config", config])
             #expect(quietScale.code == 0 && quietScale.out.isEmpty && quietScale.err.isEmpty, "\(quietScale)")
             #expect(cluster.app1.workerCount == 3)
-            let quietRefusal = try await GenetixExecutable.runSeparately(["scale", "app-9", "+1", "--yes", "-q", "--config", config])
+            let quietRefusal = try await Self.genetix(["scale", "app-9", "+1", "--yes", "-q", "--config", config])
             #expect(quietRefusal.code != 0 && quietRefusal.out.isEmpty)
             #expect(quietRefusal.err.contains("app-9"), "an error still says what went wrong")
             await cluster.stop("db-3")
-            let quietDown = try await GenetixExecutable.runSeparately(["events", "-q", "--config", config])
+            let quietDown = try await Self.genetix(["events", "-q", "--config", config])
             #expect(quietDown.code == 3 && quietDown.out.isEmpty && quietDown.err.isEmpty, "no warnings either: \(quietDown)")
-            let verbose = try await GenetixExecutable.runSeparately(["status", "-v", "--json", "--config", config, "--timeout", "5s"])
+            let verbose = try await Self.genetix(["status", "-v", "--json", "--config", config])
             #expect(verbose.code == 3)
             #expect(verbose.err.contains("genetix: configuration \(config): cluster test, 6 nodes"), "\(verbose.err)")
             for name in ["lb-1", "app-1", "app-2", "db-1", "db-2"] {
@@ -85,17 +90,17 @@ import Testing
                 cluster.logs["app-1"]!.append(level: .info, source: "test", message: "tail-line-\(i)", time: base.addingTimeInterval(Double(i * 2)))
                 cluster.logs["app-2"]!.append(level: .info, source: "test", message: "tail-line-\(i)b", time: base.addingTimeInterval(Double(i * 2 + 1)))
             }
-            let last = try await GenetixExecutable.runSeparately(["logs", "app-1", "app-2", "-n", "3", "--grep", "tail-line", "--config", config])
+            let last = try await Self.genetix(["logs", "app-1", "app-2", "-n", "3", "--grep", "tail-line", "--config", config])
             #expect(last.code == 0, "\(last.err)")
             let messages = last.out.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).dropFirst(4).joined(separator: " ") }
             #expect(messages == ["tail-line-3b", "tail-line-4", "tail-line-4b"], "\(last.out)")
-            let json = try await GenetixExecutable.runSeparately(["logs", "app-1", "--lines=2", "--grep", "tail-line", "--output", "json", "--config", config])
+            let json = try await Self.genetix(["logs", "app-1", "--lines=2", "--grep", "tail-line", "--output", "json", "--config", config])
             let entries = json.out.split(separator: "\n").compactMap { try? GenetixJSON.decode(LogEntry.self, from: Array($0.utf8)) }
             #expect(entries.map(\.message) == ["tail-line-3", "tail-line-4"], "\(json.out)")
-            let none = try await GenetixExecutable.runSeparately(["logs", "-n", "0", "--config", config])
+            let none = try await Self.genetix(["logs", "-n", "0", "--config", config])
             #expect(none.code == 0 && none.out.isEmpty)
             for bad in ["-1", "many", "1000001"] {
-                let refused = try await GenetixExecutable.runSeparately(["logs", "-n", bad, "--config", config])
+                let refused = try await Self.genetix(["logs", "-n", bad, "--config", config])
                 #expect(refused.code == 64, "\(bad)")
                 #expect(refused.err.contains("invalid value '\(bad)' for '--lines' of 'genetix logs': expected an integer from 0 to 1000000."),
                         "\(refused.err)")
@@ -107,7 +112,7 @@ import Testing
     @Test func eventsFollowStreamsJSONLinesUntilInterrupted() async throws {
         try await Self.withCluster("events-follow") { cluster, dir, config in
             cluster.events["db-1"]!.emit(type: "test.before", message: "already there")
-            let pid = try ChildProcess.spawn(GenetixExecutable.path, ["events", "--follow", "--output", "json", "--config", config],
+            let pid = try ChildProcess.spawn(GenetixExecutable.path, ["events", "--follow", "--output", "json", "--config", config, "--timeout", "10s"],
                                              logFile: dir.file("out"), errorFile: dir.file("err"), newGroup: true)
             func events() -> [NodeEvent] {
                 let text = (try? String(contentsOfFile: dir.file("out"), encoding: .utf8)) ?? ""
