@@ -5,7 +5,7 @@ import Testing
 
 /// The built executable's `completion bash|zsh|fish`, `__complete-nodes` and `man`: every command `genetix --help`
 /// lists and every option its own `--help` shows (both generated from the same specs) is in every script and in its
-/// man page; bash and fish really complete node names from the cluster configuration.
+/// man page; bash and fish really complete node names from the cluster configuration, and zsh's actions do.
 @Suite struct GeneratedShellFilesCommandTests {
     static let config = """
     {"cluster": "shell", "nodes": [
@@ -68,7 +68,7 @@ import Testing
         }
     }
 
-    @Test func bashAndFishCompleteNodeNamesFromTheConfiguration() async throws {
+    @Test func shellsCompleteNodeNamesFromTheConfiguration() async throws {
         let dir = try TemporaryDirectory(prefix: "complete")
         defer { dir.remove() }
         try Self.config.write(toFile: dir.file("c.json"), atomically: true, encoding: .utf8)
@@ -108,5 +108,21 @@ import Testing
         #expect(try viaFish("genetix drain ") == ["lb-1"])
         #expect(try viaFish("genetix status --output ") == ["json", "text", "wide"])
         #expect(try viaFish("genetix sta").contains("status"))
+        // zsh: its completion system needs a terminal, so stubs stand in for _arguments and compadd; what is checked
+        // is the script's own part: which action each argument gets, and that the action reads the configuration.
+        let zsh = try await GenetixExecutable.runSeparately(["completion", "zsh"])
+        try zsh.out.write(toFile: dir.file("_genetix"), atomically: true, encoding: .utf8)
+        func viaZsh(_ program: String) throws -> [String] {
+            let stubs = "_arguments() { print -l -- \"$@\"; }; _describe() { :; }; compadd() { [[ $1 == -a ]] && print -l -- ${(P)2}; }"
+            let result = try Shell.run("zsh", ["-f", "-c", "\(stubs); source \(dir.file("_genetix")) >/dev/null; \(program)"], input: "",
+                                       environment: ["PATH": path, "GENETIX_CONFIG": dir.file("c.json")])
+            return result.out.split(separator: "\n").map(String.init)
+        }
+        #expect(try viaZsh("_genetix_scale").contains("1:node:_genetix_dynamic __complete-nodes"))
+        #expect(try viaZsh("_genetix_drain").contains("1:balancer:_genetix_dynamic __complete-nodes --kind balancer"))
+        #expect(try viaZsh("_genetix_status").contains("--output[Output format: json is the same as --json; wide is text with extra columns where the output is a table.]:format:(text json wide)"))
+        #expect(try viaZsh("words=(genetix scale ''); _genetix_dynamic __complete-nodes") == ["lb-1", "app-1", "db-1"])
+        #expect(try viaZsh("words=(genetix drain ''); _genetix_dynamic __complete-nodes --kind balancer") == ["lb-1"])
+        #expect(try viaZsh("words=(genetix scale --config \(dir.file("other.json")) ''); _genetix_dynamic __complete-nodes") == ["lb-1", "app-9", "db-1"])
     }
 }
