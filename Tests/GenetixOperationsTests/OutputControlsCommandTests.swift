@@ -78,6 +78,11 @@ import Testing
                 #expect(verbose.err.contains("genetix: GET \(url) (\(name)): 200 in "), "\(name): \(verbose.err)")
             }
             #expect(verbose.err.contains("/admin/v1/status (db-3): no answer ("), "\(verbose.err)")
+            let check = try await Self.genetix(["check", "-v", "--node", "app-1", "--config", config])
+            #expect(check.code == 0 && check.out.hasPrefix("GENETIX OK"), "\(check)")
+            #expect(check.err.contains("genetix: GET \(cluster.servers["app-1"]!.url)/admin/v1/status (app-1): 200 in "), "\(check.err)")
+            let quietCheck = try await Self.genetix(["check", "-q", "--config", config])
+            #expect(quietCheck.code == 2 && quietCheck.out.isEmpty && quietCheck.err.isEmpty, "db-3 is down: CRITICAL, said by the exit code alone")
             // Standard output stays the JSON document alone.
             #expect((try? GenetixJSON.decode(StatusReport.self, from: Array(verbose.out.utf8)))?.summary.unreachable == 1)
         }

@@ -46,9 +46,13 @@ enum OperationsCommandSupport {
     /// A cluster client over the configuration, with the `--timeout` per node; with `-v`, every request it makes
     /// is printed on standard error with its answer and timing.
     static func cluster(_ arguments: ParsedArguments) throws -> ClusterClient {
-        var observer: (@Sendable (AdminExchange) -> Void)?
-        if mode.isVerbose { observer = { exchange in verbose(VerboseTrace.line(exchange)) } }
-        return try ClusterClient(config: try config(arguments), timeout: try arguments.duration("timeout"), observer: observer)
+        try ClusterClient(config: try config(arguments), timeout: try arguments.duration("timeout"), observer: requestObserver)
+    }
+
+    /// With `-v`, prints every admin request with its answer and timing; nil otherwise.
+    static var requestObserver: (@Sendable (AdminExchange) -> Void)? {
+        guard mode.isVerbose else { return nil }
+        return { exchange in verbose(VerboseTrace.line(exchange)) }
     }
 
     /// The output mode of the running command (`--output`, `-q`, `-v`).
