@@ -8,8 +8,12 @@ EXTRA_TEST_STEPS ?= scripts/fuzz ci && GENETIX=.build/debug/genetix scripts/chao
 FUZZ_MINUTES ?= 10
 # `make soak MINUTES=N`.
 MINUTES ?= 10
+# `make install [PREFIX=/usr/local] [DESTDIR=/tmp/stage] [GENETIX_BINARY=.build/debug/genetix]`: see scripts/install.
+PREFIX ?= /usr/local
+DESTDIR ?=
+GENETIX_BINARY ?=
 
-.PHONY: setup build test up clean bench fuzz multihost multihost-partition chaos soak
+.PHONY: setup build test up clean bench fuzz multihost multihost-partition chaos soak install
 
 setup:
 	scripts/setup
@@ -20,6 +24,10 @@ build: setup
 test: setup
 	scripts/test
 	$(EXTRA_TEST_STEPS)
+
+# The binary (built release unless GENETIX_BINARY names one), units, themes, man pages, completions and docs.
+install: setup
+	scripts/install --prefix "$(PREFIX)" $(if $(DESTDIR),--destdir "$(DESTDIR)") $(if $(GENETIX_BINARY),--binary "$(GENETIX_BINARY)")
 
 up: build
 	.build/release/genetix up

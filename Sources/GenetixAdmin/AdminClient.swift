@@ -30,6 +30,8 @@ public struct AdminClient: Sendable {
     public let baseURL: HTTPURL
     public let token: String?
     public let timeout: Duration
+    /// Called after every exchange with the node (answered or not); `genetix -v` prints these.
+    public var observer: (@Sendable (AdminExchange) -> Void)?
     private let http: HTTPClient
 
     /// A client of the admin API at `url` (e.g. `http://127.0.0.1:9201`).
@@ -88,15 +90,27 @@ public struct AdminClient: Sendable {
         if let token { headers.add("Authorization", "Bearer \(token)") }
         if !body.isEmpty { headers.add("Content-Type", "application/json") }
         let request = HTTPClientRequest(method: method, url: baseURL.with(target: path), headers: headers, body: body)
+        let start = ContinuousClock.now
+        let outcome: Result<HTTPClientResponse, AdminClientError>
         do {
-            return try await http.execute(request, timeout: timeout)
+            outcome = .success(try await http.execute(request, timeout: timeout))
         } catch {
-            guard retry else { throw .unreachable(node: nodeName, reason: error.description) }
-            try? await Task.sleep(for: .milliseconds(100))
-            do { return try await http.execute(request, timeout: timeout) } catch {
-                throw .unreachable(node: nodeName, reason: error.description)
+            if retry {
+                try? await Task.sleep(for: .milliseconds(100))
+                do { outcome = .success(try await http.execute(request, timeout: timeout)) } catch {
+                    outcome = .failure(.unreachable(node: nodeName, reason: error.description))
+                }
+            } else {
+                outcome = .failure(.unreachable(node: nodeName, reason: error.description))
             }
         }
+        if let observer {
+            let answer = try? outcome.get()
+            let failure: String? = if case .failure(.unreachable(_, let reason)) = outcome { reason } else { nil }
+            observer(AdminExchange(node: nodeName, method: method, url: baseURL.with(target: path).description,
+                                   status: answer?.status, failure: failure, elapsed: ContinuousClock.now - start))
+        }
+        return try outcome.get()
     }
 
     private func decode<T: Decodable>(_ response: HTTPClientResponse, as type: T.Type) throws(AdminClientError) -> T {

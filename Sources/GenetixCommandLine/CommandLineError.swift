@@ -21,6 +21,8 @@ public enum CommandLineError: Error, Equatable, CustomStringConvertible {
     case missingOption(String, command: String)
     /// A command group run without one of its subcommands.
     case missingSubcommand(command: String, available: [String])
+    /// Two options that contradict each other (`--json --output text`, `-q -v`).
+    case conflictingOptions(String, String, command: String)
     /// A command's own code asked for a name its declaration lacks: a bug in the command, not in the command line.
     case undeclaredName(String, command: String)
 
@@ -37,7 +39,7 @@ public enum CommandLineError: Error, Equatable, CustomStringConvertible {
              .missingValue(_, _, let command), .invalidValue(_, _, _, let command),
              .unexpectedFlagValue(_, _, let command), .missingArgument(_, let command),
              .unexpectedArgument(_, let command), .missingOption(_, let command),
-             .missingSubcommand(let command, _), .undeclaredName(_, let command):
+             .missingSubcommand(let command, _), .undeclaredName(_, let command), .conflictingOptions(_, _, let command):
             return command
         }
     }
@@ -66,6 +68,8 @@ public enum CommandLineError: Error, Equatable, CustomStringConvertible {
             return "missing required option '\(option)' for '\(command)'."
         case .missingSubcommand(let command, let available):
             return "'\(command)' needs a subcommand: \(available.joined(separator: ", "))."
+        case .conflictingOptions(let first, let second, let command):
+            return "'\(first)' and '\(second)' of '\(command)' contradict each other; give only one."
         case .undeclaredName(let name, let command):
             return "'\(command)' reads '\(name)', which its declaration lacks; this is a bug in the command, please report it."
         }

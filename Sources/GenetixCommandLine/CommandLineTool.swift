@@ -14,11 +14,13 @@ public struct CommandLineTool: Sendable {
         self.handlers = handlers
     }
 
-    /// Creates a tool from command types; each type's `spec` and `subcommands` build the tree.
+    /// Creates a tool from command types; each type's `spec` and `subcommands` build the tree. Every command that
+    /// declares `--json` also gets `--output`, `--quiet` and `--verbose` (`CommandSpec.addingOutputControls()`).
     public init(name: String, abstract: String, discussion: String = "", version: String?, commands: [any Command.Type]) {
         var handlers: [String: Handler] = [:]
         let subcommands = commands.map { Self.register($0, under: [], into: &handlers) }
         self.root = CommandSpec(name: name, abstract: abstract, discussion: discussion, subcommands: subcommands, version: version)
+            .addingOutputControls()
         self.handlers = handlers
     }
 
@@ -56,7 +58,8 @@ public struct CommandLineTool: Sendable {
             return report(.missingSubcommand(command: parsed.commandName, available: parsed.spec.subcommands.map(\.name)), output: output)
         }
         do {
-            return try await handler(parsed)
+            let mode = try OutputMode(parsed)
+            return try await OutputMode.$current.withValue(mode) { try await handler(parsed) }
         } catch let error as CommandLineError {
             return report(error, output: output, exitCode: parsed.spec.usageExitCode)
         } catch let error as any ExitCodeError {

@@ -22,6 +22,9 @@ public struct CommandSpec: Sendable, Equatable {
     /// The exit code of a usage error in this command (nil: 64, EX_USAGE). `genetix check` sets 3, a Nagios
     /// plugin's UNKNOWN.
     public var usageExitCode: Int32?
+    /// Whether the command is left out of help, completions and man pages (`genetix __complete-nodes`, which the
+    /// completion scripts call). It still runs when typed.
+    public var isHidden = false
 
     /// Declares a command.
     public init(

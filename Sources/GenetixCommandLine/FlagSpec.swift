@@ -10,14 +10,18 @@ public struct FlagSpec: Sendable, Equatable {
     public var hasInversion: Bool
     /// The value when the flag is not given.
     public var defaultValue: Bool
+    /// The option value this flag is shorthand for (`--json` for `--output json`), if any.
+    public var alias: FlagAlias?
 
     /// Declares a flag.
-    public init(_ long: String, short: Character? = nil, help: String = "", hasInversion: Bool = false, defaultValue: Bool = false) {
+    public init(_ long: String, short: Character? = nil, help: String = "", hasInversion: Bool = false, defaultValue: Bool = false,
+                alias: FlagAlias? = nil) {
         self.long = long
         self.short = short
         self.help = help
         self.hasInversion = hasInversion
         self.defaultValue = defaultValue
+        self.alias = alias
     }
 
     /// The flag as a user types it: `--json`.

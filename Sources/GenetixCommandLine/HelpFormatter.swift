@@ -23,7 +23,7 @@ public enum HelpFormatter {
         }
         sections.append("OPTIONS:\n" + optionRows(for: command, isRoot: chain.count == 1, root: chain[0]).joined(separator: "\n"))
         if !command.subcommands.isEmpty {
-            let rows = command.subcommands.map { row($0.name, $0.abstract) }.joined(separator: "\n")
+            let rows = command.subcommands.filter { !$0.isHidden }.map { row($0.name, $0.abstract) }.joined(separator: "\n")
             sections.append("SUBCOMMANDS:\n" + rows + "\n\n  See '\(chain[0].name) help \(chain.dropFirst().map { $0.name + " " }.joined())<subcommand>' for detailed help.")
         }
         return sections.joined(separator: "\n\n") + "\n"

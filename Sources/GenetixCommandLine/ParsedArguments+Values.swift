@@ -11,7 +11,17 @@ extension ParsedArguments {
     /// The value of an option: the last one given, else its default, else nil.
     public func optionalString(_ long: String) throws(CommandLineError) -> String? {
         let option = try optionSpec(long)
-        return optionValues[long]?.last ?? option.defaultValue
+        return optionValues[long]?.last ?? aliasValue(for: long) ?? option.defaultValue
+    }
+
+    /// The value a given alias flag (`--json`) sets for the option `long` (`output`), if one was given.
+    private func aliasValue(for long: String) -> String? {
+        for command in commandChain.reversed() {
+            for flag in command.flags where flag.alias?.option == long && flagValues[flag.long] == true {
+                return flag.alias?.value
+            }
+        }
+        return nil
     }
 
     /// Every value of a repeatable option, in order (comma-separated lists already split); the default when none was given.
@@ -58,7 +68,9 @@ extension ParsedArguments {
     /// Whether a flag is on: the last of `--name` / `--no-name` given, else its default.
     public func flag(_ long: String) throws(CommandLineError) -> Bool {
         let flag = try flagSpec(long)
-        return flagValues[long] ?? flag.defaultValue
+        if let value = flagValues[long] { return value }
+        if let alias = flag.alias, let given = optionValues[alias.option]?.last { return given == alias.value }
+        return flag.defaultValue
     }
 
     /// The positional value at `index`; throws naming the declared argument when it was not given.

@@ -58,6 +58,11 @@ struct ParserState {
         for option in command.options where option.isRequired && optionValues[option.long] == nil && option.defaultValue == nil {
             throw .missingOption(option.displayName, command: commandName)
         }
+        for flag in command.flags where flagValues[flag.long] == true {
+            if let alias = flag.alias, let given = optionValues[alias.option]?.last, given != alias.value {
+                throw .conflictingOptions(flag.displayName, "--\(alias.option) \(given)", command: commandName)
+            }
+        }
         let declared = command.arguments
         let required = declared.filter { !$0.isOptional }
         if positionals.count < required.count {

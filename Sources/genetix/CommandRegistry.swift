@@ -38,6 +38,9 @@ enum CommandRegistry {
         PrometheusTargetsCommand.self,
         BalancerCommand.self,
         ConsoleCommand.self,
+        CompletionCommand.self,
+        ManCommand.self,
+        CompleteNodesCommand.self,
     ]
 
     /// The whole tool: the root declaration (`--help`, `--version`, `help CMD`) over `commands`.

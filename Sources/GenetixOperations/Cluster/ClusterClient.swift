@@ -12,7 +12,9 @@ public struct ClusterClient: Sendable {
     private let clients: [String: AdminClient]
 
     /// Builds one admin client per node. Nodes with a `caFile` get their own HTTPS client trusting that CA.
-    public init(config: ConsoleConfig, timeout: Duration = .seconds(2)) throws(OperationError) {
+    /// `observer`, when given, hears of every request made to any node (`genetix -v`).
+    public init(config: ConsoleConfig, timeout: Duration = .seconds(2),
+                observer: (@Sendable (AdminExchange) -> Void)? = nil) throws(OperationError) {
         self.config = config
         self.timeout = timeout
         var clients: [String: AdminClient] = [:]
@@ -32,7 +34,9 @@ public struct ClusterClient: Sendable {
                 }
             }
             do {
-                clients[node.name] = try AdminClient(url: node.admin, token: node.token, nodeName: node.name, timeout: timeout, http: http)
+                var client = try AdminClient(url: node.admin, token: node.token, nodeName: node.name, timeout: timeout, http: http)
+                client.observer = observer
+                clients[node.name] = client
             } catch {
                 throw .invalidArgument("\(config.path): \(node.name): admin URL \(node.admin) is not usable: \(error)")
             }

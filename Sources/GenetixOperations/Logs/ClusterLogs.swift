@@ -41,55 +41,17 @@ public struct ClusterLogs: Sendable {
     public func follow(_ query: LogQuery, from cursors: [String: UInt64], wait: Double = 10,
                        handle: @escaping @Sendable ([LogEntry]) async -> Void, failure: @escaping @Sendable (OperationError) async -> Void) async throws(OperationError) {
         let names = try selected(query.nodes)
-        await withTaskGroup(of: Void.self) { group in
-            for name in names {
-                guard let client = try? cluster.client(name) else { continue }
-                let start = cursors[name] ?? 0
-                group.addTask {
-                    var cursor = start
-                    var reported = false
-                    while !Task.isCancelled {
-                        do throws(AdminClientError) {
-                            let page = try await client.logs(after: cursor, limit: 1000, level: query.level, wait: wait)
-                            reported = false
-                            cursor = max(cursor, page.next)
-                            let fresh = page.entries.filter(query.matches).map { var e = $0; e.node = name; return e }
-                            if !fresh.isEmpty { await handle(fresh) }
-                        } catch {
-                            if !reported { await failure(OperationError(error)); reported = true }
-                            try? await Task.sleep(for: .seconds(1))
-                        }
-                    }
-                }
-            }
-        }
+        let poller = NodePoller(clients: names.compactMap { name in (try? cluster.client(name)).map { (name, $0, cursors[name] ?? 0) } })
+        await poller.run(fetch: { name, client, cursor throws(AdminClientError) in
+            let page = try await client.logs(after: cursor, limit: 1000, level: query.level, wait: wait)
+            return (page.entries.filter(query.matches).map { var e = $0; e.node = name; return e }, page.next)
+        }, handle: handle, failure: failure)
     }
 
     /// Every node's events (audited actions included), merged by time, from `since`.
     public func events(since: Date?) async -> (events: [NodeEvent], failures: [OperationError]) {
-        let names = cluster.config.nodes.map(\.name)
-        let results = await withTaskGroup(of: ([NodeEvent], OperationError?).self) { group in
-            for name in names {
-                guard let client = try? cluster.client(name) else { continue }
-                group.addTask {
-                    var cursor: UInt64 = 0
-                    var out: [NodeEvent] = []
-                    do throws(AdminClientError) {
-                        while true {
-                            let page = try await client.events(after: cursor, limit: pageSize)
-                            out += page.events.filter { since == nil || $0.time >= since! }.map { var e = $0; e.node = name; return e }
-                            if page.events.isEmpty || page.next <= cursor { break }
-                            cursor = page.next
-                        }
-                        return (out, nil)
-                    } catch { return (out, OperationError(error)) }
-                }
-            }
-            var all: [([NodeEvent], OperationError?)] = []
-            for await r in group { all.append(r) }
-            return all
-        }
-        return (TimelineMerge.events(results.map { $0.0 }), results.compactMap { $0.1 })
+        let read = await readEvents(since: since)
+        return (read.events, read.failures)
     }
 
     private func selected(_ nodes: [String]) throws(OperationError) -> [String] {

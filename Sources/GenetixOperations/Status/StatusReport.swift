@@ -53,11 +53,17 @@ public struct StatusReport: Sendable, Equatable, Codable {
     /// The JSON form, pretty-printed with sorted keys.
     public func json() -> String { String(decoding: GenetixJSON.encode(self, pretty: true), as: UTF8.self) + "\n" }
 
-    /// The table form: one row per node, then one line per finding.
-    public func table(style: TextStyle = .plain) -> String {
-        var table = TextTable(headers: ["NODE", "KIND", "ROLE", "HEALTH", "REQ/S", "P99", "5XX", "CPU", "DETAIL"],
-                              alignments: [.left, .left, .left, .left, .right, .right, .right, .right, .left])
-        for node in nodes { table.rows.append(Self.row(node)) }
+    /// The table form: one row per node, then one line per finding. `wide` (`--output wide`) adds the admin URL,
+    /// pid, version, start time and how long the node took to answer, and never shortens an error.
+    public func table(style: TextStyle = .plain, wide: Bool = false) -> String {
+        var headers = ["NODE", "KIND", "ROLE", "HEALTH", "REQ/S", "P99", "5XX", "CPU", "DETAIL"]
+        var alignments: [TextTable.Alignment] = [.left, .left, .left, .left, .right, .right, .right, .right, .left]
+        if wide {
+            headers.insert(contentsOf: ["ADMIN", "PID", "VERSION", "STARTED", "ASKED"], at: 8)
+            alignments.insert(contentsOf: [.left, .right, .left, .left, .right], at: 8)
+        }
+        var table = TextTable(headers: headers, alignments: alignments)
+        for node in nodes { table.rows.append(wide ? Self.wideRow(node) : Self.row(node)) }
         var out = table.render(style: style)
         let notes = nodes.flatMap { node in
             node.findings.isEmpty ? [] : node.findings.map { (node.severity, $0) }
@@ -83,6 +89,16 @@ public struct StatusReport: Sendable, Equatable, Codable {
                 .init(f.map { NodeAssessment.percent($0.errorRate) } ?? "-"),
                 .init(f.map { NumberText.fixed($0.cpuPercent, 0) + "%" } ?? "-"),
                 .init(detail(s))]
+    }
+
+    static func wideRow(_ node: Node) -> [TextTable.Cell] {
+        var cells = row(node)
+        if node.status == nil { cells[8] = .init(node.error ?? "") }
+        let s = node.status
+        cells.insert(contentsOf: [.init(node.admin), .init(s.map { "\($0.pid)" } ?? "-"), .init(s?.version ?? "-"),
+                                  .init(s.map { GenetixJSON.format($0.startedAt) } ?? "-"),
+                                  .init(NumberText.fixed(node.elapsedMs, 1) + "ms")], at: 8)
+        return cells
     }
 
     /// The kind-specific figures: workers, backends or replication.

@@ -35,7 +35,7 @@ enum CheckCommand: Command {
     }()
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let json = (try? arguments.flag("json")) ?? false
+        let json = OperationsCommandSupport.mode.isJSON
         let report: CheckReport
         do {
             report = try await check(arguments)
@@ -63,7 +63,7 @@ enum CheckCommand: Command {
         guard !selected.isEmpty else {
             throw CheckUsageError("no node of kind \(kind?.rawValue ?? "?")\(names.isEmpty ? "" : " among \(names.joined(separator: ", "))") in the configuration")
         }
-        let cluster = try ClusterClient(config: config, timeout: timeout)
+        let cluster = try ClusterClient(config: config, timeout: timeout, observer: OperationsCommandSupport.requestObserver)
         let readings = await cluster.statuses(of: selected.map(\.name))
         return CheckReport(cluster: config.cluster, assessments: NodeAssessment.assess(readings, thresholds: config.thresholds, ranges: ranges),
                            thresholds: config.thresholds, ranges: ranges)

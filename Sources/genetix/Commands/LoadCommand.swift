@@ -21,7 +21,7 @@ enum LoadCommand: Command {
             OptionSpec("mix", valueName: "mix", help: "mixed (pages, files, accounts, kits), get (pages and files only), post (signups and kit registrations), signup (signups only).",
                        defaultValue: "mixed"),
         ],
-        flags: [FlagSpec("json", help: "Print the summary as JSON.")])
+        flags: [OutputMode.jsonFlag(help: "Print the summary as JSON; the same as --output json.")])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         SignalWaiter.ignoreSIGPIPE()
@@ -41,6 +41,7 @@ enum LoadCommand: Command {
             let writer = RecordWriter(handle: handle)
             recorder = { writer.write($0) }
         }
+        OperationsCommandSupport.verbose("load: \(settings.rps) requests/s to \(settings.target), mix \(mix.rawValue)")
         let generator = try LoadGenerator(settings: settings, statistics: LoadStatistics(recorder: recorder))
         let run = Task { await generator.run() }
         let stopper = Task {
@@ -49,7 +50,7 @@ enum LoadCommand: Command {
         }
         let summary = await run.value
         stopper.cancel()
-        OperationsCommandSupport.out(try arguments.flag("json") ? String(decoding: GenetixJSON.encode(summary, pretty: true), as: UTF8.self) + "\n"
+        OperationsCommandSupport.out(OperationsCommandSupport.mode.isJSON ? String(decoding: GenetixJSON.encode(summary, pretty: true), as: UTF8.self) + "\n"
                                      : summary.text())
         return 0
     }

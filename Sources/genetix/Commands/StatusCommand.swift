@@ -3,7 +3,7 @@ import GenetixCommandLine
 import GenetixCore
 import GenetixOperations
 
-/// `genetix status [--json] [--watch SECONDS]`: every node with its health and key figures.
+/// `genetix status [--output text|json|wide] [--watch SECONDS]`: every node with its health and key figures.
 enum StatusCommand: Command {
     static let spec = CommandSpec(
         name: "status",
@@ -17,16 +17,16 @@ enum StatusCommand: Command {
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         let watch = try arguments.optionalDouble("watch", in: 0.25...86_400)
         let cluster = try OperationsCommandSupport.cluster(arguments)
-        let json = try arguments.flag("json")
+        let mode = OperationsCommandSupport.mode
         repeat {
             let report = await snapshot(cluster)
-            if json {
+            if mode.isJSON {
                 OperationsCommandSupport.out(report.json())
             } else {
                 let style = OperationsCommandSupport.style
                 if watch != nil, isatty(1) == 1 { OperationsCommandSupport.out("\u{1B}[H\u{1B}[2J") }
                 OperationsCommandSupport.out(style.bold("\(report.cluster)") + "  \(GenetixJSONTime.now())  \(report.summary.nodes) nodes, "
-                                             + "\(report.summary.unreachable) unreachable\n\n" + report.table(style: style))
+                                             + "\(report.summary.unreachable) unreachable\n\n" + report.table(style: style, wide: mode.format == .wide))
             }
             guard let watch else { return report.summary.unreachable > 0 ? 3 : 0 }
             try await Task.sleep(for: .milliseconds(Int64(watch * 1000)))

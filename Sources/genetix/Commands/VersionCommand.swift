@@ -6,14 +6,12 @@ enum VersionCommand: Command {
     static let spec = CommandSpec(
         name: "version",
         abstract: "Print the version of genetix.",
-        flags: [FlagSpec("json", help: "Print {\"version\": \"…\"} instead of plain text.")])
+        flags: [OutputMode.jsonFlag(help: "Print {\"version\": \"…\"} instead of plain text; the same as --output json.")])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        if try arguments.flag("json") {
-            print("{\"version\":\"\(GenetixVersion.string)\"}")
-        } else {
-            print("genetix \(GenetixVersion.string)")
-        }
+        let mode = OutputMode.current
+        guard mode.printsResult else { return 0 }
+        print(mode.isJSON ? "{\"version\":\"\(GenetixVersion.string)\"}" : "genetix \(GenetixVersion.string)")
         return 0
     }
 }

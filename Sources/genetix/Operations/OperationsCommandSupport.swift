@@ -1,4 +1,5 @@
 import Foundation
+import GenetixAdmin
 import GenetixCommandLine
 import GenetixCore
 import GenetixOperations
@@ -29,43 +30,74 @@ enum OperationsCommandSupport {
         OptionSpec("timeout", valueName: "duration", help: "How long to wait for each node.", defaultValue: "2s"),
     ]
 
-    /// `--json`.
-    static let jsonFlag = FlagSpec("json", help: "Print JSON (schema in docs/operations.md) instead of text.")
+    /// `--json`, the alias of `--output json` (the tool adds `--output`, `-q` and `-v` to every command with it).
+    static let jsonFlag = OutputMode.jsonFlag()
 
     /// `--yes`.
     static let yesFlag = FlagSpec("yes", short: "y", help: "Do not ask for confirmation (required when stdin is not a terminal).")
 
-    /// Loads the configuration named by the flags and the environment.
+    /// Loads the configuration named by the flags and the environment (`-v` says which file and how many nodes).
     static func config(_ arguments: ParsedArguments) throws -> ConsoleConfig {
-        try ConsoleConfigLoader().load(explicit: try arguments.optionalString("config"))
+        let config = try ConsoleConfigLoader().load(explicit: try arguments.optionalString("config"))
+        verbose("configuration \(config.path): cluster \(config.cluster), \(config.nodes.count) nodes")
+        return config
     }
 
-    /// A cluster client over the configuration, with the `--timeout` per node.
+    /// A cluster client over the configuration, with the `--timeout` per node; with `-v`, every request it makes
+    /// is printed on standard error with its answer and timing.
     static func cluster(_ arguments: ParsedArguments) throws -> ClusterClient {
-        try ClusterClient(config: try config(arguments), timeout: try arguments.duration("timeout"))
+        try ClusterClient(config: try config(arguments), timeout: try arguments.duration("timeout"), observer: requestObserver)
     }
+
+    /// With `-v`, prints every admin request with its answer and timing; nil otherwise.
+    static var requestObserver: (@Sendable (AdminExchange) -> Void)? {
+        guard mode.isVerbose else { return nil }
+        return { exchange in verbose(VerboseTrace.line(exchange)) }
+    }
+
+    /// The output mode of the running command (`--output`, `-q`, `-v`).
+    static var mode: OutputMode { OutputMode.current }
 
     /// The output style of standard output.
     static var style: TextStyle { TextStyle.detect(fd: 1) }
 
-    static func out(_ text: String) { FileHandle.standardOutput.write(Data(text.utf8)) }
+    /// The command's result, on standard output; nothing with `-q`.
+    static func out(_ text: String) {
+        guard mode.printsResult else { return }
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Errors, prompts and progress, on standard error.
     static func err(_ text: String) { FileHandle.standardError.write(Data(text.utf8)) }
+
+    /// `warning: …` on standard error; nothing with `-q`.
+    static func warn(_ text: String) {
+        guard mode.printsWarnings else { return }
+        err("warning: \(text)\n")
+    }
+
+    /// `genetix: …` on standard error with `-v` only.
+    static func verbose(_ text: String) {
+        guard mode.isVerbose else { return }
+        err("genetix: \(text)\n")
+    }
 
     /// Runs a mutating action the headless way: refuse without a terminal unless `--yes`; show the preflight; ask;
     /// run; print the outcome. Exit 0 done, 1 refused or failed, 3 unreachable, 64 usage.
     static func runAction(_ action: ClusterAction, _ arguments: ParsedArguments) async throws -> Int32 {
         let yes = try arguments.flag("yes")
-        let json = try arguments.flag("json")
+        let json = mode.isJSON
         if !yes && isatty(0) != 1 { throw ConfirmationRequired(command: action.headlessCommand) }
         let cluster = try cluster(arguments)
         let runner = ClusterOperator(cluster: cluster)
         _ = try cluster.node(action.node)
         let preflight = await runner.preflight(action)
-        if !json || !yes {
+        // The preflight is the question's context: shown whenever there is a question, and as the text result otherwise.
+        if !yes || (!json && mode.printsResult) {
             var text = style.bold(action.title) + "\n"
             for line in preflight.lines { text += "  \(line)\n" }
             for warning in preflight.warnings { text += "  " + style.paint("warning: ", .warning) + warning + "\n" }
-            (json ? err : out)(text)
+            (json || !mode.printsResult ? err : out)(text)
         }
         if let blocker = preflight.blocker {
             if json { out(ActionReport(action: action, preflight: preflight, outcome: nil, error: blocker).json()) }
