@@ -41,7 +41,8 @@ struct TokenReloadE2ETests {
             }
             #expect(try await E2E.eventually(.seconds(30)) { (try? await client.get("http://127.0.0.1:\(listen)/json"))?.status == 200 },
                     "\(lb.output)")
-            #expect(await status("cron-secret-old-0123456789") == 200)
+            // The public listener is bound before the admin API: wait for the admin side too.
+            #expect(try await E2E.eventually(.seconds(30)) { await status("cron-secret-old-0123456789") == 200 }, "\(lb.output)")
             // The balancer's active health check has passed at least once (the backend answers /readyz).
             #expect(try await E2E.eventually(.seconds(30)) {
                 guard let backend = await lb.status()?.backends?.first else { return false }
