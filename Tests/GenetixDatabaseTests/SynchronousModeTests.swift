@@ -83,5 +83,32 @@ extension DatabaseIntegrationTests {
                 }
             }
         }
+
+        @Test("sync mode: when the synchronous standby dies the leader clears the sync key before commits stop waiting, and records it again when it is back")
+        func standbyLostAndBack() async throws {
+            try await TemporaryEtcd.with { etcd in
+                try await TestCluster.with { cluster in
+                    let (a, b, ports) = try await HighAvailabilityTests.pair(cluster, etcd)
+                    _ = try await a.client.action("sync", body: .object(["enabled": .bool(true)]), timeout: .seconds(30))
+                    #expect(await eventually { await a.status()?.ha?.syncStandby == "db-b" })
+                    await b.killWithPostmaster()
+                    // The leader must narrow the key first (nobody eligible), then reset the setting so commits go on.
+                    let cleared = await eventually(timeout: .seconds(30)) {
+                        guard await a.status()?.ha?.syncStandby == nil else { return false }
+                        return (try? await a.sql("SHOW synchronous_standby_names").string()) == ""
+                    }
+                    #expect(cleared, "the leader kept db-b as its synchronous standby after it died")
+                    if cleared { #expect(await a.acceptsWrites()) }
+                    let types = a.eventTypes
+                    let clearedAt = types.lastIndex(of: "ha.sync_standby_cleared"), resetAt = types.lastIndex(of: "database.sync")
+                    #expect(clearedAt != nil && resetAt != nil && clearedAt! < resetAt!, "the key must be narrowed before the setting is reset: \(types)")
+                    #expect(await a.status()?.ha?.synchronousMode == true)
+                    // db-b back: streaming again, then recorded again.
+                    let back = try await cluster.start("db-b", ports: ports[1], dcs: etcd.url)
+                    #expect(await eventually(timeout: .seconds(90)) { await back.status()?.replication?.receiverState == "streaming" })
+                    #expect(await eventually(timeout: .seconds(20)) { await a.status()?.ha?.syncStandby == "db-b" })
+                }
+            }
+        }
     }
 }
