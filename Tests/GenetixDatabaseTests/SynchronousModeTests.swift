@@ -18,6 +18,7 @@ extension DatabaseIntegrationTests {
                     let ports = cluster.reservePorts(3)
                     let a = try await cluster.start("db-a", ports: ports[0], dcs: etcd.url)
                     #expect(await eventually(timeout: .seconds(60)) { await a.status()?.replication?.leader == "db-a" })
+                    #expect(await eventually(timeout: .seconds(30)) { await a.applicationReady() })
                     let setup = try await a.application()
                     try await setup.query("CREATE TABLE ha_probe (id serial PRIMARY KEY, at timestamptz DEFAULT now())")
                     await setup.close()
@@ -99,9 +100,13 @@ extension DatabaseIntegrationTests {
                     }
                     #expect(cleared, "the leader kept db-b as its synchronous standby after it died")
                     if cleared { #expect(await a.acceptsWrites()) }
-                    let types = a.eventTypes
-                    let clearedAt = types.lastIndex(of: "ha.sync_standby_cleared"), resetAt = types.lastIndex(of: "database.sync")
-                    #expect(clearedAt != nil && resetAt != nil && clearedAt! < resetAt!, "the key must be narrowed before the setting is reset: \(types)")
+                    // (the reset's event follows its reload by a moment: wait for it)
+                    let ordered = await eventually {
+                        let types = a.eventTypes
+                        guard let clearedAt = types.lastIndex(of: "ha.sync_standby_cleared"), let resetAt = types.lastIndex(of: "database.sync") else { return false }
+                        return clearedAt < resetAt
+                    }
+                    #expect(ordered, "the key must be narrowed before the setting is reset: \(a.eventTypes)")
                     #expect(await a.status()?.ha?.synchronousMode == true)
                     // db-b back: streaming again, then recorded again.
                     let back = try await cluster.start("db-b", ports: ports[1], dcs: etcd.url)
