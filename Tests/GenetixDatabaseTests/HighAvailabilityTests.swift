@@ -15,6 +15,7 @@ extension DatabaseIntegrationTests {
             let ports = cluster.reservePorts(2)
             let a = try await cluster.start("db-a", ports: ports[0], dcs: etcd.url)
             #expect(await eventually(timeout: .seconds(60)) { await a.status()?.replication?.leader == "db-a" })
+            #expect(await eventually(timeout: .seconds(30)) { await a.applicationReady() })
             let setup = try await a.application()
             try await setup.query("CREATE TABLE ha_probe (id serial PRIMARY KEY, at timestamptz DEFAULT now())")
             try await setup.query("INSERT INTO ha_probe DEFAULT VALUES")

@@ -19,6 +19,7 @@ extension DatabaseIntegrationTests {
                     let ports = cluster.reservePorts(3)
                     let a = try await cluster.start("db-a", ports: ports[0], dcs: etcd.url)
                     #expect(await eventually(timeout: .seconds(60)) { await a.status()?.replication?.leader == "db-a" })
+                    #expect(await eventually(timeout: .seconds(30)) { await a.applicationReady() })
                     let setup = try await a.application()
                     try await setup.query("CREATE TABLE ha_probe (id serial PRIMARY KEY, at timestamptz DEFAULT now())")
                     await setup.close()
@@ -96,6 +97,37 @@ extension DatabaseIntegrationTests {
                     _ = try await c.client.action("sync", body: .object(["enabled": .bool(false)]), timeout: .seconds(30))
                     #expect(await eventually { (try? await c.sql("SHOW synchronous_standby_names").string()) == "" })
                     #expect(await eventually { await c.status()?.ha?.syncStandby == nil })
+                }
+            }
+        }
+
+        @Test("sync mode: when the synchronous standby dies the leader clears the sync key before commits stop waiting, and records it again when it is back")
+        func standbyLostAndBack() async throws {
+            try await TemporaryEtcd.with { etcd in
+                try await TestCluster.with { cluster in
+                    let (a, b, ports) = try await HighAvailabilityTests.pair(cluster, etcd)
+                    _ = try await a.client.action("sync", body: .object(["enabled": .bool(true)]), timeout: .seconds(30))
+                    #expect(await eventually { await a.status()?.ha?.syncStandby == "db-b" })
+                    await b.killWithPostmaster()
+                    // The leader must narrow the key first (nobody eligible), then reset the setting so commits go on.
+                    let cleared = await eventually(timeout: .seconds(30)) {
+                        guard await a.status()?.ha?.syncStandby == nil else { return false }
+                        return (try? await a.sql("SHOW synchronous_standby_names").string()) == ""
+                    }
+                    #expect(cleared, "the leader kept db-b as its synchronous standby after it died")
+                    if cleared { #expect(await a.acceptsWrites()) }
+                    // (the reset's event follows its reload by a moment: wait for it)
+                    let ordered = await eventually {
+                        let types = a.eventTypes
+                        guard let clearedAt = types.lastIndex(of: "ha.sync_standby_cleared"), let resetAt = types.lastIndex(of: "database.sync") else { return false }
+                        return clearedAt < resetAt
+                    }
+                    #expect(ordered, "the key must be narrowed before the setting is reset: \(a.eventTypes)")
+                    #expect(await a.status()?.ha?.synchronousMode == true)
+                    // db-b back: streaming again, then recorded again.
+                    let back = try await cluster.start("db-b", ports: ports[1], dcs: etcd.url)
+                    #expect(await eventually(timeout: .seconds(90)) { await back.status()?.replication?.receiverState == "streaming" })
+                    #expect(await eventually(timeout: .seconds(20)) { await a.status()?.ha?.syncStandby == "db-b" })
                 }
             }
         }

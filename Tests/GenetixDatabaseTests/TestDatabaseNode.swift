@@ -116,6 +116,13 @@ final class TestDatabaseNode: Sendable {
         return try await connection.query(statement, parameters)
     }
 
+    /// Whether the application role can log in yet (a new leader creates it just after it promotes).
+    func applicationReady() async -> Bool {
+        guard let connection = try? await application() else { return false }
+        await connection.close()
+        return true
+    }
+
     /// A connection as the application role over TCP with its SCRAM password.
     func application() async throws -> PGConnection {
         try await PGConnection.connect("host=127.0.0.1 port=\(port) user=genetix dbname=genetix password=\(Self.appPassword) connect_timeout=3")
