@@ -21,6 +21,9 @@ public struct ClusterOperator: Sendable {
             case .enable(let balancer, let backend): return try await backendPreflight(balancer, backend, draining: false)
             case .promote(let node, let force, let rejoin): return await promotePreflight(node, force: force, rejoin: rejoin)
             case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: return try await maintenancePreflight(action)
+            case .pause(let via), .resume(let via):
+                let paused = if case .pause = action { true } else { false }
+                return try await failoverPreflight(paused: paused, via: via)
             }
         } catch {
             return PreflightReport(blocker: error.description)
@@ -71,6 +74,9 @@ public struct ClusterOperator: Sendable {
             return try await PromotionRun(cluster: cluster, candidate: node, force: force, rejoin: rejoin).run()
         case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync:
             return try await performMaintenance(action)
+        case .pause(let via), .resume(let via):
+            let paused = if case .pause = action { true } else { false }
+            return try await performFailoverSwitch(paused: paused, via: via)
         }
     }
 

@@ -6,7 +6,7 @@ import Synchronization
 /// A small real database-kind node for tests: a role, a lag, and the `promote` / `follow` / `rejoin` actions
 /// changing them (409 when promoting a primary), each written to a shared journal so tests can check the order.
 final class TestDatabaseNode: AdminNode {
-    private struct State { var role: String; var upstream: String?; var lagBytes: Int64; var timeline = 1; var fenced = false; var synchronous = false }
+    private struct State { var role: String; var upstream: String?; var lagBytes: Int64; var timeline = 1; var fenced = false; var synchronous = false; var failover = "auto" }
     private let state: Mutex<State>
     let name: String
     let listen: String
@@ -31,6 +31,7 @@ final class TestDatabaseNode: AdminNode {
         r.synchronous = st.synchronous
         r.receiverState = st.role == "replica" ? "streaming" : nil
         s.replication = r
+        s.ha = HAStatus(mode: st.failover, ttlSeconds: 5)
         s.database = DatabaseFigures(postmasterUp: true, listen: listen)
         s.figures = NodeFigures(cpuPercent: 1)
         return s
@@ -61,6 +62,18 @@ final class TestDatabaseNode: AdminNode {
             state.withLock { $0.fenced = false }
             journal.record("\(name) unfence")
             return .object(["fenced": .bool(false)])
+        },
+         AdminAction(name: "pause", summary: "pause") { [self] context throws(ActionError) in
+            _ = try ActionBody(context.body, allowed: [])
+            state.withLock { $0.failover = "paused" }
+            journal.record("\(name) pause")
+            return .object(["paused": .bool(true)])
+        },
+         AdminAction(name: "resume", summary: "resume") { [self] context throws(ActionError) in
+            _ = try ActionBody(context.body, allowed: [])
+            state.withLock { $0.failover = "auto" }
+            journal.record("\(name) resume")
+            return .object(["paused": .bool(false)])
         },
          AdminAction(name: "sync", summary: "sync") { [self] context throws(ActionError) in
             let body = try ActionBody(context.body, allowed: ["enabled"])
