@@ -23,6 +23,7 @@ import Testing
         do {
             let config = dir.file("c.json")
             try cluster.configJSON().write(toFile: config, atomically: true, encoding: .utf8)
+            for node in cluster.databases.values { node.setFailover("auto") }
             func run(_ args: [String]) async throws -> (code: Int32, report: Report?) {
                 let result = try await GenetixExecutable.run(args + ["--yes", "--json", "--config", config])
                 // Standard output (the JSON report, from its `{` line to its `}` line) and error share the file.
@@ -93,6 +94,10 @@ import Testing
         let cluster = try TestCluster()
         do {
             let runner = ClusterOperator(cluster: try ClusterClient(config: cluster.config(), timeout: .seconds(2)))
+            // Without etcd (no `ha` in the status) there is nothing to pause: refused, nothing sent.
+            let manual = await runner.preflight(.pause(via: "db-2"))
+            #expect(manual.blocker?.hasPrefix("db-2 runs without etcd (ha.mode manual)") == true, "\(manual)")
+            for node in cluster.databases.values { node.setFailover("auto") }
             let pause = ClusterAction.pause(via: "db-2")
             #expect(pause.headlessCommand == "genetix pause db-2 --yes")
             let preflight = await runner.preflight(pause)

@@ -145,6 +145,14 @@ public final class ConsoleApp: Sendable {
                             await model.pollNow(action.node)
                         }
                     }
+                case .force(let action):
+                    if let operations {
+                        let model = model
+                        Task {
+                            sink.yield(.finished(action, await Self.force(action, with: operations)))
+                            await model.pollNow(action.node)
+                        }
+                    }
                 case .switchContext(let name):
                     guard let index = contexts.firstIndex(where: { $0.name == name }), index != active else {
                         controller.flash(contexts[active].name == name ? "Already watching \(name)" : "No context \(name)", .warn)
@@ -215,6 +223,12 @@ public final class ConsoleApp: Sendable {
         } catch {
             return ActionEnding(error)
         }
+    }
+
+    /// The override of a refusal (`ConsoleEffect.force`) run as its headless command runs it: the forced action's own
+    /// preflight, then the action against it (a blocker that force does not lift still refuses it).
+    public static func force(_ action: ClusterAction, with operations: any ActionRunning) async -> ActionEnding {
+        await perform(action, checked: await operations.preflight(action), with: operations)
     }
 
     /// Writes text to a new file in the current directory; returns the message to flash.

@@ -131,11 +131,15 @@ public struct PreflightReport: Sendable, Equatable, Codable {
     public var warnings: [String]
     /// Set when the action cannot succeed as things are (it is then refused before being sent).
     public var blocker: String?
+    /// The headless command that runs the action anyway (`genetix scale app-1 0 --force --yes`) when `--force` lifts
+    /// the blocker; nil when nothing overrides it.
+    public var override: String?
 
-    public init(lines: [String] = [], warnings: [String] = [], blocker: String? = nil) {
+    public init(lines: [String] = [], warnings: [String] = [], blocker: String? = nil, override: String? = nil) {
         self.lines = lines
         self.warnings = warnings
         self.blocker = blocker
+        self.override = override
     }
 }
 
