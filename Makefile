@@ -1,5 +1,7 @@
 # Genetix: every target installs missing Debian packages first (scripts/setup), so a clean machine needs no other step.
 SWIFT ?= swift
+# Extra arguments of `genetix up` for `make up`, e.g. make up UP_ARGS="--base-port 21000".
+UP_ARGS ?=
 # Commands `make test` runs after scripts/test: the deterministic fuzz step (every target replays its whole corpus, saved
 # findings included, then a fixed-seed pass of a fixed number of runs) that must find nothing, then the short chaos
 # scenarios 1, 3 and 6 on the debug build scripts/test just made (about 3 minutes). Open-ended campaigns: `make fuzz`.
@@ -30,7 +32,7 @@ install: setup
 	scripts/install --prefix "$(PREFIX)" $(if $(DESTDIR),--destdir "$(DESTDIR)") $(if $(GENETIX_BINARY),--binary "$(GENETIX_BINARY)")
 
 up: build
-	.build/release/genetix up
+	.build/release/genetix up $(UP_ARGS)
 
 clean:
 	$(SWIFT) package clean

@@ -89,12 +89,14 @@ enum ConsoleFixtures {
         var r = ReplicationStatus(role: "primary", timeline: 1, lagBytes: 0)
         r.currentLsn = "0/3A1F2C8"
         r.synchronous = false
+        r.leader = "db-1"
         var c = ReplicationStatus.Client(name: "db-2", address: "127.0.0.1:40312", state: "streaming", syncState: "async")
         c.sentLsn = "0/3A1F2C8"
         c.replayLsn = "0/3A1F100"
         c.lagBytes = 456
         r.clients = [c]
         s.replication = r
+        s.ha = HAStatus(mode: "auto", ttlSeconds: 5, leaseRemainingMs: 4200)
         s.database = DatabaseFigures(postmasterUp: true, listen: "127.0.0.1:5501", connections: ["active": 4, "idle": 12],
                                      transactionsPerSecond: 612, cacheHitRatio: 0.998, sizeBytes: 41 << 20)
         return NodeSnapshot(node: ConfiguredNode(name: "db-1", kind: .database, admin: "http://127.0.0.1:7301", token: "t"), status: s,
@@ -113,7 +115,9 @@ enum ConsoleFixtures {
         r.upstream = "127.0.0.1:5501"
         r.receiverState = "streaming"
         r.replayPaused = false
+        r.leader = "db-1"
         s.replication = r
+        s.ha = HAStatus(mode: "auto", ttlSeconds: 5)
         s.database = DatabaseFigures(postmasterUp: true, listen: "127.0.0.1:5502", connections: ["active": 1, "idle": 3],
                                      transactionsPerSecond: 0, cacheHitRatio: 0.991, sizeBytes: 41 << 20)
         return NodeSnapshot(node: ConfiguredNode(name: "db-2", kind: .database, admin: "http://127.0.0.1:7302", token: "t"), status: s,

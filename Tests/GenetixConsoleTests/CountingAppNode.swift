@@ -29,7 +29,7 @@ final class CountingAppNode: AdminNode {
 
     var actions: [AdminAction] {
         [AdminAction(name: "scale", summary: "Set the worker count") { [self] context throws(ActionError) in
-            let body = try ActionBody(context.body, allowed: ["workers", "delta"])
+            let body = try ActionBody(context.body, allowed: ["workers", "delta", "force"])
             let workers = try body.int("workers"), delta = try body.int("delta")
             let (previous, now) = state.withLock { st in
                 st.requests.append("POST scale \(String(decoding: GenetixJSON.encode(context.body), as: UTF8.self))")

@@ -45,6 +45,7 @@ import Testing
             ("db-1", .character("f"), .fence(node: "db-1")),
             ("db-1", .character("u"), .unfence(node: "db-1")),
             ("db-1", .character("r"), .rejoin(node: "db-1", primary: nil)),
+            ("db-2", .character("a"), .pause(via: "db-2")),
         ]
         for (node, key, action) in cases {
             var c = T.controller(selected: node, screen: .detail(node: node))
@@ -54,6 +55,24 @@ import Testing
         // `r` on an app node is still a restart: the key means what the node kind offers.
         var app = T.controller(selected: "app-1", screen: .detail(node: "app-1"))
         #expect(T.press(&app, .character("r")) == [.preflight(.restart(node: "app-1", worker: 1))])
+    }
+
+    @Test func theFailoverKeyResumesWhatIsPausedAndIsOfferedOnlyWithEtcd() {
+        var paused = ConsoleFixtures.primary
+        paused.status?.ha?.mode = "paused"
+        var manual = ConsoleFixtures.replica
+        manual.status?.ha = HAStatus(mode: "manual")
+        let snapshot = ConsoleFixtures.snapshot(nodes: [ConsoleFixtures.balancer, paused, manual])
+        var c = ConsoleController(snapshot: snapshot, state: ConsoleFixtures.state(.detail(node: "db-1"), selected: "db-1"))
+        #expect(c.render(theme: .builtinDefault).text(row: 23).contains("a Failover"))
+        #expect(T.press(&c, .character("a")) == [.preflight(.resume(via: "db-1"))])
+        #expect(c.state.dialog?.headlessCommand == "genetix resume db-1 --yes")
+        let noEtcd = ConsoleController(snapshot: snapshot, state: ConsoleFixtures.state(.detail(node: "db-2"), selected: "db-2"))
+        #expect(!noEtcd.render(theme: .builtinDefault).text(row: 23).contains("Failover"))
+        let line = ConsoleCommandLine(nodes: [("db-1", .database), ("app-1", .app)], backends: [:], themes: [])
+        #expect(line.parse("pause") == .success(.action(.pause(via: nil))))
+        #expect(line.parse("resume db-1") == .success(.action(.resume(via: "db-1"))))
+        #expect(line.parse("pause app-1") == .failure(.wrongKind(node: "app-1", expected: .database)))
     }
 
     @Test func weightAndPurgeAskForTheirValueOnTheCommandLine() {

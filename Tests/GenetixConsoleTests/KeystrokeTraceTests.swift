@@ -32,6 +32,26 @@ import Testing
         await server.stop()
     }
 
+    @Test func forceOnARefusedScaleToZeroIsTheHeadlessOverridesReadAndPost() async throws {
+        let server = try CountingAppServer()
+        var (c, runner) = try await Self.console(server, token: server.operatorToken.secret)
+        let action = ClusterAction.scale(node: "app-1", change: .exactly(0))
+        _ = c.handle(.key(.character(":")))
+        for ch in "scale app-1 0" { _ = c.handle(.key(.character(ch))) }
+        #expect(c.handle(.key(.enter)) == [.preflight(action)])
+        let preflight = await ConsoleApp.preflight(action, with: runner)
+        c.preflightArrived(for: action, preflight)
+        #expect(c.render(theme: .builtinDefault).text.contains("Override: genetix scale app-1 0 --force --yes"))
+        let forced = ClusterAction.scale(node: "app-1", change: .exactly(0), force: true)
+        #expect(c.handle(.key(.character("F"))) == [.force(forced)])
+        let ending = await ConsoleApp.force(forced, with: runner)
+        _ = c.finished(forced, ending, at: Date())
+        // The refused preflight read, then `genetix scale app-1 0 --force --yes`'s own: one read, one POST.
+        #expect(server.node.requests == ["GET status", "GET status", #"POST scale {"force":true,"workers":0}"#])
+        #expect(c.state.flash?.message == "✓ app-1 scaled from 2 to 0 workers")
+        await server.stop()
+    }
+
     @Test func aViewerTokensRefusalTurnsActionsOffAtOnce() async throws {
         let server = try CountingAppServer()
         var (c, runner) = try await Self.console(server, token: server.viewer.secret)

@@ -86,6 +86,17 @@ import Testing
         #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("dialog-weight", size)))
     }
 
+    @Test(arguments: sizes) func pauseFailoverDialogOnTheDatabaseDetail(size: TerminalSize) throws {
+        var state = ConsoleFixtures.state(.detail(node: "db-1"), selected: "db-1")
+        let action = ClusterAction.pause(via: "db-1")
+        state.dialog = ConfirmDialog(action: action, preflight: PreflightReport(lines: [
+            "db-1: automatic failover auto, leader db-1",
+            "after: paused for the whole cluster (the etcd config key)",
+            "no automatic failover while paused; a planned promote still works",
+        ]), headlessCommand: action.headlessCommand)
+        #expect(try SnapshotAssertion.matches(Self.render(ConsoleFixtures.snapshot(), state, size), Self.named("dialog-pause", size)))
+    }
+
     @Test(arguments: sizes) func readOnlyReplicaDetail(size: TerminalSize) throws {
         var state = ConsoleFixtures.state(.detail(node: "db-2"), selected: "db-2")
         state.readOnlyReason = "the token of db-2 may only read"

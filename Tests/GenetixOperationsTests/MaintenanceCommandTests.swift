@@ -4,7 +4,7 @@ import GenetixOperations
 import GenetixTesting
 import Testing
 
-/// `genetix weight`, `purge`, `fence`, `unfence`, `follow`, `rejoin` and `sync` through the built executable: the
+/// `genetix weight`, `purge`, `fence`, `unfence`, `follow`, `rejoin`, `sync`, `pause` and `resume` through the built executable: the
 /// same `--yes`, `--json` and exit codes as the other mutating commands, each one POST to the right node.
 @Suite struct MaintenanceCommandTests {
     struct Report: Decodable {
@@ -13,6 +13,8 @@ import Testing
         var command: String
         var outcome: Outcome?
         var error: String?
+        var paused: Bool?
+        var summary: String?
     }
 
     @Test func everyMaintenanceCommandRunsOnceWithJSONAndExitCodes() async throws {
@@ -21,6 +23,7 @@ import Testing
         do {
             let config = dir.file("c.json")
             try cluster.configJSON().write(toFile: config, atomically: true, encoding: .utf8)
+            for node in cluster.databases.values { node.setFailover("auto") }
             func run(_ args: [String]) async throws -> (code: Int32, report: Report?) {
                 let result = try await GenetixExecutable.run(args + ["--yes", "--json", "--config", config])
                 // Standard output (the JSON report, from its `{` line to its `}` line) and error share the file.
@@ -38,6 +41,8 @@ import Testing
                 (["unfence", "db-1"], "db-1 unfence", "genetix unfence db-1 --yes"),
                 (["follow", "db-3"], "db-3 follow 127.0.0.1:5433", "genetix follow db-3 --yes"),
                 (["rejoin", "db-2", "--primary", "127.0.0.1:5435"], "db-2 rejoin 127.0.0.1:5435", "genetix rejoin db-2 --primary 127.0.0.1:5435 --yes"),
+                (["pause"], "db-1 pause", "genetix pause --yes"),
+                (["resume", "db-3"], "db-3 resume", "genetix resume db-3 --yes"),
             ]
             for (args, journal, command) in cases {
                 let before = cluster.journal.all.count
@@ -46,6 +51,9 @@ import Testing
                 #expect(report?.command == command)
                 #expect(report?.outcome != nil && report?.error == nil, "\(args): \(report?.error ?? "no report")")
                 #expect(Array(cluster.journal.all.dropFirst(before)) == [journal], "\(args)")
+                if ["pause", "resume"].contains(args[0]) {
+                    #expect(report?.paused == (args[0] == "pause") && report?.summary == report?.outcome?.summary, "\(args)")
+                }
             }
             // Refused before anything is sent: exit 1 with the blocker in the report.
             let before = cluster.journal.all.count
@@ -75,6 +83,40 @@ import Testing
             #expect(Array(cluster.journal.all.dropFirst(beforeRejoin)) == ["db-1 rejoin 127.0.0.1:5434 force"])
         }
         dir.remove()
+        await cluster.shutdown()
+    }
+}
+
+/// Pause and resume of automatic failover are `ClusterAction`s on the one road: a preflight that reads the node's
+/// `ha.mode`, one POST, and the JSON report keeping the `paused` and `summary` fields the commands printed before.
+@Suite struct FailoverPauseTests {
+    @Test func pauseAndResumeRunThroughTheOperatorWithTheirPreflight() async throws {
+        let cluster = try TestCluster()
+        do {
+            let runner = ClusterOperator(cluster: try ClusterClient(config: cluster.config(), timeout: .seconds(2)))
+            // Without etcd (no `ha` in the status) there is nothing to pause: refused, nothing sent.
+            let manual = await runner.preflight(.pause(via: "db-2"))
+            #expect(manual.blocker?.hasPrefix("db-2 runs without etcd (ha.mode manual)") == true, "\(manual)")
+            for node in cluster.databases.values { node.setFailover("auto") }
+            let pause = ClusterAction.pause(via: "db-2")
+            #expect(pause.headlessCommand == "genetix pause db-2 --yes")
+            let preflight = await runner.preflight(pause)
+            #expect(preflight.blocker == nil, "\(preflight)")
+            #expect(preflight.lines.first == "db-2: automatic failover auto", "\(preflight.lines)")
+            let outcome = try await runner.perform(pause, checked: preflight)
+            #expect(outcome.summary.hasPrefix("automatic failover paused for the whole cluster"))
+            #expect(cluster.journal.all == ["db-2 pause"])
+            // Paused now: pausing again warns, resuming is what the console's key offers next.
+            #expect(await runner.preflight(.pause(via: "db-2")).warnings == ["automatic failover is already paused"])
+            let resume = ClusterAction.resume(via: nil)
+            let resumed = try await runner.perform(resume, checked: await runner.preflight(resume))
+            #expect(resumed.summary == "automatic failover resumed for the whole cluster")
+            #expect(cluster.journal.all == ["db-2 pause", "db-1 resume"])
+            // Not a database node: refused before anything is sent.
+            let wrong = await runner.preflight(.pause(via: "app-1"))
+            #expect(wrong.blocker == "pause applies to database nodes, and app-1 is a app node")
+            #expect(cluster.journal.all.count == 2)
+        }
         await cluster.shutdown()
     }
 }

@@ -6,7 +6,7 @@ import Synchronization
 import GenetixOperations
 
 /// The console's run loop: one task consumes terminal events, model changes, a clock tick and operation results in
-/// order, updates the controller, and draws a frame at once for a key and at most twice per refresh interval for poll
+/// order, updates the controller, and draws a frame at once for a key and at most once per refresh interval for poll
 /// results.
 public final class ConsoleApp: Sendable {
     /// What the loop reacts to.
@@ -79,11 +79,14 @@ public final class ConsoleApp: Sendable {
         controller.contexts = contexts.map(\.name)
         if let startupMessage { controller.flash(startupMessage, .warn) }
         var lastDraw = ContinuousClock.now - .seconds(1)
+        // The last frame drawn from the model's snapshot (a key's frame draws from the controller's).
+        var lastModelDraw = lastDraw
         var ticks = 0
         // Poll results arrive spread over each refresh interval (every node on its own schedule, status then logs then
-        // events): drawing them at most twice per refresh interval keeps the console near idle, while keys draw at once.
+        // events): drawing them at most once per refresh interval (a poll result waits at most that long to show, as in
+        // htop) keeps the console near idle — a frame is most of its work — while keys draw at once.
         func frameInterval() -> Duration {
-            min(max(controller.snapshot.refreshInterval / 2, .milliseconds(100)), .seconds(1))
+            min(max(controller.snapshot.refreshInterval, .milliseconds(100)), .seconds(1))
         }
 
         loop: for await event in stream {
@@ -103,7 +106,7 @@ public final class ConsoleApp: Sendable {
                 keyOnly = true
             case .modelChanged:
                 // Coalesce bursts of poll results into one frame per interval.
-                let wait = frameInterval() - (ContinuousClock.now - lastDraw)
+                let wait = frameInterval() - (ContinuousClock.now - lastModelDraw)
                 if wait > .zero {
                     Task { try? await Task.sleep(for: wait); sink.yield(.render) }
                     continue loop
@@ -112,7 +115,9 @@ public final class ConsoleApp: Sendable {
                 drawNow = true
             case .render:
                 pendingRender.lower()
-                drawNow = true
+                // The clock tick may have drawn the model since this frame was planned: then it waits for the next
+                // change or tick (≤ 1 s) instead of drawing the same picture again.
+                drawNow = ContinuousClock.now - lastModelDraw >= frameInterval() / 2
             case .tick:
                 // The header's clock moves every second: draw unless a frame went out within the last 0.9 s anyway.
                 drawNow = ContinuousClock.now - lastDraw >= .milliseconds(900)
@@ -142,6 +147,14 @@ public final class ConsoleApp: Sendable {
                         let model = model
                         Task {
                             sink.yield(.finished(action, await Self.perform(action, checked: preflight, with: operations)))
+                            await model.pollNow(action.node)
+                        }
+                    }
+                case .force(let action):
+                    if let operations {
+                        let model = model
+                        Task {
+                            sink.yield(.finished(action, await Self.force(action, with: operations)))
                             await model.pollNow(action.node)
                         }
                     }
@@ -186,6 +199,7 @@ public final class ConsoleApp: Sendable {
                 if !keyOnly { controller.update(await model.snapshot()) }
                 terminal.draw(controller.render(theme: theme))
                 lastDraw = .now
+                if !keyOnly { lastModelDraw = lastDraw }
             }
         }
         tickTask.cancel()
@@ -215,6 +229,12 @@ public final class ConsoleApp: Sendable {
         } catch {
             return ActionEnding(error)
         }
+    }
+
+    /// The override of a refusal (`ConsoleEffect.force`) run as its headless command runs it: the forced action's own
+    /// preflight, then the action against it (a blocker that force does not lift still refuses it).
+    public static func force(_ action: ClusterAction, with operations: any ActionRunning) async -> ActionEnding {
+        await perform(action, checked: await operations.preflight(action), with: operations)
     }
 
     /// Writes text to a new file in the current directory; returns the message to flash.

@@ -157,6 +157,14 @@ public struct ConsoleController: Sendable {
             state.dialog = nil
             flash("Running: \(dialog.headlessCommand)")
             return [.perform(dialog.action, dialog.preflight ?? PreflightReport())]
+        case .character("F"):
+            // The override of a refusal that --force lifts: the same action, forced, on the same road.
+            guard let preflight = dialog.preflight, preflight.blocker != nil, preflight.override != nil, let forced = dialog.action.forced else {
+                return []
+            }
+            state.dialog = nil
+            flash("Running: \(forced.headlessCommand)", .warn)
+            return [.force(forced)]
         case .character("n"), .character("N"), .escape, .character("q"):
             state.dialog = nil
             flash("Cancelled: \(dialog.action.title)", .warn)

@@ -7,6 +7,9 @@ public enum ConsoleEffect: Sendable, Equatable {
     case preflight(ClusterAction)
     /// Run a confirmed action against the preflight its dialog showed.
     case perform(ClusterAction, PreflightReport)
+    /// Run the override of a refused action (`F` in its confirmation): the forced action, as its headless command
+    /// `genetix … --force --yes` runs it — its own preflight, then the action against it.
+    case force(ClusterAction)
     case setRefresh(Duration)
     case setTheme(String)
     /// Watch another context (`:ctx NAME`).

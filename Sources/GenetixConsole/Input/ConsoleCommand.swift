@@ -13,8 +13,8 @@ public enum ConsoleCommand: Sendable, Hashable {
     case scaleUp, scaleDown, toggleAutoscale, rollingRestart
     // Balancers:
     case drainBackend, enableBackend, setWeight, purgeCache
-    // Databases (pause/resume of automatic failover join here once the operations layer has them):
-    case promoteReplica, rejoinPrimary, followPrimary, toggleSync, fencePrimary, unfencePrimary
+    // Databases (`toggleFailover`: pause or resume automatic failover of the whole cluster, through this node):
+    case promoteReplica, rejoinPrimary, followPrimary, toggleSync, fencePrimary, unfencePrimary, toggleFailover
     // Logs.
     case toggleFollow, cycleLevel, nextMatch, previousMatch, toggleWrap, toggleTimestamps, toggleLogScope, saveLogs
     // Timeline.
@@ -24,7 +24,7 @@ public enum ConsoleCommand: Sendable, Hashable {
     public var isMutating: Bool {
         switch self {
         case .scaleUp, .scaleDown, .toggleAutoscale, .rollingRestart, .drainBackend, .enableBackend, .setWeight, .purgeCache,
-             .promoteReplica, .rejoinPrimary, .followPrimary, .toggleSync, .fencePrimary, .unfencePrimary: true
+             .promoteReplica, .rejoinPrimary, .followPrimary, .toggleSync, .fencePrimary, .unfencePrimary, .toggleFailover: true
         default: false
         }
     }
@@ -32,7 +32,8 @@ public enum ConsoleCommand: Sendable, Hashable {
 
 extension ConsoleCommand {
     /// Whether the footer offers the command for a node as it is now: promote and follow on a replica, sync and fence
-    /// on a primary, unfence on a fenced one, rejoin on any node that is not a replica (an old primary). The key
+    /// on a primary, unfence on a fenced one, rejoin on any node that is not a replica (an old primary), failover
+    /// pause/resume on a node that runs with etcd (`ha.mode` auto or paused). The key
     /// works either way; its preflight says why it would be refused.
     func fits(_ status: NodeStatus) -> Bool {
         guard status.kind == .database, let r = status.replication else { return true }
@@ -43,6 +44,7 @@ extension ConsoleCommand {
         case .rejoinPrimary: return r.role != "replica"
         case .fencePrimary: return r.role == "primary" && r.fenced != true
         case .unfencePrimary: return r.fenced == true
+        case .toggleFailover: return status.ha.map { $0.mode != "manual" } ?? false
         default: return true
         }
     }

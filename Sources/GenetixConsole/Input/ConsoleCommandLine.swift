@@ -47,6 +47,7 @@ public struct ConsoleCommandLine: Sendable {
         (":follow NODE [PRIMARY]", "Re-point a replica at the primary"),
         (":rejoin NODE [PRIMARY]", "Turn an old primary into a replica (pg_rewind)"),
         (":sync NODE on|off", "Synchronous replication on the primary"),
+        (":pause [NODE] / :resume [NODE]", "Automatic failover of the whole cluster off (maintenance) or on"),
         (":open NODE", "Show a node's detail"),
         (":logs [NODE]", "Logs of every node, or one"),
         (":timeline", "The incident timeline"),
@@ -57,7 +58,7 @@ public struct ConsoleCommandLine: Sendable {
     ]
 
     static let words = ["scale", "autoscale", "restart", "drain", "enable", "promote", "weight", "purge", "fence", "unfence", "follow",
-                        "rejoin", "sync", "open", "logs", "timeline", "ctx", "theme", "refresh",
+                        "rejoin", "sync", "pause", "resume", "open", "logs", "timeline", "ctx", "theme", "refresh",
                         "help", "quit", "q"]
 
     /// Parses a command line (without the `:`); the error says what is wrong and what was expected.
@@ -140,6 +141,11 @@ public struct ConsoleCommandLine: Sendable {
             let usage = "sync NODE on|off"
             guard args.count == 2, ["on", "off"].contains(args[1]) else { return .failure(.usage(usage)) }
             return node(0, .database, usage: usage).map { .action(.sync(node: $0, enabled: args[1] == "on")) }
+        case "pause", "resume":
+            let usage = "\(verb) [NODE] (a database node; the first that answers when left out)"
+            guard args.count <= 1 else { return .failure(.usage(usage)) }
+            let via: Result<String?, CommandLineProblem> = args.isEmpty ? .success(nil) : node(0, .database, usage: usage).map { $0 }
+            return via.map { .action(verb == "pause" ? .pause(via: $0) : .resume(via: $0)) }
         default:
             return .failure(.unknownCommand(verb))
         }
@@ -155,7 +161,8 @@ public struct ConsoleCommandLine: Sendable {
         case (nil, _): candidates = Self.words
         case ("scale", 1), ("autoscale", 1), ("restart", 1): candidates = names(.app)
         case ("drain", 1), ("enable", 1), ("weight", 1), ("purge", 1): candidates = names(.balancer)
-        case ("promote", 1), ("fence", 1), ("unfence", 1), ("follow", 1), ("rejoin", 1), ("sync", 1): candidates = names(.database)
+        case ("promote", 1), ("fence", 1), ("unfence", 1), ("follow", 1), ("rejoin", 1), ("sync", 1), ("pause", 1),
+             ("resume", 1): candidates = names(.database)
         case ("weight", 2): candidates = backends[words[1]] ?? []
         case ("purge", 2): candidates = ["/", "/static/"]
         case ("sync", 2): candidates = ["on", "off"]

@@ -67,8 +67,8 @@ extension KeyMap {
                    headless: "genetix fence NODE"),
         KeyBinding([.character("u")], .unfencePrimary, .detail, "Unfence this primary: writable again", kind: .database, hint: "Unfence",
                    headless: "genetix unfence NODE"),
-        // Pause / resume of automatic failover (database HA) bind here, as `.pauseFailover` / `.resumeFailover`, once
-        // GenetixOperations has its `pause` and `resume` actions.
+        KeyBinding([.character("a")], .toggleFailover, .detail, "Automatic failover of the whole cluster: pause (maintenance) or resume",
+                   kind: .database, hint: "Failover", headless: "genetix pause|resume NODE"),
 
         KeyBinding([.character(" ")], .toggleFollow, .logs, "Follow new lines / pause", hint: "Follow"),
         KeyBinding([.character("v")], .cycleLevel, .logs, "Minimum level: all, debug, info, warn, error", hint: "Level"),

@@ -37,6 +37,10 @@ enum DatabaseDetailView {
             if let receiver = r.receiverState { more.append(("receiver", receiver, receiver == "streaming" ? .ok : .warn)) }
             if r.replayPaused == true { more.append(("replay", "PAUSED", .crit)) }
             if let sync = r.synchronous { more.append(("synchronous", sync ? "on" : "off", .text)) }
+            if let ha = status.ha {
+                more.append(("failover", ha.mode == "paused" ? "PAUSED" : ha.mode, ha.mode == "paused" ? .warn : .text))
+                if let leader = r.leader { more.append(("leader", leader, .text)) }
+            }
             row = NodeDetailView.pairs(more, into: &buffer, row: row, width: area.width, theme: theme)
         }
         if let d = status.database {

@@ -36,7 +36,7 @@ public enum LogsView {
         let logs = state.logs
         let entries = filteredEntries(snapshot, logs)
         let matchCount = logs.search.isEmpty ? 0 : entries.filter { matches($0, logs.search) }.count
-        var title = "Logs — \(logs.node ?? "all nodes") · \(logs.follow ? "following" : "paused")"
+        var title = "Logs — \(logs.node ?? "all nodes") · \(entries.count) line\(entries.count == 1 ? "" : "s") · \(logs.follow ? "following" : "paused")"
         title += " · level ≥ \(logs.minimumLevel?.rawValue ?? "all")"
         if !logs.search.isEmpty { title += " · \"\(logs.search)\" \(matchCount) match\(matchCount == 1 ? "" : "es")" }
         if logs.wrap { title += " · wrap" }

@@ -1,11 +1,20 @@
 /// Node, title and headless command of the maintenance actions: balancer weight and cache purge; database fence,
-/// unfence, follow, rejoin and synchronous replication.
+/// unfence, follow, rejoin and synchronous replication; pause and resume of automatic failover.
 extension ClusterAction {
     /// Whether the action changes a balancer or a database in place (as opposed to scaling, restarting, promoting).
     public var isMaintenance: Bool {
         switch self {
-        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: true
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume: true
         default: false
+        }
+    }
+
+    /// The configured node the action names, checked before anything is sent; nil for a `pause` or `resume` that
+    /// goes to whichever database node answers first.
+    public var namedNode: String? {
+        switch self {
+        case .pause(let via), .resume(let via): via
+        default: node
         }
     }
 
@@ -13,6 +22,7 @@ extension ClusterAction {
         switch self {
         case .weight(let b, _, _), .purge(let b, _): b
         case .fence(let n), .unfence(let n, _), .follow(let n, _), .rejoin(let n, _, _), .sync(let n, _): n
+        case .pause(let via), .resume(let via): via ?? "the database nodes"
         default: ""
         }
     }
@@ -26,6 +36,8 @@ extension ClusterAction {
         case .follow(let n, let p): "\(n) follows \(p ?? "the current primary")"
         case .rejoin(let n, let p, let force): "\(n) rejoins as a replica of \(p ?? "the current primary")\(force ? " (forced)" : "")"
         case .sync(let n, let on): "synchronous replication \(on ? "on" : "off") on \(n)"
+        case .pause: "pause automatic failover of the whole cluster"
+        case .resume: "resume automatic failover of the whole cluster"
         default: ""
         }
     }
@@ -39,6 +51,8 @@ extension ClusterAction {
         case .follow(let n, let p): "genetix follow \(n)\(p.map { " --primary \($0)" } ?? "") --yes"
         case .rejoin(let n, let p, let force): "genetix rejoin \(n)\(p.map { " --primary \($0)" } ?? "")\(force ? " --force" : "") --yes"
         case .sync(let n, let on): "genetix sync \(n) \(on ? "on" : "off") --yes"
+        case .pause(let via): "genetix pause\(via.map { " \($0)" } ?? "") --yes"
+        case .resume(let via): "genetix resume\(via.map { " \($0)" } ?? "") --yes"
         default: ""
         }
     }

@@ -79,13 +79,18 @@ public enum ClusterAction: Sendable, Hashable {
     case rejoin(node: String, primary: String?, force: Bool = false)
     /// Synchronous replication on the primary on or off.
     case sync(node: String, enabled: Bool)
+    /// Maintenance mode: automatic database failover off for the whole cluster (the etcd `config` key). Sent to
+    /// `via`, or with nil to the first configured database node that answers.
+    case pause(via: String?)
+    /// Automatic database failover on again for the whole cluster; `via` as for `pause`.
+    case resume(via: String?)
 
     /// The node the action is sent to.
     public var node: String {
         switch self {
         case .scale(let n, _, _), .autoscale(let n, _), .restart(let n, _), .promote(let n, _, _): n
         case .drain(let b, _, _), .enable(let b, _): b
-        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: maintenanceNode
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume: maintenanceNode
         }
     }
 
@@ -98,7 +103,7 @@ public enum ClusterAction: Sendable, Hashable {
         case .drain(let b, let backend, let force): "\(force ? "force-drain" : "drain") \(backend) on \(b)"
         case .enable(let b, let backend): "enable \(backend) on \(b)"
         case .promote(let n, let force, let rejoin): "\(force ? "force-promote" : "promote") \(n)\(rejoin ? " (old primary rejoins)" : "")"
-        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: maintenanceTitle
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume: maintenanceTitle
         }
     }
 
@@ -113,7 +118,7 @@ public enum ClusterAction: Sendable, Hashable {
         case .drain(let b, let backend, let force): "genetix drain \(b) \(backend)\(force ? " --force" : "") --yes"
         case .enable(let b, let backend): "genetix enable \(b) \(backend) --yes"
         case .promote(let n, let force, let rejoin): "genetix promote \(n)\(force ? " --force" : "")\(rejoin ? " --rejoin" : "") --yes"
-        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: maintenanceCommand
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume: maintenanceCommand
         }
     }
 }
@@ -126,11 +131,15 @@ public struct PreflightReport: Sendable, Equatable, Codable {
     public var warnings: [String]
     /// Set when the action cannot succeed as things are (it is then refused before being sent).
     public var blocker: String?
+    /// The headless command that runs the action anyway (`genetix scale app-1 0 --force --yes`) when `--force` lifts
+    /// the blocker; nil when nothing overrides it.
+    public var override: String?
 
-    public init(lines: [String] = [], warnings: [String] = [], blocker: String? = nil) {
+    public init(lines: [String] = [], warnings: [String] = [], blocker: String? = nil, override: String? = nil) {
         self.lines = lines
         self.warnings = warnings
         self.blocker = blocker
+        self.override = override
     }
 }
 

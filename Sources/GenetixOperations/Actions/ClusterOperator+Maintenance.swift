@@ -47,7 +47,7 @@ extension ClusterOperator {
                 if let other = await otherPrimary(than: node) {
                     let split = "\(other) is also a primary: two writable primaries split the data"
                     if case .unfence(_, true) = action { report.warnings.append(split) } else {
-                        report.blocker = split + "; add --force to do it anyway (genetix unfence \(node) --force)"
+                        report.refuse(action, split + "; add --force to do it anyway (genetix unfence \(node) --force)")
                     }
                 }
             }
@@ -63,7 +63,7 @@ extension ClusterOperator {
             if rejoining, r?.role == "primary", r?.fenced != true {
                 let loss = "\(node) still accepts writes: writes it took that \(target) never saw are discarded by pg_rewind"
                 if case .rejoin(_, _, true) = action { report.warnings.append(loss) } else {
-                    report.blocker = loss + "; fence it first, or add --force to do it anyway (genetix rejoin \(node) --force)"
+                    report.refuse(action, loss + "; fence it first, or add --force to do it anyway (genetix rejoin \(node) --force)")
                 }
             }
             return report

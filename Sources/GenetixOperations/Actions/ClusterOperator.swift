@@ -21,6 +21,9 @@ public struct ClusterOperator: Sendable {
             case .enable(let balancer, let backend): return try await backendPreflight(balancer, backend, draining: false)
             case .promote(let node, let force, let rejoin): return await promotePreflight(node, force: force, rejoin: rejoin)
             case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync: return try await maintenancePreflight(action)
+            case .pause(let via), .resume(let via):
+                let paused = if case .pause = action { true } else { false }
+                return try await failoverPreflight(paused: paused, via: via)
             }
         } catch {
             return PreflightReport(blocker: error.description)
@@ -71,6 +74,9 @@ public struct ClusterOperator: Sendable {
             return try await PromotionRun(cluster: cluster, candidate: node, force: force, rejoin: rejoin).run()
         case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync:
             return try await performMaintenance(action)
+        case .pause(let via), .resume(let via):
+            let paused = if case .pause = action { true } else { false }
+            return try await performFailoverSwitch(paused: paused, via: via)
         }
     }
 
@@ -94,8 +100,8 @@ public struct ClusterOperator: Sendable {
         var report = PreflightReport(lines: ["\(node): \(current) workers (\(online) online); after: \(max(target, 0))"])
         if target < 0 { report.blocker = "\(node) has \(current) workers; it cannot lose \(-target + current)" }
         else if target == 0, current > 0, !force {
-            report.blocker = "scaling \(node) to 0 would stop all \(current) of its workers and it would serve nothing; "
-                + "add --force to do it anyway (genetix scale \(node) \(change) --force)"
+            report.refuse(.scale(node: node, change: change), "scaling \(node) to 0 would stop all \(current) of its workers and it would serve nothing; "
+                + "add --force to do it anyway (genetix scale \(node) \(change) --force)")
         }
         if let a = status.autoscaler, a.enabled {
             report.warnings.append("autoscaling is on (\(a.min)-\(a.max)): it may change the count again")
@@ -153,9 +159,9 @@ public struct ClusterOperator: Sendable {
             let remaining = up - (entry.state == .up ? 1 : 0)
             report.lines.append("healthy backends remaining after the drain: \(remaining)")
             if remaining == 0, entry.state == .up, !force {
-                report.blocker = "\(backend) is the last healthy backend of \(balancer): draining it would leave no backend to serve "
+                report.refuse(.drain(balancer: balancer, backend: backend), "\(backend) is the last healthy backend of \(balancer): draining it would leave no backend to serve "
                     + "requests (every request would get 503); enable or add a backend first, or drain it anyway with "
-                    + "genetix drain \(balancer) \(backend) --force"
+                    + "genetix drain \(balancer) \(backend) --force")
             } else if remaining == 0 {
                 report.warnings.append("no backend would be left to serve requests")
             }

@@ -90,7 +90,7 @@ enum OperationsCommandSupport {
         if !yes && isatty(0) != 1 { throw ConfirmationRequired(command: action.headlessCommand) }
         let cluster = try cluster(arguments)
         let runner = ClusterOperator(cluster: cluster)
-        _ = try cluster.node(action.node)
+        if let node = action.namedNode { _ = try cluster.node(node) }
         let preflight = await runner.preflight(action)
         // The preflight is the question's context: shown whenever there is a question, and as the text result otherwise.
         if !yes || (!json && mode.printsResult) {
@@ -134,7 +134,8 @@ enum OperationsCommandSupport {
     }
 }
 
-/// The `--json` body of a mutating command: `{"schema": 1, "action", "command", "preflight", "outcome", "error"}`.
+/// The `--json` body of a mutating command: `{"schema": 1, "action", "command", "preflight", "outcome", "error"}`;
+/// `pause` and `resume` also keep the `paused` and `summary` fields their reports had before they joined this road.
 struct ActionReport: Encodable {
     var schema = 1
     var action: String
@@ -142,6 +143,8 @@ struct ActionReport: Encodable {
     var preflight: PreflightReport
     var outcome: OperationOutcome?
     var error: String?
+    var paused: Bool?
+    var summary: String?
 
     init(action: ClusterAction, preflight: PreflightReport, outcome: OperationOutcome?, error: String?) {
         self.action = action.title
@@ -149,6 +152,13 @@ struct ActionReport: Encodable {
         self.preflight = preflight
         self.outcome = outcome
         self.error = error
+        switch action {
+        case .pause, .resume:
+            paused = if case .pause = action { true } else { false }
+            summary = outcome?.summary
+        default:
+            break
+        }
     }
 
     func json() -> String { String(decoding: GenetixJSON.encode(self, pretty: true), as: UTF8.self) + "\n" }

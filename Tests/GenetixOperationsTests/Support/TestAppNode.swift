@@ -39,7 +39,7 @@ final class TestAppNode: AdminNode {
 
     var actions: [AdminAction] {
         [AdminAction(name: "scale", summary: "Set the worker count") { [self] context throws(ActionError) in
-            let body = try ActionBody(context.body, allowed: ["workers", "delta"])
+            let body = try ActionBody(context.body, allowed: ["workers", "delta", "force"])
             let workers = try body.int("workers")
             let delta = try body.int("delta")
             journal.record("\(name) scale \(context.body)")

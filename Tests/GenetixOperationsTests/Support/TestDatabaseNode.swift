@@ -6,7 +6,7 @@ import Synchronization
 /// A small real database-kind node for tests: a role, a lag, and the `promote` / `follow` / `rejoin` actions
 /// changing them (409 when promoting a primary), each written to a shared journal so tests can check the order.
 final class TestDatabaseNode: AdminNode {
-    private struct State { var role: String; var upstream: String?; var lagBytes: Int64; var timeline = 1; var fenced = false; var synchronous = false }
+    private struct State { var role: String; var upstream: String?; var lagBytes: Int64; var timeline = 1; var fenced = false; var synchronous = false; var failover: String? }
     private let state: Mutex<State>
     let name: String
     let listen: String
@@ -20,6 +20,9 @@ final class TestDatabaseNode: AdminNode {
     }
 
     var role: String { state.withLock { $0.role } }
+
+    /// Reports `ha.mode` (`auto`, `paused`) as a node run with etcd does; nil (the default) reports no `ha`, as without etcd.
+    func setFailover(_ mode: String?) { state.withLock { $0.failover = mode } }
     var upstream: String? { state.withLock { $0.upstream } }
 
     func status() async -> NodeStatus {
@@ -31,6 +34,7 @@ final class TestDatabaseNode: AdminNode {
         r.synchronous = st.synchronous
         r.receiverState = st.role == "replica" ? "streaming" : nil
         s.replication = r
+        s.ha = st.failover.map { HAStatus(mode: $0, ttlSeconds: 5) }
         s.database = DatabaseFigures(postmasterUp: true, listen: listen)
         s.figures = NodeFigures(cpuPercent: 1)
         return s
@@ -57,10 +61,22 @@ final class TestDatabaseNode: AdminNode {
             return .object(["fenced": .bool(true)])
         },
          AdminAction(name: "unfence", summary: "unfence") { [self] context throws(ActionError) in
-            _ = try ActionBody(context.body, allowed: [])
+            let force = try ActionBody(context.body, allowed: ["force"]).bool("force") ?? false
             state.withLock { $0.fenced = false }
-            journal.record("\(name) unfence")
+            journal.record("\(name) unfence\(force ? " force" : "")")
             return .object(["fenced": .bool(false)])
+        },
+         AdminAction(name: "pause", summary: "pause") { [self] context throws(ActionError) in
+            _ = try ActionBody(context.body, allowed: [])
+            state.withLock { $0.failover = "paused" }
+            journal.record("\(name) pause")
+            return .object(["paused": .bool(true)])
+        },
+         AdminAction(name: "resume", summary: "resume") { [self] context throws(ActionError) in
+            _ = try ActionBody(context.body, allowed: [])
+            state.withLock { $0.failover = "auto" }
+            journal.record("\(name) resume")
+            return .object(["paused": .bool(false)])
         },
          AdminAction(name: "sync", summary: "sync") { [self] context throws(ActionError) in
             let body = try ActionBody(context.body, allowed: ["enabled"])
