@@ -45,9 +45,14 @@ extension LocalClusterE2ETests {
         try await tmux.keys("g", "Enter")
         _ = try await tmux.waitFor("the balancer's keys") { ["d Drain", "e Enable", "w Weight", "P Purge"].allSatisfy($0.contains) }
         // Weight from the balancer detail: `w` asks for the value, the dialog shows the headless twin.
-        let backend = try #require(try await Self.backends(of: "lb-1", config: config).first, "lb-1 has no backend")
+        // `w` acts on the selected backend row: wait until the detail lists lb-1's backends (the keys show before its
+        // first detail read arrives), and take the backend from the prompt (the table's order, not discovery's).
+        let listed = try await Self.backends(of: "lb-1", config: config)
+        try #require(!listed.isEmpty, "lb-1 has no backend")
+        _ = try await tmux.waitFor("lb-1's backends on its detail") { screen in listed.allSatisfy { screen.contains($0) } }
         try await tmux.keys("w")
-        _ = try await tmux.waitFor("the weight prompt") { $0.contains(":weight lb-1 \(backend)") }
+        let prompt = try await tmux.waitFor("the weight prompt") { screen in listed.contains { screen.contains(":weight lb-1 \($0)") } }
+        let backend = try #require(listed.first { prompt.contains(":weight lb-1 \($0)") })
         try await tmux.keys("3", "Enter")
         _ = try await tmux.waitFor("the weight dialog") { $0.contains("Same as: genetix weight lb-1 \(backend) 3 --yes") && $0.contains("after: weight 3") }
         try await tmux.keys("y")
