@@ -28,9 +28,6 @@ public enum PrometheusTargets {
 
     /// The document as Prometheus reads it: a JSON array of target groups, keys sorted, one trailing newline.
     public static func document(_ config: ConsoleConfig) throws(ConsoleConfigError) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(try groups(config))) ?? Data("[]".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        String(decoding: GenetixJSON.encode(try groups(config), pretty: true), as: UTF8.self) + "\n"
     }
 }

@@ -74,7 +74,7 @@ enum BalancerCommand: Command {
         }
         if let stateFile = runtime.stateFile { BalancerSavedState.attach(stateFile, to: balancer.backends) }
         BalancerReload.install(runtime, balancer: balancer, given: given, started: arguments)
-        if config.tlsListen != nil, let cert = try arguments.optionalString("cert") {
+        if let cert = config.tlsListen?.tls?.configuration.certificateChainPath {
             runtime.exportCertificateExpiry(listener: "https", certificateChainPath: cert)
         }
         let admin = try runtime.serveAdmin(BalancerNode(balancer: balancer))
