@@ -45,6 +45,15 @@ final class AdminNodeHarness: Sendable {
         group.shutdown()
     }
 
+    /// Runs `body` and stops the node however `body` ends.
+    func run(_ body: () async throws -> Void) async throws {
+        do { try await body() } catch {
+            await stop()
+            throw error
+        }
+        await stop()
+    }
+
     /// Waits (up to 30 s) until the node has finished starting, so that a state digest taken now is not changed later by
     /// the node itself: a database's first observation (its role and timeline), a balancer's first health check (its
     /// backend up), an app supervisor's start (the digest reads the same twice, 300 ms apart).
