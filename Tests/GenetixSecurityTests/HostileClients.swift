@@ -45,7 +45,7 @@ enum HostileClients {
 
     /// Opens `count` connections that each send the start of a request head and then nothing more (slowloris).
     /// While they are open, a Foundation `Process.run()` elsewhere in this process can crash (it walks the open
-    /// descriptors): `scripts/test` runs this target with `--no-parallel`.
+    /// descriptors): this target's suites run one test at a time (`SecurityTests`).
     static func slowClients(_ count: Int, port: Int) async throws -> [RawSocket] {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
