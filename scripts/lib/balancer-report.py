@@ -65,6 +65,13 @@ def fmt(value, digits=0):
     return "—" if value is None else f"{value:,.{digits}f}".replace(",", " ")
 
 
+def ratio_text(value, round_up):
+    """Two decimals, rounded away from the target's side so a shown 1.00× is never a miss."""
+    if value is None:
+        return "—"
+    return f"{(math.ceil if round_up else math.floor)(value * 100 - 1e-9 if round_up else value * 100 + 1e-9) / 100:.2f}×"
+
+
 def table(rows):
     out = ["| scenario | proxy | median req/s (conn/s) | median p99 ms | hit ratio | vs anchor | p99 vs anchor | target | verdict | notes |",
            "|---|---|---:|---:|---:|---:|---:|---|---|---|"]
@@ -90,7 +97,7 @@ def table(rows):
                 verdict = "met" if met else "**MISSED**"
             notes = "; ".join(([f"{e['errors']} errors/non-2xx"] if e["errors"] else []) + e["notes"])
             out.append(f"| {LABEL[scenario]} | {proxy}{' (anchor)' if proxy == anchor else ''} | {fmt(fig)} | {fmt(p99, 2)} | "
-                       f"{fmt(hit, 3)} | {fmt(ratio, 2)}× | {fmt(p99_ratio, 2)}{'×' if p99_ratio is not None else ''} | "
+                       f"{fmt(hit, 3)} | {ratio_text(ratio, False)} | {ratio_text(p99_ratio, True)} | "
                        f"{target} | {verdict} | {notes} |")
     return "\n".join(out)
 
