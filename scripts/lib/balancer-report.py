@@ -53,7 +53,7 @@ def load(path):
                     entry[key].append(number(text))
             entry["errors"] += int(errors)
             if note != "-":
-                entry["notes"].append(f"r{round_} {note}")
+                entry["notes"].append((round_, note))
     return rows
 
 
@@ -95,7 +95,9 @@ def table(rows):
                 target = f"≥ {minimum:.1f}× {anchor}" + (", p99 ≤ 1.0×" if compare_p99 else "")
                 met = ratio is not None and ratio >= minimum and (not compare_p99 or (p99_ratio is not None and p99_ratio <= 1.0))
                 verdict = "met" if met else "**MISSED**"
-            notes = "; ".join(([f"{e['errors']} errors/non-2xx"] if e["errors"] else []) + e["notes"])
+            texts = {note for _, note in e["notes"]}
+            per_round = sorted(texts) if len(texts) <= 1 else [f"r{r} {note}" for r, note in e["notes"]]
+            notes = "; ".join(([f"{e['errors']} errors/non-2xx"] if e["errors"] else []) + per_round)
             out.append(f"| {LABEL[scenario]} | {proxy}{' (anchor)' if proxy == anchor else ''} | {fmt(fig)} | {fmt(p99, 2)} | "
                        f"{fmt(hit, 3)} | {ratio_text(ratio, False)} | {ratio_text(p99_ratio, True)} | "
                        f"{target} | {verdict} | {notes} |")
