@@ -86,6 +86,23 @@ import GenetixTesting
         }
     }
 
+    /// Entries from many threads reach the file in batches, every one once and in seq order.
+    @Test func concurrentAppendsReachTheFileOnceEachInSeqOrder() async throws {
+        try await TemporaryDirectory.with(prefix: "logstore") { dir in
+            let path = dir.file("node.log")
+            let s = try LogStore(capacity: 100, file: .init(path: path))
+            await withTaskGroup(of: Void.self) { group in
+                for t in 0..<4 {
+                    group.addTask { for i in 0..<250 { s.append(level: .info, source: "t\(t)", message: "line \(i)") } }
+                }
+            }
+            s.flush()
+            let lines = try #require(FileManager.default.contents(atPath: path)).split(separator: 0x0A)
+            let seqs = try lines.map { try GenetixJSON.decode(LogEntry.self, from: $0).seq }
+            #expect(seqs == Array(1...1000))
+        }
+    }
+
     @Test func reopeningAppendsToTheExistingFile() async throws {
         try await TemporaryDirectory.with(prefix: "logstore") { dir in
             let path = dir.file("node.log")

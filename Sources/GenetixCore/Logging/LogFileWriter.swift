@@ -57,24 +57,43 @@ final class LogFileWriter: Sendable {
 
     /// Appends `line` (which ends with a newline), rotating first if it would push the file past `maxBytes`.
     func write(_ line: [UInt8]) {
+        write(lines: [line])
+    }
+
+    /// Appends `lines` (each ending with a newline) with as few write(2) calls as rotation allows: one per file the
+    /// lines land in. The file is rotated before a line that would push it past `maxBytes`.
+    func write(lines: [[UInt8]]) {
         state.withLock { s in
-            if s.size > 0, s.size + line.count > maxBytes {
-                do throws(LogFileError) { try rotate(&s) } catch { s.lastError = error }
-            }
-            guard s.fd >= 0 else { return }
-            var written = 0
-            while written < line.count {
-                let n = line.withUnsafeBytes { Glibc.write(s.fd, $0.baseAddress! + written, line.count - written) }
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    s.lastError = .cannotWrite(path: path, errno: errno)
-                    return
+            var chunk: [UInt8] = []
+            for line in lines {
+                if s.size + chunk.count > 0, s.size + chunk.count + line.count > maxBytes {
+                    guard append(chunk, &s) else { return }
+                    chunk.removeAll(keepingCapacity: true)
+                    do throws(LogFileError) { try rotate(&s) } catch { s.lastError = error }
                 }
-                written += n
+                chunk += line
             }
-            s.size += written
-            s.lastError = nil
+            _ = append(chunk, &s)
         }
+    }
+
+    /// Writes all of `bytes` at the end of the file; false (and `lastError` set) when the write failed.
+    private func append(_ bytes: [UInt8], _ s: inout State) -> Bool {
+        guard !bytes.isEmpty else { return true }
+        guard s.fd >= 0 else { return false }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(s.fd, $0.baseAddress! + written, bytes.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                s.lastError = .cannotWrite(path: path, errno: errno)
+                return false
+            }
+            written += n
+        }
+        s.size += written
+        s.lastError = nil
+        return true
     }
 
     /// Closes the file and opens `path` again (after logrotate renamed it: the next lines go to a new file).

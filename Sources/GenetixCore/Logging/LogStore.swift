@@ -9,7 +9,9 @@ import Glibc
 /// long-poll waiting, an optional JSON-lines file with size-based rotation and an optional mirror to stderr.
 ///
 /// Appending takes one short lock; the file and stderr are written in order on a private serial queue, so callers on
-/// an event loop never block on disk. `flush()` waits for that output.
+/// an event loop never block on disk. Entries that arrive while that queue is busy wait in one batch: a burst of entries
+/// (a busy balancer logs every request) costs one dispatch and one write(2) per destination, not one per entry.
+/// `flush()` waits for that output.
 public final class LogStore: Sendable {
     /// Where and how to keep the log on disk.
     public struct FileOptions: Sendable, Equatable {
@@ -46,6 +48,12 @@ public final class LogStore: Sendable {
     private let mirrorToStderr: Bool
     private let journal: Bool
     private let output = DispatchQueue(label: "genetix.logstore.output")
+    /// Entries waiting for `output`, and whether a drain of them is already scheduled there.
+    private let pending = Mutex(PendingOutput())
+    private struct PendingOutput {
+        var entries: [LogEntry] = []
+        var scheduled = false
+    }
 
     /// A store keeping `capacity` entries, dropping entries below `minimumLevel`; opens `file` (creating it) when given.
     public init(capacity: Int = LogStore.defaultCapacity, minimumLevel: LogLevel = .info, file: FileOptions? = nil,
@@ -99,13 +107,34 @@ public final class LogStore: Sendable {
             LogEntry(seq: seq, time: time, level: level, source: source, message: message, fields: fields)
         }, whileLocked: { entry in
             guard file != nil || mirrorToStderr else { return }
-            output.async { [file, mirrorToStderr, journal] in
-                if let file { file.write(GenetixJSON.encode(entry) + [0x0A]) }
-                if mirrorToStderr {
-                    Self.writeToStderr(Array(((journal ? LogLineFormat.journal(entry) : LogLineFormat.text(entry)) + "\n").utf8))
-                }
+            // Under the ring's lock, so entries reach `pending` in seq order.
+            let schedule = pending.withLock { p -> Bool in
+                p.entries.append(entry)
+                defer { p.scheduled = true }
+                return !p.scheduled
             }
+            if schedule { output.async { [self] in drainOutput() } }
         })
+    }
+
+    /// Writes every waiting entry: one write to the file (per rotation) and one to stderr.
+    private func drainOutput() {
+        let entries = pending.withLock { p -> [LogEntry] in
+            let taken = p.entries
+            p.entries = []
+            p.scheduled = false
+            return taken
+        }
+        guard !entries.isEmpty else { return }
+        if let file { file.write(lines: entries.map { GenetixJSON.encode($0) + [0x0A] }) }
+        if mirrorToStderr {
+            var text = ""
+            for entry in entries {
+                text += journal ? LogLineFormat.journal(entry) : LogLineFormat.text(entry)
+                text += "\n"
+            }
+            Self.writeToStderr(Array(text.utf8))
+        }
     }
 
     /// Up to `limit` entries with seq > `after` at `minLevel` or above, and the cursor to pass as `after` next time.
