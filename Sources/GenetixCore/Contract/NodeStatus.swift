@@ -59,6 +59,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var ha: HAStatus?
     /// App and balancer nodes: the operator decisions kept across restarts and where each value came from.
     public var savedState: SavedStateStatus?
+    /// Balancers behind a floating address: the pair's address, who holds it, standby and the shared operator state.
+    public var pair: BalancerPairStatus?
 
     public init(name: String, kind: NodeKind, role: String, version: String, startedAt: Date, pid: Int32,
                 health: Health = Health()) {
