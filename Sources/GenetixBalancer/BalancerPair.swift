@@ -37,7 +37,9 @@ public final class BalancerPair: Sendable {
     /// Whether the peer state was copied (or every peer tried): until then the balancer does not report ready.
     public var isSettled: Bool { settled.load(ordering: .acquiring) }
 
-    /// Whether the floating address is on one of this host's interfaces now.
+    /// Whether the floating address is on one of this host's network interfaces now (where keepalived puts it). The
+    /// loopback interface does not count: every balancer of a pair may keep the address there (docs/deploy.md), to
+    /// answer the requests still arriving for it while the address moves.
     public var holdsAddress: Bool { Self.localAddresses().contains(address) }
 
     /// Copies the operator decisions of the first peer that answers into `backends`, then marks the pair settled.
@@ -76,7 +78,7 @@ public final class BalancerPair: Sendable {
                                   drained: drained.sorted(), weights: weights, stateFrom: origin.withLock { $0 })
     }
 
-    /// The IPv4 and IPv6 addresses on this host's (this network namespace's) interfaces.
+    /// The IPv4 and IPv6 addresses on this host's (this network namespace's) interfaces, loopback ones left out.
     static func localAddresses() -> Set<String> {
         var head: UnsafeMutablePointer<ifaddrs>?
         guard getifaddrs(&head) == 0 else { return [] }
@@ -85,7 +87,7 @@ public final class BalancerPair: Sendable {
         var cursor = head
         while let entry = cursor {
             cursor = entry.pointee.ifa_next
-            guard let socketAddress = entry.pointee.ifa_addr else { continue }
+            guard let socketAddress = entry.pointee.ifa_addr, entry.pointee.ifa_flags & UInt32(IFF_LOOPBACK) == 0 else { continue }
             var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
             switch Int32(socketAddress.pointee.sa_family) {
             case AF_INET:
