@@ -39,6 +39,20 @@ import Glibc
             #expect(nobody.page(after: 0, limit: 10).entries.map(\.message) == ["lost"], "the ring keeps the line all the same")
         }
     }
+
+    @Test func aDaemonThatDoesNotReadCostsDroppedLinesNotABlockedCaller() async throws {
+        try await TemporaryDirectory.with(prefix: "syslog-full") { dir in
+            let path = dir.file("log.sock")
+            let receiver = try DatagramReceiver(path: path)   // bound, never read: its queue fills (net.unix.max_dgram_qlen)
+            defer { receiver.close() }
+            let sink = SyslogSink(path: path, node: "app-1", capacity: 64)
+            let entry = LogEntry(seq: 1, time: Date(), level: .info, source: "test", message: String(repeating: "x", count: 200))
+            for _ in 0..<5000 { sink.submit(entry) }
+            sink.flush()
+            #expect(sink.sent + sink.dropped == 5000)
+            #expect(sink.dropped > 0 && sink.sent > 0)
+        }
+    }
 }
 
 /// A bound Unix datagram socket, like the syslog daemon's.
