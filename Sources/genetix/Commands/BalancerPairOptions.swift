@@ -22,7 +22,7 @@ enum BalancerPairOptions {
             if !peerURLs.isEmpty { throw NodeCommandError.missing("--floating-address", "--pair-peer needs the pair's floating address") }
             return nil
         }
-        guard let host = address.split(separator: "/").first, (try? SocketAddress(parsing: "\(host):80")) != nil else {
+        guard let host = address.split(separator: "/").first, isIPAddress(String(host)) else {
             throw NodeCommandError.invalid("--floating-address", "'\(address)' is not an IP address (write e.g. 10.0.0.50)")
         }
         var token = config.appToken
@@ -54,5 +54,11 @@ enum BalancerPairOptions {
             }
         }
         return BalancerPair(address: String(host), peers: peers)
+    }
+
+    /// Whether `text` is an IPv4 or IPv6 address (not a host name: keepalived floats addresses).
+    private static func isIPAddress(_ text: String) -> Bool {
+        var v4 = in_addr(), v6 = in6_addr()
+        return inet_pton(AF_INET, text, &v4) == 1 || inet_pton(AF_INET6, text, &v6) == 1
     }
 }
