@@ -43,4 +43,45 @@ static inline int shim_mouse_event(int *y, int *x, unsigned long *state) {
     return OK;
 }
 static inline int shim_mousemask(unsigned long mask) { return (int)mousemask((mmask_t)mask, 0); }
+/* Resize wake-up: ncurses notices a resize through its SIGWINCH handler, but only at its next read, and the signal
+   may land on any thread. shim_wake_on_resize installs a handler that runs ncurses' own and then writes to an eventfd
+   the terminal thread polls, so that thread can sleep until a key, a frame or a resize. Call it after initscr. */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+/* Function-local statics: a header-only module has no translation unit of its own to define globals in. */
+static inline volatile sig_atomic_t *shim_resize_wake_fd(void) { static volatile sig_atomic_t fd = -1; return &fd; }
+static inline struct sigaction *shim_resize_previous(void) { static struct sigaction previous; return &previous; }
+__attribute__((unused)) static void shim_resize_handler(int signal, siginfo_t *info, void *context) {
+    int saved = errno;
+    struct sigaction *previous = shim_resize_previous();
+    if (previous->sa_flags & SA_SIGINFO) {
+        if (previous->sa_sigaction) previous->sa_sigaction(signal, info, context);
+    } else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+        previous->sa_handler(signal);
+    }
+    int fd = *shim_resize_wake_fd();
+    if (fd >= 0) {
+        uint64_t one = 1;
+        ssize_t ignored = write(fd, &one, sizeof one);
+        (void)ignored;
+    }
+    errno = saved;
+}
+static inline int shim_wake_on_resize(int fd) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_sigaction = shim_resize_handler;
+    action.sa_flags = SA_SIGINFO | SA_RESTART;
+    *shim_resize_wake_fd() = fd;
+    return sigaction(SIGWINCH, &action, shim_resize_previous());
+}
+/* Puts ncurses' handler back and forgets the descriptor (before the caller closes it). */
+static inline void shim_stop_resize_wake(void) {
+    *shim_resize_wake_fd() = -1;
+    sigaction(SIGWINCH, shim_resize_previous(), NULL);
+}
 #endif

@@ -107,6 +107,7 @@ public final class AdminServer: Sendable {
         status.pid = getpid()
         status.host = try? hostSampler.sample()
         if let stateFile = configuration.stateFile { status.savedState = stateFile.status() }
+        status.streams = StreamCursors(logs: logs.latestSeq, events: events.latestSeq)
         var figures = status.figures ?? NodeFigures()
         if let sample = try? processSampler.sample() {
             let previous = lastProcessSample.withLock { last -> ProcessSample? in

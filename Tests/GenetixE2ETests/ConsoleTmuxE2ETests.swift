@@ -118,6 +118,13 @@ extension LocalClusterE2ETests {
         try await tmux.keys("Escape")
         _ = try await tmux.waitFor("the overview again") { $0.contains("NODE") && !$0.contains("Promote the selected database replica") }
 
+        // A resize redraws at the new size at once (SIGWINCH wakes the terminal thread; it no longer polls for it).
+        try await tmux.resize(columns: 200, rows: 50)
+        let wide = try await tmux.waitFor("the overview redrawn 200 columns wide") { screen in
+            screen.contains("NODE") && screen.split(separator: "\n").contains { $0.count > 170 }
+        }
+        #expect(wide.contains("every "), "\(wide)")
+
         // `q` exits with 0 and leaves the terminal as it was: the console's screen gone, echo and canonical mode on.
         try await tmux.keys("q")
         let after = try await tmux.waitFor("the shell after the console") { $0.contains("after-console") }
@@ -164,6 +171,12 @@ struct Tmux {
             try #require(result.code == 0, "tmux send-keys \(key) failed: \(result.output)")
             try await Task.sleep(for: .milliseconds(150))
         }
+    }
+
+    /// Resizes the window, as a terminal emulator's window being dragged does (the console gets SIGWINCH).
+    func resize(columns: Int, rows: Int) async throws {
+        let result = try await Self.run(["resize-window", "-t", session, "-x", "\(columns)", "-y", "\(rows)"])
+        try #require(result.code == 0, "tmux resize-window failed: \(result.output)")
     }
 
     func capture() async throws -> String {

@@ -27,6 +27,9 @@ public actor ClusterModel {
     /// Nodes whose recent lines were read from the syslog collector (once, while they do not answer).
     private var readFromCollector: Set<String> = []
     private var eventCursors: [String: UInt64] = [:]
+    /// Each node's process (pid and start time) as of its last status: a restarted node numbers its logs and events
+    /// afresh, so its cursors in `streams` are not comparable with ours until we have read from it once.
+    private var processes: [String: NodeProcess] = [:]
     private var logs: [LogEntry] = []
     private var timeline: [TimelineEntry] = []
     private var edge = EdgeHistory()
@@ -108,10 +111,14 @@ public actor ClusterModel {
     @discardableResult
     private func pollOnce(_ name: String) async -> Bool {
         guard let client = try? cluster.client(name) else { return false }
+        let streams: StreamCursors?
         do throws(AdminClientError) {
             let status = try await client.status()
             update(name) { $0.record(status, at: Date()) }
             if name == edgeClock { edge.record(from: nodes) }
+            let process = NodeProcess(pid: status.pid, startedAt: status.startedAt)
+            streams = processes[name] == process ? status.streams : nil
+            processes[name] = process
         } catch {
             // The row already names the node: an unreachable one shows the bare reason, a refusal the operations
             // layer's sentence (what to do about a rejected token).
@@ -120,8 +127,9 @@ public actor ClusterModel {
             if case .unreachable = error { linesFromCollector(name) }
             return false
         }
-        await followLogs(name, client: client)
-        await followEvents(name, client: client)
+        // Pages the status says are empty are not asked for: an idle node costs one request per refresh, not three.
+        if streams == nil || logCursors[name] != streams?.logs { await followLogs(name, client: client) }
+        if streams == nil || eventCursors[name] != streams?.events { await followEvents(name, client: client) }
         return true
     }
 
@@ -191,4 +199,10 @@ public actor ClusterModel {
         onChange?()
     }
 
+}
+
+/// One run of a node's process, told apart by pid and start time.
+private struct NodeProcess: Equatable {
+    var pid: Int32
+    var startedAt: Date
 }

@@ -23,9 +23,10 @@ public final class NcursesTerminal: Terminal {
     private let finished = DispatchSemaphore(value: 0)
     /// Written by `draw` and `shutdown` to wake the terminal thread out of poll(2).
     private let wakeFD: Int32
-    /// How long the terminal thread sleeps without a key or a frame: the bound on noticing a resize whose SIGWINCH
-    /// went to another thread (ncurses reports it at the next read).
-    private static let idlePollMilliseconds: Int32 = 100
+    /// How long the terminal thread sleeps without a key, a frame or a resize (SIGWINCH writes to `wakeFD` through
+    /// `shim_wake_on_resize`). Only a safety net: every wake-up costs a read through ncurses, and an idle console
+    /// should cost close to nothing (it slept 100 ms at a time before, a tenth of its idle CPU).
+    private static let idlePollMilliseconds: Int32 = 2_000
 
     /// Takes over the terminal: locale, raw-ish input, colours, optional mouse. Fails when stdin or stdout is not a
     /// terminal.
@@ -54,6 +55,7 @@ public final class NcursesTerminal: Terminal {
             _ = shim_mousemask(shim_button1_pressed() | shim_button4_pressed() | shim_button5_pressed())
         }
         shim_timeout(0)  // reads never block: poll(2) in `loop` does the waiting
+        _ = shim_wake_on_resize(wakeFD)  // after initscr, which installs ncurses' own SIGWINCH handler
         let size = TerminalSize(rows: Int(shim_lines()), columns: Int(shim_cols()))
         shared = Mutex(Shared(size: size))
         (events, continuation) = AsyncStream.makeStream(of: TerminalEvent.self, bufferingPolicy: .bufferingNewest(256))
@@ -112,6 +114,7 @@ public final class NcursesTerminal: Terminal {
             }
         }
         if mouse { _ = shim_mousemask(0) }
+        shim_stop_resize_wake()
         curs_set(1)
         endwin()
         continuation.finish()
