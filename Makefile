@@ -15,7 +15,7 @@ PREFIX ?= /usr/local
 DESTDIR ?=
 GENETIX_BINARY ?=
 
-.PHONY: setup build test up clean bench fuzz multihost multihost-partition chaos soak install
+.PHONY: setup build test up clean bench fuzz multihost multihost-partition multihost-balancer-pair multihost-syslog chaos soak install
 
 setup:
 	scripts/setup
@@ -63,3 +63,17 @@ multihost-partition:
 	scripts/setup --multihost
 	$(SWIFT) build --product genetix
 	scripts/multihost-partition
+
+# Two balancers behind a floating address moved by real keepalived, over network namespaces (root only; about
+# 2 minutes after the build): kill -9 of the active one under load, its return as backup, a planned move. docs/reliability.md.
+multihost-balancer-pair:
+	scripts/setup --multihost
+	$(SWIFT) build --product genetix
+	scripts/multihost-balancer-pair
+
+# Logs that outlive their host, over network namespaces (root only; about 30 s after the build): a node's lines
+# through rsyslog to a central collector, its host torn down, `genetix logs` reading them there. docs/deploy.md.
+multihost-syslog:
+	scripts/setup --multihost
+	$(SWIFT) build --product genetix
+	scripts/multihost-syslog

@@ -27,6 +27,8 @@ public struct NodeOptions: Sendable {
     public var stateDirectory: String?
     /// `--ignore-saved-state`: start from the command line and set the saved file aside.
     public var ignoreSavedState = false
+    /// `--syslog SOCKET`: also send every log line to the host's syslog daemon there (RFC 5424), e.g. /dev/log.
+    public var syslogSocket: String?
 
     public init(name: String, kind: NodeKind, adminListen: SocketAddress, tokens: [AdminToken], allow: [CIDRBlock] = [],
                 adminTLS: TLSContext? = nil, logFile: String? = nil, logLevel: LogLevel = .info, logToStderr: Bool = false,
@@ -85,7 +87,8 @@ public final class NodeRuntime: Sendable {
         self.options = options
         do {
             logs = try LogStore(minimumLevel: options.logLevel, file: options.logFile.map { LogStore.FileOptions(path: $0) },
-                                mirrorToStderr: options.logToStderr)
+                                mirrorToStderr: options.logToStderr,
+                                syslog: options.syslogSocket.map { SyslogSink(path: $0, node: options.name) })
         } catch { throw .logFile(error.description) }
         events = EventStore(log: logs)
         metrics = MetricsRegistry()
@@ -96,6 +99,11 @@ public final class NodeRuntime: Sendable {
         metrics.registerStandardMetrics(host: HostSampler(diskPath: options.dataDirectory ?? "/"))
         metrics.gauge("genetix_build_info", help: "Always 1; the labels say which genetix build and node kind this is.",
                       labels: ["version": GenetixVersion.string, "kind": options.kind.rawValue, "node": options.name]) { 1 }
+        if let syslog = logs.syslog {
+            metrics.counter("genetix_syslog_dropped_total", help: "Log lines not sent to syslog (its queue or socket buffer full, or no daemon at --syslog).") {
+                Double(syslog.dropped)
+            }
+        }
         do { group = try EventLoopGroup(count: options.loops, name: options.name) } catch { throw .eventLoop(error.description) }
         notifier = SystemdNotifier.fromEnvironment()
         let hangupLogger = logs.logger("signal")

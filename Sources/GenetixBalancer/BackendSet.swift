@@ -94,6 +94,31 @@ public final class BackendSet: Sendable {
         }
     }
 
+    /// The operator decisions in force: drained addresses and weights by address (a balancer pair shares them).
+    public var operatorDecisions: (drained: Set<String>, weights: [String: Int]) {
+        (operatorDrained.withLock { $0 }, operatorWeights.withLock { $0 })
+    }
+
+    /// Makes the operator decisions exactly `drained` and `weights` (a peer's, copied when a balancer of a pair starts):
+    /// unlike `restoreOperatorDecisions`, a drain or weight this balancer had that the peer has not is lifted. Every
+    /// change is reported to the decision observer (the state file), with `actor`.
+    public func adoptOperatorDecisions(drained: Set<String>, weights: [String: Int], actor: String) {
+        let (oldDrained, oldWeights) = operatorDecisions
+        operatorDrained.withLock { $0 = drained }
+        operatorWeights.withLock { $0 = weights }
+        for backend in all {
+            backend.drainedByOperator.store(drained.contains(backend.key), ordering: .relaxed)
+            if let weight = weights[backend.key] { backend.weight = weight } else if oldWeights[backend.key] != nil { backend.weight = 1 }
+        }
+        guard let observer = decisionObserver.withLock({ $0 }) else { return }
+        for address in oldDrained.symmetricDifference(drained).sorted() {
+            observer(OperatorDecision(backend: address, drained: drained.contains(address), actor: actor))
+        }
+        for address in Set(oldWeights.keys).union(weights.keys).sorted() where oldWeights[address] != weights[address] {
+            observer(OperatorDecision(backend: address, weight: weights[address] ?? 1, actor: actor))
+        }
+    }
+
     /// Sets the function told about operator decisions.
     public func setDecisionObserver(_ observer: @escaping @Sendable (OperatorDecision) -> Void) {
         decisionObserver.withLock { $0 = observer }

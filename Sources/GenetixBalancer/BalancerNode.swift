@@ -7,8 +7,13 @@ import GenetixNet
 /// requests) and the actions `drain`, `enable`, `weight` and `purge`.
 public struct BalancerNode: AdminNode {
     public let balancer: Balancer
+    /// The balancer's place in a pair behind a floating address (nil: a single balancer).
+    public let pair: BalancerPair?
 
-    public init(balancer: Balancer) { self.balancer = balancer }
+    public init(balancer: Balancer, pair: BalancerPair? = nil) {
+        self.balancer = balancer
+        self.pair = pair
+    }
 
     public func status() async -> NodeStatus {
         let proxy = balancer.proxy
@@ -38,6 +43,7 @@ public struct BalancerNode: AdminNode {
         balancer.sampler.retain(Set(list.map(\.address)))
         status.backends = list
         status.listeners = balancer.listeners
+        status.pair = pair?.status(balancer.backends)
         status.cache = proxy.cacheStatistics.status
         let metrics = proxy.metrics
         let total = metrics.requests.value
@@ -59,6 +65,7 @@ public struct BalancerNode: AdminNode {
     }
 
     public func isReady() async -> Bool {
+        if let pair, pair.standby || !pair.isSettled { return false }
         let now = Syscall.monotonicNanos()
         return balancer.backends.all.contains { $0.isRoutable(now: now) }
     }
@@ -124,7 +131,7 @@ public struct BalancerNode: AdminNode {
                 let removed = await balancer.proxy.purge(prefix: prefix)
                 return .object(["prefix": .string(prefix), "removed": .number(Double(removed))])
             },
-        ]
+        ] + pairActions
     }
 
     private static func backend(_ context: ActionContext, _ balancer: Balancer, allowed: Set<String>) throws(ActionError) -> Backend {

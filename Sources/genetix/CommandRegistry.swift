@@ -36,6 +36,8 @@ enum CommandRegistry {
         LoadCommand.self,
         CertCommand.self,
         PrometheusTargetsCommand.self,
+        StandbyCommand.self,
+        KeepalivedConfigCommand.self,
         BalancerCommand.self,
         ConsoleCommand.self,
         CompletionCommand.self,

@@ -23,6 +23,7 @@ enum NodeCommandOptions {
             OptionSpec("log-level", valueName: "level", help: "Least severe level kept.", defaultValue: "info",
                        allowedValues: ["trace", "debug", "info", "notice", "warn", "error", "critical"]),
             OptionSpec("threads", valueName: "n", help: "Event-loop threads (default: one per core)."),
+            OptionSpec("syslog", valueName: "socket", help: "Also send every log line to the host's syslog daemon on this datagram socket (RFC 5424, e.g. /dev/log; never blocks: lines are dropped and counted when it cannot keep up)."),
         ]
     }
 
@@ -80,6 +81,7 @@ enum NodeCommandOptions {
                                   tokens: tokens, allow: allow, adminTLS: tls, logFile: try arguments.optionalString("log-file"), logLevel: level,
                                   logToStderr: true, dataDirectory: dataDirectory, loops: max(1, threads))
         options.tokensFile = tokensPath
+        options.syslogSocket = try arguments.optionalString("syslog")
         if persistsState {
             options.persistsState = true
             options.stateDirectory = try stateDirectory(arguments)

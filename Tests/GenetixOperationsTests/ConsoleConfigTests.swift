@@ -48,7 +48,7 @@ import Testing
         let node = #"{"name": "a", "kind": "app", "admin": "http://127.0.0.1:1"}"#
         let cases: [(String, String)] = [
             ("[1]", "FILE: (top level): must be an object with cluster, nodes, refresh, theme, thresholds"),
-            (#"{"cluster": "x", "nodes": [\#(node)], "colour": 1}"#, "FILE: colour: unknown key (expected one of: cluster, nodes, refresh, theme, logLines, thresholds)"),
+            (#"{"cluster": "x", "nodes": [\#(node)], "colour": 1}"#, "FILE: colour: unknown key (expected one of: cluster, nodes, refresh, theme, logLines, thresholds, collector)"),
             (#"{"nodes": [\#(node)]}"#, "FILE: cluster: is required (the cluster's name)"),
             (#"{"cluster": "x"}"#, "FILE: nodes: is required (a list of {name, kind, admin, token…})"),
             (#"{"cluster": "x", "nodes": []}"#, "FILE: nodes: is empty: list at least one node"),

@@ -63,6 +63,9 @@ extension ConsoleController {
         case .unfencePrimary:
             guard need(.database, "open the fenced primary") else { return nil }
             return .unfence(node: name)
+        case .toggleStandby:
+            guard need(.balancer, "select a balancer of the pair") else { return nil }
+            return .standby(balancer: name, enabled: !(node.status?.pair?.standby ?? false))
         case .toggleFailover:
             guard need(.database, "open a database node") else { return nil }
             return node.status?.ha?.mode == "paused" ? .resume(via: name) : .pause(via: name)

@@ -39,7 +39,7 @@ extension ConsoleController {
         case .setWeight, .purgeCache:
             return askForArgument(command)
         case .scaleUp, .scaleDown, .toggleAutoscale, .rollingRestart, .drainBackend, .enableBackend, .promoteReplica, .rejoinPrimary,
-             .followPrimary, .toggleSync, .fencePrimary, .unfencePrimary, .toggleFailover:
+             .followPrimary, .toggleSync, .fencePrimary, .unfencePrimary, .toggleFailover, .toggleStandby:
             guard let action = action(for: command) else { return [] }
             return request(action)
         case .nextSortColumn, .previousSortColumn, .reverseSort:

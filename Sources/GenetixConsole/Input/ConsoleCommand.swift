@@ -12,7 +12,7 @@ public enum ConsoleCommand: Sendable, Hashable {
     // Actions on the cluster (confirmed in a dialog). App nodes:
     case scaleUp, scaleDown, toggleAutoscale, rollingRestart
     // Balancers:
-    case drainBackend, enableBackend, setWeight, purgeCache
+    case drainBackend, enableBackend, setWeight, purgeCache, toggleStandby
     // Databases (`toggleFailover`: pause or resume automatic failover of the whole cluster, through this node):
     case promoteReplica, rejoinPrimary, followPrimary, toggleSync, fencePrimary, unfencePrimary, toggleFailover
     // Logs.
@@ -23,7 +23,7 @@ public enum ConsoleCommand: Sendable, Hashable {
     /// Whether the command changes the cluster (and so opens a confirmation, and is off in read-only mode).
     public var isMutating: Bool {
         switch self {
-        case .scaleUp, .scaleDown, .toggleAutoscale, .rollingRestart, .drainBackend, .enableBackend, .setWeight, .purgeCache,
+        case .scaleUp, .scaleDown, .toggleAutoscale, .rollingRestart, .drainBackend, .enableBackend, .setWeight, .purgeCache, .toggleStandby,
              .promoteReplica, .rejoinPrimary, .followPrimary, .toggleSync, .fencePrimary, .unfencePrimary, .toggleFailover: true
         default: false
         }
@@ -36,6 +36,8 @@ extension ConsoleCommand {
     /// pause/resume on a node that runs with etcd (`ha.mode` auto or paused). The key
     /// works either way; its preflight says why it would be refused.
     func fits(_ status: NodeStatus) -> Bool {
+        // Standby moves a pair's floating address: offered on a balancer that floats one.
+        if self == .toggleStandby { return status.pair != nil }
         guard status.kind == .database, let r = status.replication else { return true }
         switch self {
         case .promoteReplica, .followPrimary: return r.role != "primary"

@@ -47,6 +47,7 @@ public struct ConsoleCommandLine: Sendable {
         (":follow NODE [PRIMARY]", "Re-point a replica at the primary"),
         (":rejoin NODE [PRIMARY]", "Turn an old primary into a replica (pg_rewind)"),
         (":sync NODE on|off", "Synchronous replication on the primary"),
+        (":standby BALANCER on|off", "Move a balancer pair's floating address to a peer (on), or make the balancer ready again (off)"),
         (":pause [NODE] / :resume [NODE]", "Automatic failover of the whole cluster off (maintenance) or on"),
         (":open NODE", "Show a node's detail"),
         (":logs [NODE]", "Logs of every node, or one"),
@@ -58,7 +59,7 @@ public struct ConsoleCommandLine: Sendable {
     ]
 
     static let words = ["scale", "autoscale", "restart", "drain", "enable", "promote", "weight", "purge", "fence", "unfence", "follow",
-                        "rejoin", "sync", "pause", "resume", "open", "logs", "timeline", "ctx", "theme", "refresh",
+                        "rejoin", "sync", "standby", "pause", "resume", "open", "logs", "timeline", "ctx", "theme", "refresh",
                         "help", "quit", "q"]
 
     /// Parses a command line (without the `:`); the error says what is wrong and what was expected.
@@ -141,6 +142,10 @@ public struct ConsoleCommandLine: Sendable {
             let usage = "sync NODE on|off"
             guard args.count == 2, ["on", "off"].contains(args[1]) else { return .failure(.usage(usage)) }
             return node(0, .database, usage: usage).map { .action(.sync(node: $0, enabled: args[1] == "on")) }
+        case "standby":
+            let usage = "standby BALANCER on|off"
+            guard args.count == 2, ["on", "off"].contains(args[1]) else { return .failure(.usage(usage)) }
+            return node(0, .balancer, usage: usage).map { .action(.standby(balancer: $0, enabled: args[1] == "on")) }
         case "pause", "resume":
             let usage = "\(verb) [NODE] (a database node; the first that answers when left out)"
             guard args.count <= 1 else { return .failure(.usage(usage)) }
@@ -160,12 +165,12 @@ public struct ConsoleCommandLine: Sendable {
         switch (words.first, words.count) {
         case (nil, _): candidates = Self.words
         case ("scale", 1), ("autoscale", 1), ("restart", 1): candidates = names(.app)
-        case ("drain", 1), ("enable", 1), ("weight", 1), ("purge", 1): candidates = names(.balancer)
+        case ("drain", 1), ("enable", 1), ("weight", 1), ("purge", 1), ("standby", 1): candidates = names(.balancer)
         case ("promote", 1), ("fence", 1), ("unfence", 1), ("follow", 1), ("rejoin", 1), ("sync", 1), ("pause", 1),
              ("resume", 1): candidates = names(.database)
         case ("weight", 2): candidates = backends[words[1]] ?? []
         case ("purge", 2): candidates = ["/", "/static/"]
-        case ("sync", 2): candidates = ["on", "off"]
+        case ("sync", 2), ("standby", 2): candidates = ["on", "off"]
         case ("open", 1), ("logs", 1): candidates = nodes.map(\.name)
         case ("drain", 2), ("enable", 2): candidates = backends[words[1]] ?? []
         case ("autoscale", 2): candidates = ["on", "off"]

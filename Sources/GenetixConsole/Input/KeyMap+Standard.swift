@@ -34,6 +34,8 @@ extension KeyMap {
                    headless: "genetix autoscale NODE on|off"),
         KeyBinding([.character("r")], .rollingRestart, .overview, "Rolling restart of the selected app node", kind: .app,
                    headless: "genetix restart NODE"),
+        KeyBinding([.character("S")], .toggleStandby, .overview, "Standby on or off for the selected balancer: its floating address moves to a peer",
+                   kind: .balancer, headless: "genetix standby NODE on|off"),
         KeyBinding([.character("p")], .promoteReplica, .overview, "Promote the selected database replica", kind: .database, hint: "Promote",
                    headless: "genetix promote NODE"),
 
@@ -52,6 +54,8 @@ extension KeyMap {
                    headless: "genetix enable NODE BACKEND"),
         KeyBinding([.character("w")], .setWeight, .detail, "Set the selected backend's weight (asks for it)", kind: .balancer, hint: "Weight",
                    headless: "genetix weight NODE BACKEND N"),
+        KeyBinding([.character("S")], .toggleStandby, .detail, "Standby on or off: move the pair's floating address to a peer (maintenance)",
+                   kind: .balancer, hint: "Standby", headless: "genetix standby NODE on|off"),
         KeyBinding([.character("P")], .purgeCache, .detail, "Purge the edge cache under a path prefix (asks for it)", kind: .balancer,
                    hint: "Purge", headless: "genetix purge NODE PREFIX"),
 

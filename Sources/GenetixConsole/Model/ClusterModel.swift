@@ -28,6 +28,8 @@ public actor ClusterModel {
     /// The operations layer's cluster client: the same admin clients (tokens, TLS, timeouts) the headless commands use.
     private let cluster: ClusterClient
     private var logCursors: [String: UInt64] = [:]
+    /// Nodes whose recent lines were read from the syslog collector (once, while they do not answer).
+    private var readFromCollector: Set<String> = []
     private var eventCursors: [String: UInt64] = [:]
     /// Each node's process (pid and start time) as of its last status: a restarted node numbers its logs and events
     /// afresh, so its cursors in `streams` are not comparable with ours until we have read from it once.
@@ -147,12 +149,35 @@ public actor ClusterModel {
             // layer's sentence (what to do about a rejected token).
             let message = if case .unreachable(_, let reason) = error { reason } else { OperationError(error).description }
             update(name) { $0.recordFailure(message) }
+            if case .unreachable = error { linesFromCollector(name) }
             return false
         }
         // Pages the status says are empty are not asked for: an idle node costs one request per refresh, not three.
         if streams == nil || logCursors[name] != streams?.logs { await followLogs(name, client: client) }
         if streams == nil || eventCursors[name] != streams?.events { await followEvents(name, client: client) }
         return true
+    }
+
+    /// A node that does not answer and whose lines this console never read: its recent lines from the syslog
+    /// collector's files (the configuration's `collector`), marked `via=collector`, once.
+    private func linesFromCollector(_ name: String) {
+        guard let directory = cluster.config.collector, logCursors[name] == nil, !readFromCollector.contains(name),
+              let query = try? LogQuery() else { return }
+        readFromCollector.insert(name)
+        let entries = CollectorLogs.read(directory: directory, node: name, query: query, limit: min(500, logCapacity)).map(Self.folded)
+        guard !entries.isEmpty else { return }
+        TimeOrderedMerge.merge(entries, into: &logs, capacity: logCapacity, time: \.time)
+        changed()
+    }
+
+    /// Fields folded into the message as the log view shows them (` key=value`, keys sorted): one string per line
+    /// instead of a dictionary holds the log buffer in about half the memory.
+    private static func folded(_ entry: LogEntry) -> LogEntry {
+        guard !entry.fields.isEmpty else { return entry }
+        var folded = entry
+        folded.message += entry.fields.keys.sorted().map { " \($0)=\(entry.fields[$0] ?? "")" }.joined()
+        folded.fields = [:]
+        return folded
     }
 
     private func followLogs(_ name: String, client: AdminClient) async {
@@ -167,13 +192,7 @@ public actor ClusterModel {
             let entries = page.entries.map { entry -> LogEntry in
                 var tagged = entry
                 if tagged.node == nil { tagged.node = name }
-                // Fields folded into the message as the log view shows them (` key=value`, keys sorted): one string
-                // per line instead of a dictionary holds the log buffer in about half the memory.
-                if !tagged.fields.isEmpty {
-                    tagged.message += tagged.fields.keys.sorted().map { " \($0)=\(tagged.fields[$0] ?? "")" }.joined()
-                    tagged.fields = [:]
-                }
-                return tagged
+                return Self.folded(tagged)
             }
             TimeOrderedMerge.merge(entries, into: &logs, capacity: logCapacity, time: \.time)
             changed()

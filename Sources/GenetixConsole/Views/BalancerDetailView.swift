@@ -49,6 +49,14 @@ enum BalancerDetailView {
             ("in flight", "\(f?.inFlight ?? 0)", .text),
             ("listeners", (status.listeners ?? []).joined(separator: " "), .text),
         ], into: &buffer, row: row, width: area.width, theme: theme)
+        if let pair = status.pair {
+            let holder = pair.holder ? "held here" : "held by a peer"
+            row = NodeDetailView.pairs([
+                ("floating address", "\(pair.address) \(holder)", pair.holder ? .ok : .text),
+                ("standby", pair.standby ? "on (/readyz 503)" : "off", pair.standby ? .warn : .text),
+                ("state from", pair.stateFrom ?? "starting", .text),
+            ], into: &buffer, row: row, width: area.width, theme: theme)
+        }
         if let c = status.cache {
             row = NodeDetailView.pairs([
                 ("cache hit ratio", Format.percent(ofShare: c.hitRatio), .accent), ("hits", "\(c.hits)", .text), ("misses", "\(c.misses)", .text),

@@ -174,7 +174,9 @@ public enum OverviewView {
             let up = backends.filter { $0.state == .up }.count
             let bad = backends.filter { $0.state == .down || $0.state == .ejected }.count
             let severity = backends.isEmpty || up == 0 ? Severity.crit : t.unavailable.level(of: Double(bad))
-            return ("\(up)/\(backends.count) up", severity)
+            // A balancer of a pair: VIP on the one holding the floating address, stby on one in standby.
+            let pair = status.pair.map { $0.standby ? " stby" : $0.holder ? " VIP" : "" } ?? ""
+            return ("\(up)/\(backends.count) up" + pair, severity)
         case .database:
             guard let r = status.replication else { return ("–", .ok) }
             if r.role == "primary" { return ("\(r.clients.count) repl", .ok) }

@@ -61,6 +61,8 @@ public struct NodeStatus: Codable, Sendable, Equatable {
     public var savedState: SavedStateStatus?
     /// Every kind: the newest log line's and event's sequence numbers, so a poller can skip pages it knows are empty.
     public var streams: StreamCursors?
+    /// Balancers behind a floating address: the pair's address, who holds it, standby and the shared operator state.
+    public var pair: BalancerPairStatus?
 
     public init(name: String, kind: NodeKind, role: String, version: String, startedAt: Date, pid: Int32,
                 health: Health = Health()) {

@@ -47,6 +47,8 @@ public final class LogStore: Sendable {
     private let file: LogFileWriter?
     private let mirrorToStderr: Bool
     private let journal: Bool
+    /// Where entries also go as RFC 5424 syslog messages (`--syslog`), if anywhere.
+    public let syslog: SyslogSink?
     private let output = DispatchQueue(label: "genetix.logstore.output")
     /// Entries waiting for `output`, and whether a drain of them is already scheduled there.
     private let pending = Mutex(PendingOutput())
@@ -57,7 +59,8 @@ public final class LogStore: Sendable {
 
     /// A store keeping `capacity` entries, dropping entries below `minimumLevel`; opens `file` (creating it) when given.
     public init(capacity: Int = LogStore.defaultCapacity, minimumLevel: LogLevel = .info, file: FileOptions? = nil,
-                mirrorToStderr: Bool = false, stderrFormat: StderrFormat = .automatic) throws(LogFileError) {
+                mirrorToStderr: Bool = false, stderrFormat: StderrFormat = .automatic, syslog: SyslogSink? = nil) throws(LogFileError) {
+        self.syslog = syslog
         ring = SequencedRing(capacity: capacity)
         level = Atomic(Self.rank(minimumLevel))
         self.file = try file.map { options throws(LogFileError) in
@@ -106,6 +109,7 @@ public final class LogStore: Sendable {
         return ring.append({ seq in
             LogEntry(seq: seq, time: time, level: level, source: source, message: message, fields: fields)
         }, whileLocked: { entry in
+            syslog?.submit(entry)
             guard file != nil || mirrorToStderr else { return }
             // Under the ring's lock, so entries reach `pending` in seq order.
             let schedule = pending.withLock { p -> Bool in

@@ -69,7 +69,9 @@ final class ClientPool {
         let key = request.url.with(target: "/")
         var connection: ClientConnection?
         var reused = false
-        while let candidate = idle[key]?.popLast() {
+        // A retry goes on a new connection: the idle ones may have died the same way (the server, or the host behind
+        // a floating address, went away), and a second stale one would fail the request again.
+        while !retried, let candidate = idle[key]?.popLast() {
             if !candidate.isClosed { connection = candidate; reused = true; break }
         }
         if connection == nil {

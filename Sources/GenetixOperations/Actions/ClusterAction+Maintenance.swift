@@ -4,7 +4,7 @@ extension ClusterAction {
     /// Whether the action changes a balancer or a database in place (as opposed to scaling, restarting, promoting).
     public var isMaintenance: Bool {
         switch self {
-        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume: true
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume, .standby: true
         default: false
         }
     }
@@ -20,7 +20,7 @@ extension ClusterAction {
 
     var maintenanceNode: String {
         switch self {
-        case .weight(let b, _, _), .purge(let b, _): b
+        case .weight(let b, _, _), .purge(let b, _), .standby(let b, _): b
         case .fence(let n), .unfence(let n, _), .follow(let n, _), .rejoin(let n, _, _), .sync(let n, _): n
         case .pause(let via), .resume(let via): via ?? "the database nodes"
         default: ""
@@ -38,6 +38,8 @@ extension ClusterAction {
         case .sync(let n, let on): "synchronous replication \(on ? "on" : "off") on \(n)"
         case .pause: "pause automatic failover of the whole cluster"
         case .resume: "resume automatic failover of the whole cluster"
+        case .standby(let b, true): "standby \(b): its floating address moves to a peer"
+        case .standby(let b, false): "\(b) ready again (backup for the floating address)"
         default: ""
         }
     }
@@ -53,6 +55,7 @@ extension ClusterAction {
         case .sync(let n, let on): "genetix sync \(n) \(on ? "on" : "off") --yes"
         case .pause(let via): "genetix pause\(via.map { " \($0)" } ?? "") --yes"
         case .resume(let via): "genetix resume\(via.map { " \($0)" } ?? "") --yes"
+        case .standby(let b, let on): "genetix standby \(b) \(on ? "on" : "off") --yes"
         default: ""
         }
     }

@@ -84,13 +84,16 @@ public enum ClusterAction: Sendable, Hashable {
     case pause(via: String?)
     /// Automatic database failover on again for the whole cluster; `via` as for `pause`.
     case resume(via: String?)
+    /// A balancer of a pair in standby (`/readyz` 503, so keepalived moves the floating address to a peer) or out
+    /// of it (ready again, as backup): see `ClusterOperator+Pair.swift`.
+    case standby(balancer: String, enabled: Bool)
 
     /// The node the action is sent to.
     public var node: String {
         switch self {
         case .scale(let n, _, _), .autoscale(let n, _), .restart(let n, _), .promote(let n, _, _): n
         case .drain(let b, _, _), .enable(let b, _): b
-        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume: maintenanceNode
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume, .standby: maintenanceNode
         }
     }
 
@@ -103,7 +106,7 @@ public enum ClusterAction: Sendable, Hashable {
         case .drain(let b, let backend, let force): "\(force ? "force-drain" : "drain") \(backend) on \(b)"
         case .enable(let b, let backend): "enable \(backend) on \(b)"
         case .promote(let n, let force, let rejoin): "\(force ? "force-promote" : "promote") \(n)\(rejoin ? " (old primary rejoins)" : "")"
-        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume: maintenanceTitle
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume, .standby: maintenanceTitle
         }
     }
 
@@ -118,7 +121,7 @@ public enum ClusterAction: Sendable, Hashable {
         case .drain(let b, let backend, let force): "genetix drain \(b) \(backend)\(force ? " --force" : "") --yes"
         case .enable(let b, let backend): "genetix enable \(b) \(backend) --yes"
         case .promote(let n, let force, let rejoin): "genetix promote \(n)\(force ? " --force" : "")\(rejoin ? " --rejoin" : "") --yes"
-        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume: maintenanceCommand
+        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume, .standby: maintenanceCommand
         }
     }
 }

@@ -118,7 +118,7 @@ extension ClusterOperator {
         let result = try await runSlow(node, name, body, slow: name == "rejoin" || name == "follow")
         var outcome = OperationOutcome(summary: summary, details: detailLines(result), steps: [step(node, name, result)])
         if name == "purge", let removed = result["removed"]?.intValue { outcome.summary += " (\(removed) responses removed)" }
-        return outcome
+        return name == "weight" ? await alsoOnPairPeers(of: node, name, body, outcome) : outcome
     }
 
     /// `primary`, or the PostgreSQL address of the database node (other than `node`) that reports itself primary.

@@ -24,6 +24,7 @@ public struct ClusterOperator: Sendable {
             case .pause(let via), .resume(let via):
                 let paused = if case .pause = action { true } else { false }
                 return try await failoverPreflight(paused: paused, via: via)
+            case .standby(let balancer, let enabled): return try await standbyPreflight(balancer, enabled: enabled)
             }
         } catch {
             return PreflightReport(blocker: error.description)
@@ -68,8 +69,9 @@ public struct ClusterOperator: Sendable {
             var body: [String: JSONValue] = ["backend": .string(backend)]
             if case .drain(_, _, true) = action { body["force"] = .bool(true) }
             let result = try await run(balancer, name, .object(body))
-            return OperationOutcome(summary: "\(balancer) \(name == "drain" ? "drained" : "enabled") \(backend)", details: detailLines(result),
-                                    steps: [step(balancer, name, result)])
+            let outcome = OperationOutcome(summary: "\(balancer) \(name == "drain" ? "drained" : "enabled") \(backend)", details: detailLines(result),
+                                           steps: [step(balancer, name, result)])
+            return await alsoOnPairPeers(of: balancer, name, .object(body), outcome)
         case .promote(let node, let force, let rejoin):
             return try await PromotionRun(cluster: cluster, candidate: node, force: force, rejoin: rejoin).run()
         case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync:
@@ -77,6 +79,8 @@ public struct ClusterOperator: Sendable {
         case .pause(let via), .resume(let via):
             let paused = if case .pause = action { true } else { false }
             return try await performFailoverSwitch(paused: paused, via: via)
+        case .standby(let balancer, let enabled):
+            return try await performStandby(balancer, enabled: enabled)
         }
     }
 

@@ -20,6 +20,9 @@ public struct ConsoleConfig: Sendable, Equatable {
     public var thresholds: CheckThresholds
     /// The file the configuration was read from (for messages).
     public var path: String
+    /// The central syslog collector's directory (`collector`), where it stores each node's lines as
+    /// `NODE/YYYY-MM-DD.log`: `genetix logs` reads a node's recent lines there when its admin API is gone.
+    public var collector: String?
 
     public init(cluster: String, nodes: [ConfiguredNode], refreshSeconds: Double = 1, theme: String = "default",
                 logLines: Int = 2000, thresholds: CheckThresholds = CheckThresholds(), path: String = "") {

@@ -6,7 +6,7 @@ struct ConsoleConfigParser {
     let path: String
     let environment: [String: String]
 
-    static let topKeys = ["cluster", "nodes", "refresh", "theme", "logLines", "thresholds"]
+    static let topKeys = ["cluster", "nodes", "refresh", "theme", "logLines", "thresholds", "collector"]
     static let nodeKeys = ["name", "kind", "admin", "token", "tokenFile", "tokenEnv", "caFile"]
 
     func parse(_ root: JSONValue) throws(ConsoleConfigError) -> ConsoleConfig {
@@ -32,6 +32,12 @@ struct ConsoleConfigParser {
             config.logLines = count
         }
         if let thresholds = top["thresholds"] { config.thresholds = try parseThresholds(thresholds) }
+        if let collector = top["collector"] {
+            guard let directory = collector.stringValue, directory.hasPrefix("/") else {
+                throw invalid("collector", "must be the absolute path of the syslog collector's directory, e.g. \"/var/log/genetix-collector\"")
+            }
+            config.collector = directory
+        }
         guard let nodesValue = top["nodes"] else { throw invalid("nodes", "is required (a list of {name, kind, admin, token…})") }
         guard case .array(let list) = nodesValue else { throw invalid("nodes", "must be a list of {name, kind, admin, token…} objects") }
         guard !list.isEmpty else { throw invalid("nodes", "is empty: list at least one node") }

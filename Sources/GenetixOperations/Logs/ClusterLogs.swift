@@ -33,7 +33,14 @@ public struct ClusterLogs: Sendable {
         }
         var cursors: [String: UInt64] = [:]
         for r in results { cursors[r.node] = r.next }
-        return (TimelineMerge.logs(results.map(\.entries)), cursors, results.compactMap(\.error))
+        var lists = results.map(\.entries)
+        // A node whose admin API is gone: its recent lines from the syslog collector, marked via=collector.
+        if let directory = cluster.config.collector {
+            for r in results where r.entries.isEmpty {
+                if case .unreachable = r.error { lists.append(CollectorLogs.read(directory: directory, node: r.node, query: query)) }
+            }
+        }
+        return (TimelineMerge.logs(lists), cursors, results.compactMap(\.error))
     }
 
     /// Follows the nodes from `cursors`: `handle` gets each batch of new matching entries as it arrives (in time order

@@ -115,6 +115,10 @@ public struct StatusReport: Sendable, Equatable, Codable {
             let draining = backends.filter { $0.state == .draining }.count
             if draining > 0 { parts.append("\(draining) draining") }
         }
+        if let pair = s.pair {
+            // The floating address of a balancer pair: who holds it (keepalived put it on that host's interface).
+            parts.append((pair.holder ? "holds \(pair.address)" : "backup for \(pair.address)") + (pair.standby ? " (standby)" : ""))
+        }
         if let r = s.replication {
             if r.role == "replica" {
                 parts.append("lag \(DurationFormat.bytes(r.lagBytes))")

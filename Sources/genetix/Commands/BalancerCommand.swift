@@ -43,7 +43,7 @@ enum BalancerCommand: Command {
             OptionSpec("access-log-file", valueName: "path", help: "Also write the access log here as JSON lines (rotated at 10 MiB, 5 files)."),
             OptionSpec("internal-path", valueName: "path", help: "Paths refused with 404 on the public listeners: backends' internal endpoints (repeatable; default \(PublicEdgePolicy.defaultInternalPaths.joined(separator: ","))).",
                        isRepeatable: true, isCommaSeparated: true),
-        ] + NodeCommandOptions.stateOptions,
+        ] + BalancerPairOptions.options + NodeCommandOptions.stateOptions,
         flags: [
             FlagSpec("redirect-https", help: "With --tls-listen: answer GET/HEAD on plain HTTP with 308 to HTTPS (default on; --no-redirect-https serves pages on plain HTTP).",
                      hasInversion: true, defaultValue: true),
@@ -56,12 +56,13 @@ enum BalancerCommand: Command {
         if try given.flag("check") {
             return NodeConfigCheck.run("balancer", given) { arguments in
                 let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer, persistsState: true)
-                _ = try configuration(arguments, name: options.name)
+                _ = try BalancerPairOptions.pair(arguments, config: try configuration(arguments, name: options.name))
             }
         }
         let arguments = try NodeCommandOptions.withConfigFile(given)
         let options = try NodeCommandOptions.nodeOptions(arguments, kind: .balancer, persistsState: true)
         let config = try configuration(arguments, name: options.name)
+        let pair = try BalancerPairOptions.pair(arguments, config: config)
         let runtime = try NodeRuntime(options: options)
         let balancer: Balancer
         do {
@@ -77,9 +78,12 @@ enum BalancerCommand: Command {
         if let cert = config.tlsListen?.tls?.configuration.certificateChainPath {
             runtime.exportCertificateExpiry(listener: "https", certificateChainPath: cert)
         }
-        let admin = try runtime.serveAdmin(BalancerNode(balancer: balancer))
+        let admin = try runtime.serveAdmin(BalancerNode(balancer: balancer, pair: pair))
+        // Not ready until the peer's drains and weights are copied (keepalived gives the address only to a ready one).
+        let adoption = pair.map { pair in Task { await pair.adoptPeerState(into: balancer.backends, logger: runtime.logger("pair")) } }
         runtime.notifyReady("serving \(balancer.listeners.joined(separator: ", ")); admin API on \(admin.url)")
         _ = await runtime.waitForTermination()
+        adoption?.cancel()
         await balancer.shutdown(grace: .seconds(5))
         await admin.shutdown()
         runtime.finish()

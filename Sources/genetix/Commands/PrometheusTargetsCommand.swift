@@ -13,14 +13,8 @@ enum PrometheusTargetsCommand: Command {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         let config = try OperationsCommandSupport.config(arguments)
-        let document = try PrometheusTargets.document(config)
-        guard let out = try arguments.optionalString("out") else {
-            OperationsCommandSupport.out(document)
-            return 0
-        }
         // Prometheus re-reads the file when it changes: a rename never shows it half written.
-        try AtomicFile.write(Array(document.utf8), to: out, mode: 0o644)
-        OperationsCommandSupport.err("wrote \(config.nodes.count) target(s) of cluster \(config.cluster) to \(out)\n")
-        return 0
+        return try OperationsCommandSupport.emit(try PrometheusTargets.document(config), arguments,
+                                                 what: "\(config.nodes.count) target(s) of cluster \(config.cluster)")
     }
 }

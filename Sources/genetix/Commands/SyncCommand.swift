@@ -7,15 +7,11 @@ enum SyncCommand: Command {
         name: "sync",
         abstract: "Synchronous replication on or off on the database primary (on: one replica confirms each commit).",
         arguments: [PositionalSpec("node", help: "The database primary, e.g. db-1."),
-                    PositionalSpec("state", help: "on or off.")],
+                    OperationsCommandSupport.onOffArgument],
         options: OperationsCommandSupport.configOptions,
         flags: [OperationsCommandSupport.yesFlag, OperationsCommandSupport.jsonFlag])
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        let state = try arguments.argument("state")
-        guard state == "on" || state == "off" else {
-            throw CommandLineError.invalidValue(state, for: "<state>", expected: "on or off", command: arguments.commandName)
-        }
-        return try await OperationsCommandSupport.runAction(.sync(node: try arguments.argument("node"), enabled: state == "on"), arguments)
+        try await OperationsCommandSupport.runAction(.sync(node: try arguments.argument("node"), enabled: try OperationsCommandSupport.onOff(arguments)), arguments)
     }
 }
