@@ -42,10 +42,12 @@ public struct StaticAsset: Sendable {
     }
 }
 
-/// The webapp's static site: `/`, `/static/app.css`, `/static/app.js`, embedded in the binary.
+/// The webapp's static site: `/`, `/static/app.css`, `/static/app.js` and `/static/favicon.svg` (the page links it
+/// with `<link rel="icon">`, so browsers do not ask for `/favicon.ico`), embedded in the binary.
 public enum StaticSite {
     public static let index = StaticAsset(path: "/", contentType: "text/html; charset=utf-8", text: StaticSite.html)
     public static let stylesheet = StaticAsset(path: "/static/app.css", contentType: "text/css; charset=utf-8", text: StaticSite.css)
     public static let script = StaticAsset(path: "/static/app.js", contentType: "text/javascript; charset=utf-8", text: StaticSite.javascript)
-    public static let all = [index, stylesheet, script]
+    public static let icon = StaticAsset(path: "/static/favicon.svg", contentType: "image/svg+xml", text: StaticSite.favicon)
+    public static let all = [index, stylesheet, script, icon]
 }

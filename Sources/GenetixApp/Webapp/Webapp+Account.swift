@@ -66,6 +66,21 @@ extension Webapp {
         return response
     }
 
+    /// `GET /api/session` → 200 `{"signedIn": false}`, or `{"signedIn": true, "email"}` for a live session: the page
+    /// asks this on load, so a logged-out visitor's first load is no 401 in the browser's console.
+    func session(_ request: HTTPRequest) async -> HTTPResponse {
+        guard Self.token(request) != nil else { return .json(["signedIn": JSONValue.bool(false)]) }
+        let customerId: Int64
+        switch await authenticate(request) {
+        case .success(let id): customerId = id
+        case .failure(let r): return r.response.status == 401 ? .json(["signedIn": JSONValue.bool(false)]) : r.response
+        }
+        do throws(PostgresError) {
+            guard let customer = try await store.customer(id: customerId) else { return .json(["signedIn": JSONValue.bool(false)]) }
+            return .json(["signedIn": JSONValue.bool(true), "email": JSONValue.string(customer.email)])
+        } catch { return failure(error, doing: "reading a session") }
+    }
+
     /// `DELETE /api/me` → 204: the customer, its sessions and its kits are erased (GDPR art. 17).
     func erase(_ request: HTTPRequest) async -> HTTPResponse {
         let customer: Int64

@@ -64,6 +64,7 @@ public final class Webapp: Sendable {
         mountAsync(&router, "POST", "/api/signup") { [self] in await signup($0) }
         mountAsync(&router, "POST", "/api/login") { [self] in await login($0) }
         mountAsync(&router, "POST", "/api/logout") { [self] in await logout($0) }
+        mountAsync(&router, "GET", "/api/session") { [self] in await session($0) }
         mountAsync(&router, "POST", "/api/kits") { [self] in await registerKit($0) }
         mountAsync(&router, "GET", "/api/kits") { [self] in await listKits($0) }
         mountAsync(&router, "GET", "/api/kits/{id}/report") { [self] in await report($0) }
