@@ -60,7 +60,7 @@ int csystem_spawn(const char *path, char *const argv[], char *const envp[], int 
         if (uid >= 0) { if (setuid((uid_t)uid) != 0) _exit(126); }
         /* After the user switch: a change of credentials clears the parent-death signal (prctl(2)). */
         if (die_with_parent) {
-            prctl(PR_SET_PDEATHSIG, SIGTERM);
+            prctl(PR_SET_PDEATHSIG, die_with_parent > 1 ? die_with_parent : SIGTERM);
             if (getppid() != parent) _exit(127);
         }
         if (cwd && chdir(cwd) != 0) _exit(126);

@@ -11,9 +11,10 @@ public struct LeaseTiming: Sendable, Equatable {
     public var requestTimeout: Duration
     public var margin: Duration
 
-    /// The defaults: TTL 5 s, renew every 1 s with 1 s requests, demote 2 s before the earliest possible expiry
-    /// (3 s after the last successful renewal was sent, i.e. after two missed renewals).
-    public static let standard = LeaseTiming(ttl: .seconds(5), renewInterval: .seconds(1), requestTimeout: .seconds(1), margin: .seconds(2))
+    /// The defaults: TTL 4 s, renew every 0.5 s with requests bounded by 1 s, demote 1.5 s before the earliest
+    /// possible expiry (2.5 s after the last successful renewal was sent, i.e. after four missed renewals).
+    public static let standard = LeaseTiming(ttl: .seconds(4), renewInterval: .milliseconds(500), requestTimeout: .seconds(1),
+                                             margin: .milliseconds(1500))
 
     public init(ttl: Duration, renewInterval: Duration, requestTimeout: Duration, margin: Duration) {
         self.ttl = ttl
@@ -22,11 +23,12 @@ public struct LeaseTiming: Sendable, Equatable {
         self.margin = margin
     }
 
-    /// A timing for `ttlSeconds` keeping the standard proportions (renew at a fifth, margin two fifths, at least 1 s).
+    /// A timing for `ttlSeconds` keeping the standard proportions: renew every eighth of the TTL, requests bounded by a
+    /// quarter, margin three eighths (at least 1 s).
     public init(ttlSeconds: Int) {
         let ttl = max(2, ttlSeconds)
-        self.init(ttl: .seconds(ttl), renewInterval: .milliseconds(ttl * 200), requestTimeout: .milliseconds(ttl * 200),
-                  margin: .milliseconds(max(1000, ttl * 400)))
+        self.init(ttl: .seconds(ttl), renewInterval: .milliseconds(ttl * 125), requestTimeout: .milliseconds(ttl * 250),
+                  margin: .milliseconds(max(1000, ttl * 375)))
     }
 
     /// How long after a successful renewal was sent the holder may still act as the leader.

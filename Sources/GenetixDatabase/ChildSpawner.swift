@@ -12,9 +12,9 @@ enum ChildSpawner {
     }
 
     /// Spawns `program` with `arguments`; stdout and stderr go to `outputFD` (or are inherited when -1).
-    /// Returns the child's pid.
+    /// With `dieWithParent` the child gets `parentDeathSignal` when the forking thread exits. Returns the child's pid.
     static func spawn(_ program: String, _ arguments: [String], environment: [String: String], account: SystemAccount,
-                      outputFD: Int32, newProcessGroup: Bool, dieWithParent: Bool,
+                      outputFD: Int32, newProcessGroup: Bool, dieWithParent: Bool, parentDeathSignal: Int32 = SIGTERM,
                       workingDirectory: String? = nil) throws(DatabaseError) -> pid_t {
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -25,7 +25,7 @@ enum ChildSpawner {
         let cwd = workingDirectory ?? "/"
         let pid = cwd.withCString { cwdPointer in
             csystem_spawn(program, argv, envp, -1, outputFD, outputFD, account.spawnUID, account.spawnGID,
-                          newProcessGroup ? 1 : 0, dieWithParent ? 1 : 0, cwdPointer)
+                          newProcessGroup ? 1 : 0, dieWithParent ? parentDeathSignal : 0, cwdPointer)
         }
         if pid < 0 { throw .spawnFailed(program: program, errno: -pid) }
         return pid

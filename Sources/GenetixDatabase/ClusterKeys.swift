@@ -50,6 +50,9 @@ struct ClusterConfig: Codable, Sendable, Equatable {
     /// Synchronous mode (the `sync` action): the leader keeps one synchronous standby, recorded in the `sync` key,
     /// and only that standby may take over automatically.
     var synchronousMode: Bool?
+    /// Strict synchronous mode (Patroni's `synchronous_mode_strict`): with no synchronous standby streaming, the
+    /// leader keeps `synchronous_standby_names` set, so commits wait rather than being acknowledged without one.
+    var synchronousModeStrict: Bool?
 }
 
 /// The `sync` key (Patroni's `/sync`): `leader` made `standby` synchronous. While it names a standby, every commit

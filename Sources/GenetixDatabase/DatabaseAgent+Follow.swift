@@ -162,12 +162,12 @@ extension DatabaseAgent {
 
     /// Synchronous replication on (`synchronous_standby_names = 'ANY 1 (*)'`: a commit waits for one replica) or off.
     /// With `--dcs` the mode is recorded in etcd and the leader manages the standby (`setSynchronousMode`).
-    func setSynchronous(_ enabled: Bool, actor: String) async throws(ActionError) -> JSONValue {
+    func setSynchronous(_ enabled: Bool, strict: Bool = false, actor: String) async throws(ActionError) -> JSONValue {
         let observation = await monitor.sample()
         guard observation.reachable, !observation.inRecovery else {
             throw .conflict("\(settings.name) is not a running primary; sync is set on the primary")
         }
-        if dcs != nil { return try await setSynchronousMode(enabled, actor: actor) }
+        if dcs != nil { return try await setSynchronousMode(enabled, strict: strict, actor: actor) }
         do {
             if enabled {
                 try await actionSession.query("ALTER SYSTEM SET synchronous_standby_names = 'ANY 1 (*)'")
@@ -180,6 +180,7 @@ extension DatabaseAgent {
         }
         events.emit(type: "database.sync", severity: .info, message: "synchronous replication \(enabled ? "on (ANY 1)" : "off")",
                     actor: actor, target: settings.name, fields: ["enabled": String(enabled)])
-        return .object(["synchronous": .bool(enabled), "standbyNames": .string(enabled ? "ANY 1 (*)" : "")])
+        // Without etcd `ANY 1 (*)` never falls back: commits wait for a standby, strict or not.
+        return .object(["synchronous": .bool(enabled), "standbyNames": .string(enabled ? "ANY 1 (*)" : ""), "strict": .bool(enabled)])
     }
 }

@@ -14,7 +14,7 @@ extension DatabaseAgent {
 
     /// The `sync` action with `--dcs`: records synchronous mode in the cluster's `config` key (compare-and-swap on its
     /// revision), then, on the leader, brings `synchronous_standby_names` and the `sync` key in line at once.
-    func setSynchronousMode(_ enabled: Bool, actor: String) async throws(ActionError) -> JSONValue {
+    func setSynchronousMode(_ enabled: Bool, strict: Bool = false, actor: String) async throws(ActionError) -> JSONValue {
         guard let dcs else { throw .conflict("\(settings.name) runs without etcd (--dcs)") }
         let timeout = leaseKeeper?.timing.requestTimeout
         var stored = false
@@ -23,6 +23,7 @@ extension DatabaseAgent {
                 let kv = try await dcs.get(clusterKeys.config, timeout: timeout)
                 var config = kv.flatMap { try? GenetixJSON.decode(ClusterConfig.self, from: $0.value) } ?? ClusterConfig()
                 config.synchronousMode = enabled
+                config.synchronousModeStrict = enabled && strict
                 let text = String(decoding: GenetixJSON.encode(config), as: UTF8.self)
                 let guardRevision: EtcdCompare = kv.map { .modRevision(clusterKeys.config, equals: $0.modRevision) } ?? .absent(clusterKeys.config)
                 stored = try await dcs.transaction(if: [guardRevision], then: [.put(key: clusterKeys.config, value: text, lease: 0)],
@@ -34,21 +35,24 @@ extension DatabaseAgent {
         }
         guard stored else { throw .failed("the cluster's config key kept changing under this node; retry the sync action") }
         events.emit(type: "ha.sync_mode", severity: .warn,
-                    message: enabled ? "synchronous mode on: the leader keeps one synchronous standby, recorded in etcd; only it may take over automatically"
-                                     : "synchronous mode off: commits no longer wait for a standby; the healthiest replica may take over",
-                    actor: actor, target: settings.ha?.scope ?? settings.name, fields: ["enabled": String(enabled)])
+                    message: !enabled ? "synchronous mode off: commits no longer wait for a standby; the healthiest replica may take over"
+                        : "\(strict ? "strict " : "")synchronous mode on: the leader keeps one synchronous standby, recorded in etcd; only it may take over automatically"
+                        + (strict ? "; with no standby, commits wait instead of being acknowledged without one" : ""),
+                    actor: actor, target: settings.ha?.scope ?? settings.name, fields: ["enabled": String(enabled), "strict": String(enabled && strict)])
         if haState.isLeader, let keys = try? await dcs.range(clusterKeys.prefix, prefix: true, timeout: timeout) {
             await manageSynchronousStandby(await monitor.sample(), cluster: ClusterView(keys: keys, layout: clusterKeys))
         }
         let names = (try? await actionSession.query("SELECT current_setting('synchronous_standby_names')").string()) ?? ""
-        return .object(["synchronous": .bool(enabled), "standbyNames": .string(names),
+        return .object(["synchronous": .bool(enabled), "strict": .bool(enabled && strict), "standbyNames": .string(names),
                         "syncStandby": haState.syncStandby.map(JSONValue.string) ?? .null, "managedBy": .string("etcd")])
     }
 
     /// The leader's turn at synchronous replication: keep the recorded standby while it streams, else choose a
     /// streaming member (not tagged nofailover; by name), narrow the `sync` key, point `synchronous_standby_names`
     /// at it, and record it once it holds every acknowledged commit. With no standby streaming the key names none
-    /// (no automatic failover then) and commits stop waiting (Patroni's non-strict synchronous mode).
+    /// (no automatic failover then) and commits stop waiting (Patroni's non-strict synchronous mode) — except in
+    /// strict mode: the setting stays (`*` when it was empty) so commits wait, and the recorded standby stays recorded
+    /// (no commit can be acknowledged without it, so it still holds every acknowledged one).
     func manageSynchronousStandby(_ o: DatabaseObservation, cluster: ClusterView) async {
         guard dcs != nil, !haState.managingSync, o.reachable, !o.inRecovery else { return }
         haState.managingSync = true
@@ -62,17 +66,24 @@ extension DatabaseAgent {
             haState.syncStandby = nil
             return
         }
+        let strict = cluster.config.synchronousModeStrict == true
         let streaming = Set(o.clients.filter { $0.state == "streaming" }.map(\.name))
         let candidates = cluster.members.filter { $0.name != settings.name && !$0.noFailover && streaming.contains($0.slot) }
             .sorted { $0.name < $1.name }
         let chosen = candidates.first { $0.name == record?.standby } ?? candidates.first
-        if record?.leader != settings.name || (record?.standby != nil && record?.standby != chosen?.name) {
+        let keepRecorded = strict && chosen == nil && record?.leader == settings.name
+        if record?.leader != settings.name || (record?.standby != nil && record?.standby != chosen?.name && !keepRecorded) {
             let why = record?.leader != settings.name ? "new leader" : "\(record?.standby ?? "?") no longer streams"
             guard let next = await writeSyncRecord(SyncRecord(leader: settings.name, standby: nil), revision: revision, reason: why) else { return }
             (record, revision) = (SyncRecord(leader: settings.name, standby: nil), next)
         }
         guard let chosen else {
-            if o.synchronousStandbyNames != "" {
+            if strict {
+                if o.synchronousStandbyNames == "" {
+                    await setStandbyNames("*", reason: "strict synchronous mode and no standby streams: commits wait until one does")
+                }
+                haState.reason = "strict synchronous mode: no synchronous standby streams, so commits wait instead of being acknowledged without one"
+            } else if o.synchronousStandbyNames != "" {
                 await setStandbyNames(nil, reason: "no standby streams: commits stop waiting; no node is eligible for automatic failover until one does")
             }
             return

@@ -202,6 +202,7 @@ public actor DatabaseAgent {
         status.scope = settings.ha?.scope
         status.synchronousMode = haState.config.synchronousMode ?? false
         status.syncStandby = haState.syncStandby
+        status.synchronousModeStrict = haState.config.synchronousMode == true && haState.config.synchronousModeStrict == true
         return status
     }
 

@@ -111,9 +111,9 @@ public struct DatabaseNode: AdminNode {
                 return try await agent.setPaused(false, actor: context.actor)
             },
             AdminAction(name: "sync", summary: "Synchronous replication on or off (one standby, recorded in etcd with --dcs, else ANY 1, confirms each commit).",
-                        bodySchema: Self.schema(["enabled": "boolean"], required: ["enabled"])) { context throws(ActionError) in
-                let body = try ActionBody(context.body, allowed: ["enabled"])
-                return try await agent.setSynchronous(body.require("enabled", body.bool), actor: context.actor)
+                        bodySchema: Self.schema(["enabled": "boolean", "strict": "boolean"], required: ["enabled"])) { context throws(ActionError) in
+                let body = try ActionBody(context.body, allowed: ["enabled", "strict"])
+                return try await agent.setSynchronous(body.require("enabled", body.bool), strict: body.bool("strict") ?? false, actor: context.actor)
             },
         ]
     }

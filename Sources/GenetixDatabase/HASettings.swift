@@ -10,7 +10,7 @@ public struct HASettings: Sendable, Equatable {
     /// The cluster's name: its keys live under `/genetix/SCOPE/`, so two clusters can share one etcd.
     public var scope: String = "genetix"
     /// The lease TTL in seconds (the cluster's `config` key overrides it when set).
-    public var ttlSeconds: Int = 5
+    public var ttlSeconds: Int = 4
     /// Never take the leader key automatically (Patroni's `nofailover` tag); a planned switchover still may.
     public var noFailover = false
     /// This node's admin API URL, published in its member key so a switchover candidate can reach it.

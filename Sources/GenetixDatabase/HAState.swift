@@ -24,6 +24,10 @@ struct HAState: Sendable {
     var managingSync = false
     /// A demotion or step-down is under way: the loop leaves roles alone.
     var demoting = false
+    /// Since when this replica has seen signs that the leader may be gone (no leader key, its WAL receiver not
+    /// streaming, or the leader's lease close to expiry at etcd): the loop then turns every 200 ms, for up to two
+    /// TTLs, so that the key's expiry is acted on at once rather than up to a whole loop interval later.
+    var watchfulSince: ContinuousClock.Instant?
 
     /// Sets the role override and its reason.
     mutating func mark(_ role: String?, _ why: String?) {

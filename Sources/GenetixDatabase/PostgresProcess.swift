@@ -8,7 +8,10 @@ import Glibc
 /// when it dies (`postgres.crashed` / `postgres.restarted` events), stops it with a fast shutdown, and adopts a
 /// postmaster left running by an agent that died (so `kill -9` of the agent never takes the database down).
 ///
-/// postgres is deliberately not tied to the agent's life (no parent-death signal, its own process group).
+/// Without etcd postgres is deliberately not tied to the agent's life (no parent-death signal, its own process
+/// group). With etcd (`startAsStandby`) it is: the postmaster is forked from `SpawnThread` (a thread that lives as
+/// long as the agent) with PR_SET_PDEATHSIG = SIGINT, so when the agent dies — `kill -9` included — postgres makes a
+/// fast shutdown and acknowledges no more writes, instead of running writable with nobody renewing the lease.
 actor PostgresProcess {
     private let binaries: PostgresBinaries
     private let paths: DatabasePaths
@@ -111,10 +114,10 @@ actor PostgresProcess {
             let deadline = Date().addingTimeInterval(30)
             while PostmasterPIDFile.isLivePostgres(existing.pid) && Date() < deadline { try? await Task.sleep(for: .milliseconds(50)) }
         }
-        try launch()
+        try await launch()
     }
 
-    private func launch() throws(DatabaseError) {
+    private func launch() async throws(DatabaseError) {
         if startAsStandby && FileManager.default.fileExists(atPath: paths.dataDirectory + "/PG_VERSION")
             && !FileManager.default.fileExists(atPath: paths.standbySignal) {
             guard FileManager.default.createFile(atPath: paths.standbySignal, contents: Data()) else {
@@ -131,9 +134,12 @@ actor PostgresProcess {
             "-D", paths.dataDirectory, "-c", "port=\(settings.port)", "-c", "listen_addresses=\(settings.listenHost)",
             "-c", "unix_socket_directories=\(paths.socketDirectory)", "-c", "cluster_name=\(settings.slotName)",
         ]
-        let child = try ChildSpawner.spawn(binaries.postgres, arguments, environment: ChildSpawner.environment(for: account),
-                                           account: account, outputFD: fd, newProcessGroup: true, dieWithParent: false,
-                                           workingDirectory: paths.dataDirectory)
+        let (program, environment, account, directory) = (binaries.postgres, ChildSpawner.environment(for: account), account, paths.dataDirectory)
+        let tied = startAsStandby
+        let child = try await SpawnThread.shared.run { () throws(DatabaseError) -> pid_t in
+            try ChildSpawner.spawn(program, arguments, environment: environment, account: account, outputFD: fd,
+                                   newProcessGroup: true, dieWithParent: tied, parentDeathSignal: SIGINT, workingDirectory: directory)
+        }
         pid = child
         adopted = false
         startedAt = Date()

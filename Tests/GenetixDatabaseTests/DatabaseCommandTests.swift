@@ -42,17 +42,9 @@ extension DatabaseIntegrationTests {
             let directory = try TemporaryDirectory(prefix: "dbcmd")
             let paths = DatabasePaths(dataDirectory: directory.file("a"))
             var agents: [Process] = []
-            defer {
-                for agent in agents where agent.isRunning { kill(agent.processIdentifier, SIGKILL) }
-                if let file = try? String(contentsOfFile: paths.postmasterPID, encoding: .utf8), let pid = Int32(file.split(separator: "\n").first ?? "") {
-                    kill(pid, SIGQUIT)
-                    for _ in 0..<100 where kill(pid, 0) == 0 { usleep(50_000) }
-                }
-                directory.remove()
-            }
+            defer { Self.cleanUp(agents, paths, directory) }
+            try Self.writeSecrets(directory)
             let token = TestDatabaseNode.token
-            try Data(GenetixJSON.encode([token])).write(to: URL(fileURLWithPath: directory.file("tokens.json")))
-            try "\(TestDatabaseNode.replicationPassword)\n".write(toFile: directory.file("repl"), atomically: true, encoding: .utf8)
             let pgPort = FreePort.next(), adminPort = FreePort.next()
             let arguments = ["--name", "db-a", "--data", paths.dataDirectory, "--pg-listen", "127.0.0.1:\(pgPort)",
                              "--admin-listen", "127.0.0.1:\(adminPort)", "--admin-tokens", directory.file("tokens.json"),
@@ -102,6 +94,78 @@ extension DatabaseIntegrationTests {
             #expect(process.terminationStatus != 0)
             let output = try String(contentsOfFile: directory.file("out.log"), encoding: .utf8)
             #expect(output.contains("data directory \(target) cannot be written"), "output: \(output)")
+        }
+
+        @Test("with etcd, kill -9 of the agent alone: its postmaster gets the parent-death signal and no write is acknowledged on that node after the lease TTL")
+        func agentKilledWithEtcdStopsWrites() async throws {
+            #expect(FileManager.default.isExecutableFile(atPath: Self.binary), "build the genetix product first")
+            try await TemporaryEtcd.with { etcd in
+                let directory = try TemporaryDirectory(prefix: "dbcmd")
+                let paths = DatabasePaths(dataDirectory: directory.file("a"))
+                var agent: Process?
+                defer { Self.cleanUp(agent.map { [$0] } ?? [], paths, directory) }
+                try Self.writeSecrets(directory)
+                let token = TestDatabaseNode.token
+                try "\(TestDatabaseNode.appPassword)\n".write(toFile: directory.file("app"), atomically: true, encoding: .utf8)
+                let pgPort = FreePort.next(), adminPort = FreePort.next()
+                let client = try AdminClient(url: "http://127.0.0.1:\(adminPort)", token: token.secret, nodeName: "db-a", timeout: .seconds(2))
+                agent = try launch(["--name", "db-a", "--data", paths.dataDirectory, "--pg-listen", "127.0.0.1:\(pgPort)",
+                                    "--admin-listen", "127.0.0.1:\(adminPort)", "--admin-tokens", directory.file("tokens.json"),
+                                    "--replication-password-file", directory.file("repl"), "--db-password-file", directory.file("app"),
+                                    "--dcs", etcd.url, "--cluster-scope", "pdeath"], log: directory.file("agent.log"))
+                #expect(await eventually(timeout: .seconds(60)) {
+                    guard let status = try? await client.status() else { return false }
+                    return status.role == "primary" && status.replication?.leader == "db-a" && status.health.status == .ok
+                })
+                let conninfo = "host=127.0.0.1 port=\(pgPort) user=genetix dbname=genetix password=\(TestDatabaseNode.appPassword) connect_timeout=2"
+                #expect(await eventually(timeout: .seconds(30)) {
+                    guard let c = try? await PGConnection.connect(conninfo) else { return false }
+                    defer { Task { await c.close() } }
+                    return (try? await c.query("CREATE TABLE IF NOT EXISTS pdeath_probe (id serial PRIMARY KEY)")) != nil
+                })
+                let postmaster = try #require(await waitForPostmasterPID(paths))
+                let session = try await PGConnection.connect(conninfo)
+                #expect(try await session.query("INSERT INTO pdeath_probe DEFAULT VALUES RETURNING id").int64() != nil)
+
+                let killedAt = ContinuousClock.now
+                kill(agent!.processIdentifier, SIGKILL)
+                // A writer on the open session and on new connections for the whole TTL and a few seconds more: the
+                // last acknowledged write must come before the lease could expire at etcd (4 s, the default TTL).
+                var lastAcknowledged: Duration?
+                while ContinuousClock.now - killedAt < .seconds(8) {
+                    if (try? await session.query("INSERT INTO pdeath_probe DEFAULT VALUES RETURNING id").int64()) != nil {
+                        lastAcknowledged = ContinuousClock.now - killedAt
+                    }
+                    if let fresh = try? await PGConnection.connect(conninfo) {
+                        if (try? await fresh.query("INSERT INTO pdeath_probe DEFAULT VALUES RETURNING id").int64()) != nil {
+                            lastAcknowledged = ContinuousClock.now - killedAt
+                        }
+                        await fresh.close()
+                    }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                await session.close()
+                #expect((lastAcknowledged ?? .zero) < .seconds(4), "a write was acknowledged \(lastAcknowledged ?? .zero) after the agent was killed")
+                #expect(await eventually(timeout: .seconds(30)) { kill(postmaster, 0) != 0 }, "the postmaster outlived its agent")
+                let log = (try? String(contentsOfFile: paths.serverLog, encoding: .utf8)) ?? ""
+                #expect(log.contains("fast shutdown request"), "the server log shows no fast shutdown")
+            }
+        }
+
+        /// The admin tokens file and the replication password file the agents are given.
+        static func writeSecrets(_ directory: TemporaryDirectory) throws {
+            try Data(GenetixJSON.encode([TestDatabaseNode.token])).write(to: URL(fileURLWithPath: directory.file("tokens.json")))
+            try "\(TestDatabaseNode.replicationPassword)\n".write(toFile: directory.file("repl"), atomically: true, encoding: .utf8)
+        }
+
+        /// Kills agents still running, then the postmaster (immediate shutdown), and removes the directory.
+        static func cleanUp(_ agents: [Process], _ paths: DatabasePaths, _ directory: TemporaryDirectory) {
+            for agent in agents where agent.isRunning { kill(agent.processIdentifier, SIGKILL) }
+            if let file = try? String(contentsOfFile: paths.postmasterPID, encoding: .utf8), let pid = Int32(file.split(separator: "\n").first ?? "") {
+                kill(pid, SIGQUIT)
+                for _ in 0..<100 where kill(pid, 0) == 0 { usleep(50_000) }
+            }
+            directory.remove()
         }
 
         private func waitForPostmasterPID(_ paths: DatabasePaths) async -> Int32? {

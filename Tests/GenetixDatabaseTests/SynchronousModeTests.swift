@@ -131,5 +131,42 @@ extension DatabaseIntegrationTests {
                 }
             }
         }
+
+        @Test("strict sync mode: with the only standby stopped a write does not commit (the standby stays recorded); with it back the write commits")
+        func strictModeBlocksWithoutStandby() async throws {
+            try await TemporaryEtcd.with { etcd in
+                try await TestCluster.with { cluster in
+                    let (a, b, ports) = try await HighAvailabilityTests.pair(cluster, etcd)
+                    let result = try await a.client.action("sync", body: .object(["enabled": .bool(true), "strict": .bool(true)]), timeout: .seconds(30))
+                    #expect(result["strict"]?.boolValue == true)
+                    #expect(await eventually { await a.status()?.ha?.syncStandby == "db-b" })
+                    #expect(await a.status()?.ha?.synchronousModeStrict == true)
+                    await b.killWithPostmaster()
+                    let committed = Atomic(false)
+                    let aPort = ports[0].pg
+                    let writer = Task {
+                        guard let connection = try? await PGConnection.connect(
+                            "host=127.0.0.1 port=\(aPort) user=genetix dbname=genetix password=\(TestDatabaseNode.appPassword) connect_timeout=5") else { return }
+                        if (try? await connection.query("INSERT INTO ha_probe DEFAULT VALUES RETURNING id").int64()) != nil {
+                            committed.store(true, ordering: .relaxed)
+                        }
+                        await connection.close()
+                    }
+                    // Non-strict mode resets synchronous_standby_names within a loop or two once the standby is gone;
+                    // strict mode must keep the write waiting however long we look.
+                    try await Task.sleep(for: .seconds(10))
+                    let committedEarly = committed.load(ordering: .relaxed)
+                    #expect(!committedEarly, "a write committed on db-a with no synchronous standby in strict mode")
+                    #expect(try await a.sql("SHOW synchronous_standby_names").string() == "FIRST 1 (\"db_b\")")
+                    #expect(await a.status()?.ha?.syncStandby == "db-b", "strict mode must keep the standby that has every acknowledged commit recorded")
+                    // db-b back: it catches up and the waiting write commits.
+                    _ = try await cluster.start("db-b", ports: ports[1], dcs: etcd.url)
+                    let committedLater = await eventually(timeout: .seconds(90)) { committed.load(ordering: .relaxed) }
+                    #expect(committedLater, "the write never committed after db-b came back")
+                    await writer.value
+                    #expect(a.eventTypes.contains("ha.sync_mode"))
+                }
+            }
+        }
     }
 }

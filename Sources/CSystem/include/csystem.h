@@ -31,7 +31,8 @@ int csystem_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data);
 /// Waits for events; writes up to `max` (events, data) pairs.
 int csystem_epoll_wait(int epfd, uint32_t *events, uint64_t *data, int max, int timeout_ms);
 /// Spawns `path` with argv/envp in a new child; stdout/stderr redirected to the given fds (or -1 to inherit).
-/// Returns the pid or -errno. uid/gid >= 0 switch user in the child.
+/// Returns the pid or -errno. uid/gid >= 0 switch user in the child. `die_with_parent`: 0 no parent-death signal,
+/// 1 SIGTERM, any other value that signal (PR_SET_PDEATHSIG: sent when the *thread* that forked exits).
 int csystem_spawn(const char *path, char *const argv[], char *const envp[], int stdin_fd, int stdout_fd, int stderr_fd,
                   int uid, int gid, int new_process_group, int die_with_parent, const char *cwd);
 /// Installs a handler for `signals` that writes each signal number as one byte to a pipe; returns the pipe's read end

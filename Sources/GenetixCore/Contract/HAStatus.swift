@@ -19,6 +19,9 @@ public struct HAStatus: Codable, Sendable, Equatable {
     public var synchronousMode: Bool?
     /// The standby recorded in etcd's `sync` key as holding every acknowledged commit (nil: none).
     public var syncStandby: String?
+    /// Strict synchronous mode (Patroni's `synchronous_mode_strict`): with no synchronous standby, commits wait
+    /// instead of being acknowledged without one.
+    public var synchronousModeStrict: Bool?
 
     public init(mode: String, ttlSeconds: Int? = nil, leaseRemainingMs: Int? = nil, lastFailover: String? = nil) {
         self.mode = mode

@@ -134,7 +134,7 @@ public struct StatusReport: Sendable, Equatable, Codable {
             var text = "leader \(s.replication?.leader ?? "none")"
             if ha.mode != "auto" { text += " (\(ha.mode))" }
             if let ms = ha.leaseRemainingMs { text += ", lease \(ms) ms" }
-            if ha.synchronousMode == true { text += ", sync standby \(ha.syncStandby ?? "none")" }
+            if ha.synchronousMode == true { text += ", \(ha.synchronousModeStrict == true ? "strict " : "")sync standby \(ha.syncStandby ?? "none")" }
             parts.append(text)
         }
         return parts.joined(separator: ", ")

@@ -38,7 +38,7 @@ enum DatabaseCommand: Command {
             OptionSpec("dcs-ca", valueName: "pem", help: "CA certificate to verify https:// etcd URLs against."),
             OptionSpec("dcs-credentials-file", valueName: "file", help: "File holding USER:PASSWORD for etcd authentication."),
             OptionSpec("cluster-scope", valueName: "name", help: "The cluster's name in etcd (keys under /genetix/NAME/).", defaultValue: "genetix"),
-            OptionSpec("dcs-ttl", valueName: "seconds", help: "The leader lease's TTL; the leader demotes itself 40 % before it can expire.", defaultValue: "5"),
+            OptionSpec("dcs-ttl", valueName: "seconds", help: "The leader lease's TTL; the leader demotes itself 3/8 of it (at least 1 s) before it can expire.", defaultValue: "4"),
         ],
         flags: [
             FlagSpec("nofailover", help: "Never take the leader key automatically (a planned switchover still may)."),
