@@ -44,8 +44,8 @@ public actor ClusterModel {
     private var tasks: [Task<Void, Never>] = []
     /// When each node is next due (its last poll's start plus the refresh interval, or a backoff after failures).
     private var due: [String: ContinuousClock.Instant] = [:]
-    /// Nodes whose poll has not finished yet: a tick skips them rather than piling a second request on a slow node.
-    private var polling: Set<String> = []
+    /// The poll in flight for each node that has one: a tick skips those rather than piling a second request on a
+    /// slow node.
     private var polls: [String: Task<Void, Never>] = [:]
     private var onChange: (@Sendable () -> Void)?
 
@@ -77,7 +77,6 @@ public actor ClusterModel {
         for task in running { task.cancel() }
         for task in running { await task.value }
         polls = [:]
-        polling = []
     }
 
     /// Changes the refresh interval (never below 250 ms); returns the interval in effect.
@@ -110,9 +109,8 @@ public actor ClusterModel {
         let clock = ContinuousClock()
         var tick = clock.now
         while !Task.isCancelled {
-            for node in nodes where !polling.contains(node.name) && (due[node.name] ?? tick) <= tick {
+            for node in nodes where polls[node.name] == nil && (due[node.name] ?? tick) <= tick {
                 let name = node.name
-                polling.insert(name)
                 polls[name] = Task { await self.scheduledPoll(name, startedAt: tick) }
             }
             tick = tick.advanced(by: refreshInterval)
@@ -128,7 +126,6 @@ public actor ClusterModel {
         var delay = refreshInterval
         if !ok, failures > 1 { delay = min(refreshInterval * (1 << min(failures - 1, 4)), max(Self.maximumBackoff, refreshInterval)) }
         due[name] = tick.advanced(by: delay)
-        polling.remove(name)
         polls[name] = nil
     }
 
