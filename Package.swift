@@ -39,7 +39,7 @@ let package = Package(
 
         // Layers.
         .target(name: "GenetixCore", dependencies: ["CSystem"], swiftSettings: strict),
-        .target(name: "GenetixNet", dependencies: ["GenetixCore", "CSystem", "COpenSSL"], swiftSettings: strict),
+        .target(name: "GenetixNet", dependencies: ["GenetixCore", "GenetixCrypto", "CSystem", "COpenSSL"], swiftSettings: strict),
         .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
         .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto", "CSystem"], swiftSettings: strict),
         // etcd's v3 JSON gateway (leader lease, compare-and-swap) for database high availability.
