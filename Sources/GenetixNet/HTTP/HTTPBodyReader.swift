@@ -30,9 +30,6 @@ struct HTTPBodyReader: Sendable {
     /// The trailer fields of a chunked body, complete once `.end` was produced.
     var trailers: HTTPHeaders { trailerBlock.headers }
 
-    /// Whether the reader needs the connection to close to know the body ended.
-    var readsUntilClose: Bool { state == .untilClose }
-
     /// Whether the body is complete (`.end` is due or was produced).
     var isComplete: Bool { state == .complete }
 
