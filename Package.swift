@@ -59,9 +59,11 @@ let package = Package(
         // The executable: argument parsing and wiring only.
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
-        .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
-        .executableTarget(name: "fuzz-http-response", dependencies: ["GenetixNet"], swiftSettings: strict),
-        .executableTarget(name: "fuzz-chunked", dependencies: ["GenetixNet"], swiftSettings: strict),
+        // The HTTP parser targets share one harness (feeding whole and split, the invariants); each main says what it feeds.
+        .target(name: "GenetixFuzzHarness", dependencies: ["GenetixNet"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-http", dependencies: ["GenetixFuzzHarness", "GenetixNet"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-http-response", dependencies: ["GenetixFuzzHarness", "GenetixNet"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-chunked", dependencies: ["GenetixFuzzHarness", "GenetixNet"], swiftSettings: strict),
         .executableTarget(name: "fuzz-action-body", dependencies: ["GenetixCore"], swiftSettings: strict),
         .executableTarget(name: "fuzz-config", dependencies: ["GenetixOperations"], swiftSettings: strict),
         .executableTarget(name: "fuzz-theme", dependencies: ["GenetixConsole"], swiftSettings: strict),
