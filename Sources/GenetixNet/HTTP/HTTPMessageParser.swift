@@ -74,7 +74,7 @@ struct HTTPMessageParser<StartLine: HTTPStartLine>: Sendable {
                     cr = try lines.nextLine(buffer, from: consumed, maxLength: limits.maxRequestLineBytes,
                                             allowTab: StartLine.allowsTab)
                 } catch {
-                    throw StartLine.lineError(error, limits: limits)
+                    throw Self.startLineError(error, limits: limits)
                 }
                 guard let cr else {
                     hasPartialBytes = consumed < buffer.count
@@ -86,24 +86,15 @@ struct HTTPMessageParser<StartLine: HTTPStartLine>: Sendable {
                 hasPartialBytes = true
                 phase = .headers
             case .headers:
-                let budget = limits.maxHeaderBytes - block.byteCount - 2
-                let cr: Int?
-                do {
-                    cr = try lines.nextLine(buffer, from: consumed, maxLength: budget, allowTab: true)
-                } catch {
-                    throw HTTPBodyReader.fieldLineError(error, limits: limits, what: "header")
-                }
-                guard let cr else { return nil }
-                let line = consumed..<cr
-                consumed = cr + 2
-                if line.isEmpty {
+                switch try block.readLine(buffer, consumed: &consumed, lines: &lines, limits: limits, what: "header") {
+                case .needsMoreBytes: return nil
+                case .field: continue
+                case .end:
                     let head = try startLine.makeHead(block, limits: limits)
                     body = HTTPBodyReader(framing: head.framing, limits: limits)
                     phase = .body
                     return .head(head)
                 }
-                block.byteCount += line.count + 2
-                try block.add(buffer, line: line, maxCount: limits.maxHeaderCount)
             case .body:
                 guard let event = try body.next(buffer, consumed: &consumed) else { return nil }
                 switch event {
@@ -115,6 +106,17 @@ struct HTTPMessageParser<StartLine: HTTPStartLine>: Sendable {
                     return .end
                 }
             }
+        }
+    }
+
+    /// Maps a scanner fault in the start line to the parse error, in the start line's own words.
+    private static func startLineError(_ fault: HTTPLineScanner.Fault, limits: HTTPLimits) -> HTTPParseError {
+        let name = StartLine.name
+        switch fault {
+        case .bareCR: return StartLine.invalid("bare CR in the \(name)")
+        case .bareLF: return StartLine.invalid("\(name) ends in LF without CR")
+        case .controlCharacter(let byte): return StartLine.invalid("control character 0x\(String(byte, radix: 16)) in the \(name)")
+        case .tooLong: return StartLine.tooLong(limit: limits.maxRequestLineBytes)
         }
     }
 
@@ -132,8 +134,12 @@ protocol HTTPStartLine: Sendable {
     associatedtype Head: HTTPFramedHead
     /// Whether HTAB may appear in the start line (a response's reason phrase may hold it; a request line may not).
     static var allowsTab: Bool { get }
-    /// The error for a start line the line scanner rejects (bare CR or LF, a control character, too long).
-    static func lineError(_ fault: HTTPLineScanner.Fault, limits: HTTPLimits) -> HTTPParseError
+    /// What the start line is called in error messages ("request line", "status line").
+    static var name: String { get }
+    /// The error for a malformed start line, saying `why`.
+    static func invalid(_ why: String) -> HTTPParseError
+    /// The error for a start line longer than `limit` bytes.
+    static func tooLong(limit: Int) -> HTTPParseError
     /// Reads the start line `buffer[line]` (CRLF excluded); returns false when the line is skipped instead
     /// (an empty line before a request line).
     mutating func read(_ buffer: UnsafeRawBufferPointer, _ line: Range<Int>) throws(HTTPParseError) -> Bool

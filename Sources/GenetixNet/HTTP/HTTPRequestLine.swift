@@ -86,12 +86,7 @@ struct HTTPRequestLine: HTTPStartLine {
                                framing: framing, keepAlive: keepAlive)
     }
 
-    static func lineError(_ fault: HTTPLineScanner.Fault, limits: HTTPLimits) -> HTTPParseError {
-        switch fault {
-        case .bareCR: .invalidRequestLine("bare CR in the request line")
-        case .bareLF: .invalidRequestLine("request line ends in LF without CR")
-        case .controlCharacter(let byte): .invalidRequestLine("control character 0x\(String(byte, radix: 16)) in the request line")
-        case .tooLong: .requestLineTooLong(limit: limits.maxRequestLineBytes)
-        }
-    }
+    static let name = "request line"
+    static func invalid(_ why: String) -> HTTPParseError { .invalidRequestLine(why) }
+    static func tooLong(limit: Int) -> HTTPParseError { .requestLineTooLong(limit: limit) }
 }

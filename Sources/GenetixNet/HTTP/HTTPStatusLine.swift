@@ -69,12 +69,7 @@ struct HTTPStatusLine: HTTPStartLine {
                                 framing: framing, keepAlive: keepAlive)
     }
 
-    static func lineError(_ fault: HTTPLineScanner.Fault, limits: HTTPLimits) -> HTTPParseError {
-        switch fault {
-        case .bareCR: .invalidStatusLine("bare CR in the status line")
-        case .bareLF: .invalidStatusLine("status line ends in LF without CR")
-        case .controlCharacter(let byte): .invalidStatusLine("control character 0x\(String(byte, radix: 16)) in the status line")
-        case .tooLong: .invalidStatusLine("status line longer than \(limits.maxRequestLineBytes) bytes")
-        }
-    }
+    static let name = "status line"
+    static func invalid(_ why: String) -> HTTPParseError { .invalidStatusLine(why) }
+    static func tooLong(limit: Int) -> HTTPParseError { .invalidStatusLine("status line longer than \(limit) bytes") }
 }
