@@ -81,10 +81,15 @@ public enum HTTPParserFuzzing {
 
 /// What the fuzz harness drives: `HTTPRequestParser` and `HTTPResponseParser`.
 public protocol FuzzableHTTPParser: Sendable {
+    /// The head the parser yields (`HTTPRequestHead`, `HTTPResponseHead`).
     associatedtype Head: Sendable & Equatable
+    /// The next part from `buffer[consumed...]`, or nil when more bytes are needed.
     mutating func next(_ buffer: UnsafeRawBufferPointer, consumed: inout Int) throws(HTTPParseError) -> HTTPPart<Head>?
+    /// The peer closed the connection.
     mutating func finish() throws(HTTPParseError)
+    /// Between messages with no byte of a next one seen.
     var isIdle: Bool { get }
+    /// The trailer fields of the last chunked message.
     var trailers: HTTPHeaders { get }
 }
 
