@@ -39,7 +39,7 @@ let package = Package(
 
         // Layers.
         .target(name: "GenetixCore", dependencies: ["CSystem"], swiftSettings: strict),
-        .target(name: "GenetixNet", dependencies: ["GenetixCore", "CSystem", "COpenSSL"], swiftSettings: strict),
+        .target(name: "GenetixNet", dependencies: ["GenetixCore", "GenetixCrypto", "CSystem", "COpenSSL"], swiftSettings: strict),
         .target(name: "GenetixCrypto", dependencies: ["COpenSSL", "CCrypt"], swiftSettings: strict),
         .target(name: "GenetixAdmin", dependencies: ["GenetixCore", "GenetixNet", "GenetixCrypto", "CSystem"], swiftSettings: strict),
         // etcd's v3 JSON gateway (leader lease, compare-and-swap) for database high availability.
@@ -56,9 +56,11 @@ let package = Package(
         .executableTarget(name: "genetix", dependencies: executableDependencies, swiftSettings: strict),
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
-        .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
-        .executableTarget(name: "fuzz-http-response", dependencies: ["GenetixNet"], swiftSettings: strict),
-        .executableTarget(name: "fuzz-chunked", dependencies: ["GenetixNet"], swiftSettings: strict),
+        // The HTTP parser targets share one harness (feeding whole and split, the invariants); each main says what it feeds.
+        .target(name: "GenetixFuzzHarness", dependencies: ["GenetixNet"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-http", dependencies: ["GenetixFuzzHarness", "GenetixNet"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-http-response", dependencies: ["GenetixFuzzHarness", "GenetixNet"], swiftSettings: strict),
+        .executableTarget(name: "fuzz-chunked", dependencies: ["GenetixFuzzHarness", "GenetixNet"], swiftSettings: strict),
         .executableTarget(name: "fuzz-action-body", dependencies: ["GenetixCore"], swiftSettings: strict),
         .executableTarget(name: "fuzz-config", dependencies: ["GenetixOperations"], swiftSettings: strict),
         .executableTarget(name: "fuzz-theme", dependencies: ["GenetixConsole"], swiftSettings: strict),

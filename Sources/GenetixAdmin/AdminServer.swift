@@ -79,6 +79,7 @@ public final class AdminServer: Sendable {
         mountedRoutes = mounted
         var httpConfig = HTTPServerConfiguration(address: configuration.listen, tls: configuration.tls)
         httpConfig.limits.maxBodyBytes = 256 * 1024
+        httpConfig.errorFormat = .json
         http = try HTTPServer(configuration: httpConfig, group: group, handler: router.handler)
         box.server = self
     }

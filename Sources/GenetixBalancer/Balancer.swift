@@ -51,10 +51,13 @@ public final class Balancer: Sendable {
         }
         proxy = BalancerProxy(configuration: configuration, backends: backends, metrics: balancerMetrics, group: group,
                               accessLog: accessLog, logger: logger)
-        do { http = try HTTPServer(configuration: configuration.listen, group: group, handler: proxy.handler) } catch {
+        var listen = configuration.listen
+        listen.errorFormat = .json
+        do { http = try HTTPServer(configuration: listen, group: group, handler: proxy.handler) } catch {
             throw .listen(configuration.listen.address.description, error.description)
         }
-        if let tlsConfig = configuration.tlsListen {
+        if var tlsConfig = configuration.tlsListen {
+            tlsConfig.errorFormat = .json
             do { https = try HTTPServer(configuration: tlsConfig, group: group, handler: proxy.handler) } catch {
                 throw .listen(tlsConfig.address.description, error.description)
             }

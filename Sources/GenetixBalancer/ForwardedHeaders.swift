@@ -59,32 +59,15 @@ enum ForwardedHeaders {
 
     @inline(__always)
     private static func append(_ name: String, _ value: String, into buffer: inout [UInt8]) {
-        for byte in name.utf8 where isToken(byte) { buffer.append(byte) }
-        buffer.append(0x3A)
-        buffer.append(0x20)
-        for byte in value.utf8 { buffer.append(byte == 0x0D || byte == 0x0A || byte == 0 ? 0x20 : byte) }
-        buffer.append(0x0D)
-        buffer.append(0x0A)
+        HTTPSerializer.appendField(name, value, into: &buffer)
     }
 
-    /// RFC 9110 token characters.
     @inline(__always)
-    private static func isToken(_ byte: UInt8) -> Bool {
-        guard byte > 0x20, byte < 0x7F else { return false }
-        switch byte {
-        case 0x22, 0x28, 0x29, 0x2C, 0x2F, 0x3A, 0x3B, 0x3C, 0x3D, 0x3E, 0x3F, 0x40, 0x5B, 0x5C, 0x5D, 0x7B, 0x7D: return false
-        default: return true
-        }
-    }
+    private static func isToken(_ byte: UInt8) -> Bool { HTTPSerializer.isToken(byte) }
 
+    @inline(__always)
     private static func appendDecimal(_ value: Int, into buffer: inout [UInt8]) {
-        var value = max(value, 0)
-        let start = buffer.count
-        repeat {
-            buffer.append(UInt8(0x30 + value % 10))
-            value /= 10
-        } while value > 0
-        buffer[start...].reverse()
+        HTTPSerializer.appendDecimal(value, into: &buffer)
     }
 
     /// The response fields for the client: hop-by-hop fields and the backend's `Date` removed (the edge adds its own),

@@ -25,8 +25,9 @@ final class WebappFixture: Sendable {
                         secrets: AppSecrets(codeKey: SecureRandom.bytes(32), indexKey: SecureRandom.bytes(32)),
                         metrics: RequestMetrics(registry: MetricsRegistry()), logger: log.logger("test"), hashingThreads: 1)
         group = try EventLoopGroup(count: 1, name: "webapp-test")
-        server = try HTTPServer(configuration: HTTPServerConfiguration(address: SocketAddress(host: "127.0.0.1", port: 0)),
-                                group: group, handler: webapp.router().handler)
+        var configuration = HTTPServerConfiguration(address: SocketAddress(host: "127.0.0.1", port: 0))
+        configuration.errorFormat = .json  // as AppWorker serves the webapp
+        server = try HTTPServer(configuration: configuration, group: group, handler: webapp.router().handler)
     }
 
     func call(_ method: String, _ path: String, _ body: String? = nil, token: String? = nil,

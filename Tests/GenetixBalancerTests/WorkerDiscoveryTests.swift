@@ -88,7 +88,8 @@ final class PublishingAppNode: AdminNode {
     /// A self-signed certificate for 127.0.0.1 written to a fresh directory.
     private func certificate() throws -> (cert: String, key: String, directory: String) {
         let directory = NSTemporaryDirectory() + "genetix-discovery-tls-" + UUID().uuidString.prefix(8)
-        _ = try CertificateCommand.run(outDirectory: directory, hosts: ["127.0.0.1"], days: 1)
+        try SelfSignedCertificate.generate(commonName: "127.0.0.1", subjectAltNames: ["127.0.0.1"], validDays: 1)
+            .write(to: URL(fileURLWithPath: directory, isDirectory: true))
         return (directory + "/cert.pem", directory + "/key.pem", directory)
     }
 

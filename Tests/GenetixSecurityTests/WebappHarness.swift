@@ -31,6 +31,7 @@ final class WebappHarness: Sendable {
                         logger: try LogStore().logger("security-test"), limiter: limiter, hashingThreads: 1)
         group = try EventLoopGroup(count: 1, name: "security-webapp")
         var configuration = HTTPServerConfiguration(address: SocketAddress(host: "127.0.0.1", port: 0), tls: tlsContext)
+        configuration.errorFormat = .json  // as AppWorker serves the webapp
         configure(&configuration)
         server = try HTTPServer(configuration: configuration, group: group, handler: webapp.router().handler)
         http = HTTPClient(configuration: HTTPClientConfiguration(timeout: .seconds(10), tls: clientTLS))

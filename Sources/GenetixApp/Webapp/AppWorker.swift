@@ -79,8 +79,9 @@ public enum AppWorker {
         let server: HTTPServer
         do {
             group = try EventLoopGroup(count: max(1, configuration.threads), name: "worker")
-            server = try HTTPServer(configuration: HTTPServerConfiguration(address: configuration.listen), group: group,
-                                    handler: webapp.router().handler)
+            var listen = HTTPServerConfiguration(address: configuration.listen)
+            listen.errorFormat = .json
+            server = try HTTPServer(configuration: listen, group: group, handler: webapp.router().handler)
         } catch {
             logger.critical("cannot listen on \(configuration.listen): \(error) — is another process using the port?")
             log.flush()

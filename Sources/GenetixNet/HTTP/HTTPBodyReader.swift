@@ -30,9 +30,6 @@ struct HTTPBodyReader: Sendable {
     /// The trailer fields of a chunked body, complete once `.end` was produced.
     var trailers: HTTPHeaders { trailerBlock.headers }
 
-    /// Whether the reader needs the connection to close to know the body ended.
-    var readsUntilClose: Bool { state == .untilClose }
-
     /// Whether the body is complete (`.end` is due or was produced).
     var isComplete: Bool { state == .complete }
 
@@ -104,22 +101,13 @@ struct HTTPBodyReader: Sendable {
                 consumed = cr + 2
                 state = size == 0 ? .trailers : .chunkData(remaining: size)
             case .trailers:
-                let budget = limits.maxHeaderBytes - trailerBlock.byteCount - 2
-                let cr: Int?
-                do {
-                    cr = try lines.nextLine(buffer, from: consumed, maxLength: budget, allowTab: true)
-                } catch {
-                    throw Self.fieldLineError(error, limits: limits, what: "trailer")
-                }
-                guard let cr else { return nil }
-                let line = consumed..<cr
-                consumed = cr + 2
-                if line.isEmpty {
+                switch try trailerBlock.readLine(buffer, consumed: &consumed, lines: &lines, limits: limits, what: "trailer") {
+                case .needsMoreBytes: return nil
+                case .end:
                     state = .complete
                     return .end
+                case .field: break
                 }
-                trailerBlock.byteCount += line.count + 2
-                try trailerBlock.add(buffer, line: line, maxCount: limits.maxHeaderCount)
                 if trailerBlock.contentLength != nil || trailerBlock.hasTransferEncoding {
                     throw .ambiguousFraming("Content-Length or Transfer-Encoding in the trailer of a chunked body")
                 }
@@ -192,16 +180,6 @@ struct HTTPBodyReader: Sendable {
         case .bareLF: .invalidChunk("chunk size line ends in LF without CR")
         case .controlCharacter(let byte): .invalidChunk("control character 0x\(String(byte, radix: 16)) in a chunk size line")
         case .tooLong: .invalidChunk("chunk size line (with extensions) longer than \(maxChunkLineBytes) bytes")
-        }
-    }
-
-    /// Maps a scanner fault in a header or trailer line to the parse error.
-    static func fieldLineError(_ fault: HTTPLineScanner.Fault, limits: HTTPLimits, what: String) -> HTTPParseError {
-        switch fault {
-        case .bareCR: .invalidHeader("bare CR in a \(what) line (lines must end in CRLF)")
-        case .bareLF: .invalidHeader("\(what) line ends in LF without CR")
-        case .controlCharacter(let byte): .invalidHeader("control character 0x\(String(byte, radix: 16)) in a \(what) line")
-        case .tooLong: .headersTooLarge(limit: limits.maxHeaderBytes)
         }
     }
 }

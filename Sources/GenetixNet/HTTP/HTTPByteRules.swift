@@ -1,4 +1,5 @@
 /// Byte classes of RFC 9110/9112 grammar, used by the parsers and the serializer.
+@usableFromInline
 enum HTTPByteRules {
     static let cr: UInt8 = 13
     static let lf: UInt8 = 10
@@ -7,7 +8,7 @@ enum HTTPByteRules {
     static let colon: UInt8 = 58
 
     /// `tchar`: the bytes allowed in a method, field name or transfer coding (RFC 9110 §5.6.2).
-    @inline(__always)
+    @inlinable @inline(__always)
     static func isToken(_ byte: UInt8) -> Bool {
         switch byte {
         case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: true

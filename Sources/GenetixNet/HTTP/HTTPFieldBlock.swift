@@ -23,6 +23,47 @@ struct HTTPFieldBlock: Sendable {
     /// The collected field lines.
     var headers: HTTPHeaders { HTTPHeaders(fields) }
 
+    /// What reading one more line of a block gave.
+    enum LineOutcome: Sendable, Equatable {
+        /// The line is not complete yet: call again with more bytes.
+        case needsMoreBytes
+        /// A field line was added.
+        case field
+        /// The empty line that ends the block.
+        case end
+    }
+
+    /// Reads the next line of the block from `buffer[consumed...]` with `lines` and advances `consumed` past it,
+    /// enforcing the block's limits (`maxHeaderBytes` for the whole block, CRLFs included, and `maxHeaderCount`
+    /// fields: 431). `what` names the block in error messages ("header", "trailer").
+    mutating func readLine(_ buffer: UnsafeRawBufferPointer, consumed: inout Int, lines: inout HTTPLineScanner,
+                           limits: HTTPLimits, what: String) throws(HTTPParseError) -> LineOutcome {
+        let budget = limits.maxHeaderBytes - byteCount - 2
+        let cr: Int?
+        do {
+            cr = try lines.nextLine(buffer, from: consumed, maxLength: budget, allowTab: true)
+        } catch {
+            throw Self.lineError(error, limits: limits, what: what)
+        }
+        guard let cr else { return .needsMoreBytes }
+        let line = consumed..<cr
+        consumed = cr + 2
+        if line.isEmpty { return .end }
+        byteCount += line.count + 2
+        try add(buffer, line: line, maxCount: limits.maxHeaderCount)
+        return .field
+    }
+
+    /// Maps a scanner fault in a header or trailer line to the parse error.
+    private static func lineError(_ fault: HTTPLineScanner.Fault, limits: HTTPLimits, what: String) -> HTTPParseError {
+        switch fault {
+        case .bareCR: .invalidHeader("bare CR in a \(what) line (lines must end in CRLF)")
+        case .bareLF: .invalidHeader("\(what) line ends in LF without CR")
+        case .controlCharacter(let byte): .invalidHeader("control character 0x\(String(byte, radix: 16)) in a \(what) line")
+        case .tooLong: .headersTooLarge(limit: limits.maxHeaderBytes)
+        }
+    }
+
     /// Parses one field line `buffer[line]` (CRLF excluded, control characters already rejected by the scanner).
     mutating func add(_ buffer: UnsafeRawBufferPointer, line: Range<Int>, maxCount: Int) throws(HTTPParseError) {
         guard let first = line.first.map({ buffer[$0] }) else { return }

@@ -44,14 +44,6 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
         fields.removeAll { $0.name.equalsIgnoringASCIICase(name) }
     }
 
-    /// Whether a comma-separated header (e.g. Connection) lists `token`, case-insensitively.
-    public func hasToken(_ token: String, in name: String) -> Bool {
-        for value in values(name) {
-            for part in value.split(separator: ",") where part.trimmingSpaces().equalsIgnoringASCIICase(token) { return true }
-        }
-        return false
-    }
-
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> { fields.makeIterator() }
 
     public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {

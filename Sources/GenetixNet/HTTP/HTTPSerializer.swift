@@ -9,21 +9,6 @@ public enum HTTPSerializer {
     /// The chunk that ends a chunked body (no trailers): `0\r\n\r\n`.
     public static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
 
-    /// Appends a status line and header block for `head`.
-    public static func responseHead(_ head: HTTPResponseHead, into buffer: inout [UInt8]) {
-        buffer.reserveCapacity(buffer.count + estimatedSize(head.headers) + head.reason.utf8.count + 64)
-        appendVersion(head.version, into: &buffer)
-        buffer.append(HTTPByteRules.space)
-        let status = min(max(head.status, 100), 999)
-        buffer.append(UInt8(0x30 + status / 100))
-        buffer.append(UInt8(0x30 + status / 10 % 10))
-        buffer.append(UInt8(0x30 + status % 10))
-        buffer.append(HTTPByteRules.space)
-        appendSanitized(head.reason, into: &buffer)
-        appendCRLF(into: &buffer)
-        appendFields(head.headers, framing: head.framing, keepAlive: head.keepAlive, into: &buffer)
-    }
-
     /// Appends a request line and header block for `head`.
     public static func requestHead(_ head: HTTPRequestHead, into buffer: inout [UInt8]) {
         buffer.reserveCapacity(buffer.count + estimatedSize(head.headers) + head.target.utf8.count + 64)
@@ -51,17 +36,11 @@ public enum HTTPSerializer {
                                      into buffer: inout [UInt8]) {
         var hasLength = false, hasEncoding = false, hasConnection = false
         for field in headers {
-            let start = buffer.count
-            for byte in field.name.utf8 where HTTPByteRules.isToken(byte) { buffer.append(byte) }
-            guard buffer.count > start else { continue }
-            let nameLength = buffer.count - start
+            appendField(field.name, field.value, into: &buffer)
+            let nameLength = field.name.utf8.count
             if nameLength == 14 && field.name.equalsIgnoringASCIICase("content-length") { hasLength = true }
             if nameLength == 17 && field.name.equalsIgnoringASCIICase("transfer-encoding") { hasEncoding = true }
             if nameLength == 10 && field.name.equalsIgnoringASCIICase("connection") { hasConnection = true }
-            buffer.append(HTTPByteRules.colon)
-            buffer.append(HTTPByteRules.space)
-            appendSanitized(field.value, into: &buffer)
-            appendCRLF(into: &buffer)
         }
         switch framing {
         case .contentLength(let length) where !hasLength && !hasEncoding:
@@ -77,10 +56,28 @@ public enum HTTPSerializer {
         appendCRLF(into: &buffer)
     }
 
-    @inline(__always)
-    private static func appendSanitized(_ text: String, into buffer: inout [UInt8]) {
+    /// Appends one field line, `name: value` and CRLF: the name keeps only token characters (a name left empty writes
+    /// nothing), CR, LF and NUL in the value become spaces. For writers of heads outside this type (the balancer's
+    /// forwarded request), so every head the engine sends is sanitised the same way.
+    @inlinable @inline(__always)
+    public static func appendField(_ name: String, _ value: String, into buffer: inout [UInt8]) {
+        let start = buffer.count
+        for byte in name.utf8 where HTTPByteRules.isToken(byte) { buffer.append(byte) }
+        guard buffer.count > start else { return }
+        buffer.append(0x3A)  // byte literals, not HTTPByteRules' constants: this body is inlined into other modules
+        buffer.append(0x20)
+        appendSanitized(value, into: &buffer)
+        appendCRLF(into: &buffer)
+    }
+
+    /// Whether `byte` is a token character (`tchar`, RFC 9110 §5.6.2), as allowed in a method or field name.
+    @inlinable @inline(__always)
+    public static func isToken(_ byte: UInt8) -> Bool { HTTPByteRules.isToken(byte) }
+
+    @usableFromInline @inline(__always)
+    static func appendSanitized(_ text: String, into buffer: inout [UInt8]) {
         for byte in text.utf8 {
-            buffer.append(byte == HTTPByteRules.cr || byte == HTTPByteRules.lf || byte == 0 ? HTTPByteRules.space : byte)
+            buffer.append(byte == 0x0D || byte == 0x0A || byte == 0 ? 0x20 : byte)
         }
     }
 
@@ -92,13 +89,15 @@ public enum HTTPSerializer {
         buffer.append(UInt8(0x30 + min(max(version.minor, 0), 9)))
     }
 
-    @inline(__always)
-    private static func appendCRLF(into buffer: inout [UInt8]) {
-        buffer.append(HTTPByteRules.cr)
-        buffer.append(HTTPByteRules.lf)
+    @usableFromInline @inline(__always)
+    static func appendCRLF(into buffer: inout [UInt8]) {
+        buffer.append(0x0D)
+        buffer.append(0x0A)
     }
 
-    private static func appendDecimal(_ value: Int, into buffer: inout [UInt8]) {
+    /// Appends a non-negative decimal number (negative values are written as 0), without a String.
+    @inlinable
+    public static func appendDecimal(_ value: Int, into buffer: inout [UInt8]) {
         var value = max(value, 0)
         let start = buffer.count
         repeat {

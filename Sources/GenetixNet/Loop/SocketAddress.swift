@@ -38,9 +38,6 @@ public struct SocketAddress: Sendable, Hashable, CustomStringConvertible {
     /// `host:port`, with brackets for IPv6.
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 
-    /// Whether the host is an IPv6 literal.
-    public var isIPv6: Bool { host.contains(":") }
-
     /// Resolves to a sockaddr (IP literals directly, names through getaddrinfo — blocking, so only at set-up).
     public func resolve() throws(AddressError) -> (storage: sockaddr_storage, length: socklen_t) {
         var storage = sockaddr_storage()

@@ -22,7 +22,7 @@ public struct SystemError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// Wrappers that retry EINTR and map EAGAIN to `nil`, as every syscall on the loop needs.
+/// Wrappers that retry EINTR, as every syscall on the loop needs, and read the monotonic clock.
 public enum Syscall {
     /// Calls `body` until it does not fail with EINTR; returns its result, throws on failure.
     @inline(__always)
@@ -33,19 +33,6 @@ public enum Syscall {
             let e = csystem_errno()
             if e == EINTR { continue }
             throw SystemError(name, subject: subject, code: e)
-        }
-    }
-
-    /// Like `retrying`, but EAGAIN/EWOULDBLOCK give `nil` instead of an error.
-    @inline(__always)
-    public static func nonBlocking(_ name: String, _ body: () -> Int) throws(SystemError) -> Int? {
-        while true {
-            let r = body()
-            if r >= 0 { return r }
-            let e = csystem_errno()
-            if e == EINTR { continue }
-            if e == EAGAIN || e == EWOULDBLOCK { return nil }
-            throw SystemError(name, code: e)
         }
     }
 

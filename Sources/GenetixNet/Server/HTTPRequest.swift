@@ -52,11 +52,6 @@ public struct HTTPResponse: Sendable {
     /// The body of the 500 above, written out so that it cannot fail itself.
     static let encodingFailureBody = Array(#"{"error":{"code":"internal_error","message":"the answer could not be encoded as JSON; it has been logged"}}"#.utf8)
 
-    /// A JSON error: `{"error": {"code": …, "message": …}}`.
-    public static func error(_ status: Int, code: String, _ message: String, field: String? = nil) -> HTTPResponse {
-        json(APIErrorBody(code: code, message: message, field: field), status: status)
-    }
-
     /// A plain-text response.
     public static func text(_ text: String, status: Int = 200, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": contentType], body: Array(text.utf8))

@@ -6,11 +6,14 @@ public final class HTTPResponder: @unchecked Sendable {
     private let connection: ServerConnection
     private let loop: EventLoop
     private let exchange: UInt64
+    /// How the server words errors (its `HTTPServerConfiguration.errorFormat`); the router answers 404 and 405 with it.
+    public let errorFormat: HTTPErrorFormat
 
-    init(connection: ServerConnection, loop: EventLoop, exchange: UInt64) {
+    init(connection: ServerConnection, loop: EventLoop, exchange: UInt64, errorFormat: HTTPErrorFormat) {
         self.connection = connection
         self.loop = loop
         self.exchange = exchange
+        self.errorFormat = errorFormat
     }
 
     /// Sends a whole response. A second answer to the same request is ignored.

@@ -18,6 +18,8 @@ public struct HTTPServerConfiguration: Sendable {
     public var serverHeader: String? = "genetix"
     /// TLS, when the listener is HTTPS.
     public var tls: TLSContext?
+    /// How the server words the errors it answers itself (malformed requests, timeouts, the router's 404 and 405).
+    public var errorFormat: HTTPErrorFormat = .plainText
 
     public init(address: SocketAddress, limits: HTTPLimits = HTTPLimits(), tls: TLSContext? = nil) {
         self.address = address

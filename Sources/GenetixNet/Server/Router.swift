@@ -88,14 +88,14 @@ public struct Router: Sendable {
             request.pathParameters = params
             route.handler(request, responder)
         } else if !allowed.isEmpty {
-            var response = HTTPResponse.error(405, code: "method_not_allowed",
-                                              "\(request.method) is not allowed on \(request.path); use \(allowed.joined(separator: ", "))")
+            var response = responder.errorFormat.response(405, "method_not_allowed",
+                                                          "\(request.method) is not allowed on \(request.path); use \(allowed.joined(separator: ", "))")
             response.headers.add("Allow", allowed.joined(separator: ", "))
             responder.send(response)
         } else if let fallback {
             fallback(request, responder)
         } else {
-            responder.send(.error(404, code: "not_found", "no route for \(request.method) \(request.path)"))
+            responder.send(responder.errorFormat.response(404, "not_found", "no route for \(request.method) \(request.path)"))
         }
     }
 }

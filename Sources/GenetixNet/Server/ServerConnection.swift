@@ -183,7 +183,8 @@ final class ServerConnection: EventLoopSelectable {
         var request = HTTPRequest(head: head, body: currentBody, remote: remote, isTLS: isTLS)
         currentBody = []
         request.pathParameters = [:]
-        context.handler(request, HTTPResponder(connection: self, loop: context.loop, exchange: exchange))
+        context.handler(request, HTTPResponder(connection: self, loop: context.loop, exchange: exchange,
+                                                   errorFormat: context.configuration.errorFormat))
     }
 
     private func peerClosed() {
@@ -199,7 +200,7 @@ final class ServerConnection: EventLoopSelectable {
     /// Answers a malformed or refused request and closes once the answer is out.
     private func reject(status: Int, message: String) {
         let code = status == 408 ? "request_timeout" : status == 413 ? "body_too_large" : status == 431 ? "headers_too_large" : "bad_request"
-        let response = HTTPResponse.error(status, code: code, message)
+        let response = context.configuration.errorFormat.response(status, code, message)
         encodeHead(status: response.status, headers: response.headers, contentLength: response.body.count, keepAlive: false,
                    version: .http1_1)
         append(response.body)

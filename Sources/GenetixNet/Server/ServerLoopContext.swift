@@ -28,8 +28,6 @@ final class ServerLoopContext {
 
     deinit { scratch.deallocate() }
 
-    var connectionCount: Int { connections.count }
-
     func adopt(fd: Int32, remote: SocketAddress?) {
         if draining {  // dealt to this loop by another one just as the server began shutting down
             Glibc.close(fd)

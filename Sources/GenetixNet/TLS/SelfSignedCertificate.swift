@@ -1,4 +1,5 @@
 import COpenSSL
+import GenetixCrypto
 
 /// A freshly generated self-signed certificate and its private key, both PEM-encoded.
 ///

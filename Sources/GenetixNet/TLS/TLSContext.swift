@@ -1,4 +1,5 @@
 import COpenSSL
+import GenetixCrypto
 import Glibc
 
 /// A configured OpenSSL `SSL_CTX`: the certificate, key, trust store, protocol versions and ciphers shared by

@@ -1,4 +1,5 @@
 import COpenSSL
+import GenetixCrypto
 import Glibc
 
 /// One TLS connection over an already connected, non-blocking socket, driven by the event loop that owns the socket.

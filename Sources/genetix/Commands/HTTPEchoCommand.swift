@@ -27,8 +27,9 @@ enum HTTPEchoCommand: Command {
         router.on("POST", "/echo") { request, responder in
             responder.send(HTTPResponse(status: 200, headers: ["Content-Type": "application/octet-stream"], body: request.body))
         }
-        let server = try HTTPServer(configuration: HTTPServerConfiguration(address: SocketAddress(host: listen.host, port: Int(listen.port))),
-                                    group: group, handler: router.handler)
+        var configuration = HTTPServerConfiguration(address: SocketAddress(host: listen.host, port: Int(listen.port)))
+        configuration.errorFormat = .json
+        let server = try HTTPServer(configuration: configuration, group: group, handler: router.handler)
         print("http-echo listening on http://\(server.localAddress)")
         _ = await SignalWaiter.wait()
         await server.shutdown(grace: .seconds(2))
