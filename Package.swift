@@ -10,7 +10,7 @@ let strict: [SwiftSetting] = [
 let executableDependencies: [Target.Dependency] = [
     "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine", "CSystem",
     "GenetixDatabase",
-    "GenetixApp",
+    "GenetixApp", "GenetixPostgres",
     "GenetixOperations",
     "GenetixBalancer",
     "GenetixConsole",
@@ -46,8 +46,10 @@ let package = Package(
         .target(name: "GenetixConsensus", dependencies: ["GenetixCore", "GenetixNet"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
         .target(name: "GenetixOperations", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "GenetixConsensus", "CSystem"], swiftSettings: strict),
-        .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixConsensus", "CPostgres", "CSystem"], swiftSettings: strict),
-        .target(name: "GenetixApp", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "CPostgres", "CSystem"], swiftSettings: strict),
+        // The PostgreSQL client: one libpq connection, its rows and errors (the app's pool and the database agent use it).
+        .target(name: "GenetixPostgres", dependencies: ["CPostgres"], swiftSettings: strict),
+        .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixConsensus", "GenetixPostgres", "CSystem"], swiftSettings: strict),
+        .target(name: "GenetixApp", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "GenetixPostgres", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
         .executableTarget(name: "genetix", dependencies: executableDependencies, swiftSettings: strict),
@@ -73,9 +75,9 @@ let package = Package(
         .testTarget(name: "GenetixCryptoTests", dependencies: ["GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixConsensusTests", dependencies: ["GenetixConsensus", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
-        .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixConsensus", "GenetixTesting", "CSystem"], swiftSettings: strict),
+        .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixPostgres", "GenetixConsensus", "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixTesting", "CSystem"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
-        .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixTesting", "GenetixCrypto"], swiftSettings: strict),
+        .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixTesting", "GenetixCrypto", "CPostgres"], swiftSettings: strict),
         .testTarget(name: "GenetixOperationsTests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
         // Hostile input and access: smuggling, oversized and slow clients, bad action bodies and config files, the
         // authorization matrix, TLS versions and ciphers, the webapp's injection/session/GDPR checks (issue 9).

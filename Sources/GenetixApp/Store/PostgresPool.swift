@@ -1,4 +1,5 @@
 import GenetixCore
+import GenetixPostgres
 
 /// A small pool of PostgreSQL connections for one worker process.
 ///
