@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(name: "GenetixCryptoTests", dependencies: ["GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixConsensusTests", dependencies: ["GenetixConsensus", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixPostgresTests", dependencies: ["GenetixPostgres", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixPostgres", "GenetixConsensus", "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixTesting", "CSystem"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
         .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixTesting", "GenetixCrypto", "CPostgres"], swiftSettings: strict),
