@@ -38,9 +38,6 @@ final class PostgresSession {
         }
     }
 
-    /// Drops the connection (the next call reconnects).
-    func reset() { connection = nil }
-
     private func connected() throws(PostgresError) -> PostgresConnection {
         if let connection, connection.isHealthy { return connection }
         connection = nil

@@ -8,13 +8,10 @@ public final class AsyncPostgresConnection: @unchecked Sendable {
     // rule for a PGconn holds.
     private let queue: DispatchQueue
     private let connection: PostgresConnection
-    /// What the connection is to, for error messages (no password).
-    public let target: String
 
-    private init(connection: PostgresConnection, queue: DispatchQueue, target: String) {
+    private init(connection: PostgresConnection, queue: DispatchQueue) {
         self.connection = connection
         self.queue = queue
-        self.target = target
     }
 
     /// Opens a connection with a libpq conninfo string (`host=… port=… user=… dbname=…`). `target` names it in errors.
@@ -25,7 +22,7 @@ public final class AsyncPostgresConnection: @unchecked Sendable {
             queue.async {
                 do throws(PostgresError) {
                     let connection = try PostgresConnection(conninfo: conninfo, target: name, ignoringNotices: true)
-                    continuation.resume(returning: .success(AsyncPostgresConnection(connection: connection, queue: queue, target: name)))
+                    continuation.resume(returning: .success(AsyncPostgresConnection(connection: connection, queue: queue)))
                 } catch {
                     continuation.resume(returning: .failure(error))
                 }
@@ -43,11 +40,6 @@ public final class AsyncPostgresConnection: @unchecked Sendable {
     /// Whether the connection is still usable (false after the server went away).
     public var isHealthy: Bool {
         get async { (try? await onQueue { $0.isHealthy }) ?? false }
-    }
-
-    /// The server process id serving this connection.
-    public var backendPID: Int32 {
-        get async { (try? await onQueue { $0.backendPID }) ?? 0 }
     }
 
     /// Closes the connection; later queries fail.
