@@ -75,10 +75,9 @@ let package = Package(
         .testTarget(name: "GenetixCryptoTests", dependencies: ["GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixConsensusTests", dependencies: ["GenetixConsensus", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
-        .testTarget(name: "GenetixPostgresTests", dependencies: ["GenetixPostgres", "GenetixTesting"], swiftSettings: strict),
-        .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixPostgres", "GenetixConsensus", "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixTesting", "CSystem"], swiftSettings: strict),
+        .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixConsensus", "GenetixTesting", "CSystem", "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixPostgres"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
-        .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixTesting", "GenetixCrypto", "CPostgres"], swiftSettings: strict),
+        .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixTesting", "GenetixCrypto", "GenetixCore", "GenetixNet", "GenetixAdmin", "CPostgres"], swiftSettings: strict),
         .testTarget(name: "GenetixOperationsTests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
         // Hostile input and access: smuggling, oversized and slow clients, bad action bodies and config files, the
         // authorization matrix, TLS versions and ciphers, the webapp's injection/session/GDPR checks (issue 9).
@@ -90,6 +89,8 @@ let package = Package(
         // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.
         // `scripts/bench.d/console`: the console's frame time at 160×48 on a real cluster's data.
         .executableTarget(name: "genetix-bench-console", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixCore"], path: "Tests/BenchConsole", swiftSettings: strict),
+        // The one libpq client, against a real PostgreSQL 15.
+        .testTarget(name: "GenetixPostgresTests", dependencies: ["GenetixPostgres", "GenetixTesting"], swiftSettings: strict),
         .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
         .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixAdmin", "GenetixNet", "GenetixTesting"], exclude: ["Snapshots"], swiftSettings: strict),
