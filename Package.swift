@@ -50,15 +50,12 @@ let package = Package(
         .target(name: "GenetixPostgres", dependencies: ["CPostgres"], swiftSettings: strict),
         .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixConsensus", "GenetixPostgres", "CSystem"], swiftSettings: strict),
         .target(name: "GenetixApp", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "GenetixPostgres", "CSystem"], swiftSettings: strict),
-
-        // The executable: argument parsing and wiring only.
-        .executableTarget(name: "genetix", dependencies: executableDependencies, swiftSettings: strict),
         .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
-
-        // The executable: argument parsing and wiring only.
+        // The ncurses console over the operations layer.
         .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixOperations", "CNcurses", "CSystem"], swiftSettings: strict),
 
         // The executable: argument parsing and wiring only.
+        .executableTarget(name: "genetix", dependencies: executableDependencies, swiftSettings: strict),
 
         // Fuzz targets: build only with `scripts/fuzz` (swift build --product fuzz-http --sanitize=fuzzer --sanitize=address).
         .executableTarget(name: "fuzz-http", dependencies: ["GenetixNet"], swiftSettings: strict),
@@ -69,30 +66,30 @@ let package = Package(
         .executableTarget(name: "fuzz-theme", dependencies: ["GenetixConsole"], swiftSettings: strict),
 
         // Test support and tests.
-        .target(name: "GenetixTesting", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixConsensus"], path: "Tests/GenetixTesting", swiftSettings: strict),
+        .target(name: "GenetixTesting", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixConsensus", "CSystem"], path: "Tests/GenetixTesting", swiftSettings: strict),
         .testTarget(name: "GenetixCoreTests", dependencies: ["GenetixCore", "GenetixTesting"], swiftSettings: strict),
-        .testTarget(name: "GenetixNetTests", dependencies: ["GenetixNet", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixNetTests", dependencies: ["GenetixNet", "GenetixTesting", "GenetixCore", "COpenSSL", "CSystem"], swiftSettings: strict),
         .testTarget(name: "GenetixCryptoTests", dependencies: ["GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixConsensusTests", dependencies: ["GenetixConsensus", "GenetixTesting"], swiftSettings: strict),
-        .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting", "GenetixCore", "GenetixNet"], swiftSettings: strict),
         .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixConsensus", "GenetixTesting", "CSystem", "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixPostgres"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
         .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixTesting", "GenetixCrypto", "GenetixCore", "GenetixNet", "GenetixAdmin", "CPostgres"], swiftSettings: strict),
-        .testTarget(name: "GenetixOperationsTests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixOperationsTests", dependencies: ["GenetixOperations", "GenetixTesting", "GenetixCore", "GenetixNet", "GenetixAdmin"], swiftSettings: strict),
         // Hostile input and access: smuggling, oversized and slow clients, bad action bodies and config files, the
         // authorization matrix, TLS versions and ciphers, the webapp's injection/session/GDPR checks (issue 9).
         .testTarget(name: "GenetixSecurityTests", dependencies: ["GenetixApp", "GenetixDatabase", "GenetixOperations", "GenetixAdmin",
                                                                  "GenetixNet", "GenetixCrypto", "GenetixTesting", "CSystem",
-                                                                 "GenetixBalancer", "GenetixConsole"], swiftSettings: strict),
+                                                                 "GenetixBalancer", "GenetixConsole", "GenetixCore"], swiftSettings: strict),
         // End-to-end: drives a real `genetix up --detach` cluster; needs the built `genetix` executable and PostgreSQL.
-        .testTarget(name: "GenetixE2ETests", dependencies: ["GenetixOperations", "GenetixTesting"], swiftSettings: strict),
+        .testTarget(name: "GenetixE2ETests", dependencies: ["GenetixOperations", "GenetixTesting", "GenetixCore", "GenetixNet"], swiftSettings: strict),
         // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.
         // `scripts/bench.d/console`: the console's frame time at 160×48 on a real cluster's data.
         .executableTarget(name: "genetix-bench-console", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixCore"], path: "Tests/BenchConsole", swiftSettings: strict),
         // The one libpq client, against a real PostgreSQL 15.
         .testTarget(name: "GenetixPostgresTests", dependencies: ["GenetixPostgres", "GenetixTesting"], swiftSettings: strict),
         .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
-        .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixAdmin", "GenetixTesting"], swiftSettings: strict),
-        .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixAdmin", "GenetixNet", "GenetixTesting"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixAdmin", "GenetixTesting", "GenetixCore", "GenetixNet"], swiftSettings: strict),
+        .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixAdmin", "GenetixNet", "GenetixTesting", "GenetixCore"], exclude: ["Snapshots"], swiftSettings: strict),
     ]
 )

@@ -52,13 +52,6 @@ public struct CIDRBlock: Sendable, Hashable, CustomStringConvertible {
             return keep == 8 ? b : b & UInt8(truncatingIfNeeded: 0xFF << (8 - keep))
         }
     }
-
-    /// Parses a comma-separated list.
-    public static func parseList(_ text: String) throws(CIDRError) -> [CIDRBlock] {
-        var out: [CIDRBlock] = []
-        for part in text.split(separator: ",") { out.append(try CIDRBlock(parsing: String(part).trimmingCharacters(in: " "))) }
-        return out
-    }
 }
 
 /// A network that does not parse.
@@ -68,14 +61,5 @@ public enum CIDRError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .malformed(let t): "'\(t)' is not a network: write ADDRESS/BITS, e.g. 127.0.0.1/32, 10.0.0.0/8 or ::1/128"
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -2,10 +2,6 @@ import GenetixCore
 
 /// The OpenAPI 3 document of a node's admin API, built from the same route and action lists the server mounts.
 public enum OpenAPIDocument {
-    /// Paths of the fixed API every node serves (actions and public routes are added per kind).
-    public static let fixedPaths = ["/healthz", "/readyz", "/metrics", "/admin/v1/status", "/admin/v1/metrics",
-                                    "/admin/v1/logs", "/admin/v1/events", "/admin/v1/openapi.json"]
-
     /// The document for a node of `kind` with these actions and public routes.
     public static func make(kind: NodeKind, actions: [AdminAction], publicRoutes: [AdminRoute]) -> JSONValue {
         var paths: [String: JSONValue] = [:]

@@ -50,13 +50,13 @@ extension ParsedArguments {
 
     /// The value of an option as a duration: `500ms`, `10s`, `10m`, `1h`, or combinations like `1m30s`.
     public func duration(_ long: String) throws(CommandLineError) -> Duration {
-        try convert(try string(long), for: long, expected: DurationText.expectation, DurationText.parse)
+        try convert(try string(long), for: long, expected: DurationText.expectation, { try? DurationText.parse($0) })
     }
 
     /// The value of an option as a duration, or nil when neither given nor defaulted.
     public func optionalDuration(_ long: String) throws(CommandLineError) -> Duration? {
         guard let text = try optionalString(long) else { return nil }
-        return try convert(text, for: long, expected: DurationText.expectation, DurationText.parse)
+        return try convert(text, for: long, expected: DurationText.expectation, { try? DurationText.parse($0) })
     }
 
     /// The value of an option as `HOST:PORT` (`127.0.0.1:8080`, `[::1]:80`, `:8080` for `defaultHost`).

@@ -8,7 +8,7 @@ import GenetixOperations
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let path = "/nonexistent-genetix-fuzz/config.json"
-    let loader = ConsoleConfigLoader(environment: ["FUZZ_TOKEN": "fuzz-token-value"], currentDirectory: "/nonexistent-genetix-fuzz")
+    let loader = OperatorConfigLoader(environment: ["FUZZ_TOKEN": "fuzz-token-value"], currentDirectory: "/nonexistent-genetix-fuzz")
     do {
         let config = try loader.parse(Data(bytes: data, count: size), path: path)
         precondition(!config.cluster.isEmpty, "accepted an empty cluster name")

@@ -15,7 +15,7 @@ guard arguments.count >= 2 else {
     exit(64)
 }
 let frames = arguments.count > 2 ? Int(arguments[2]) ?? 1000 : 1000
-let config = try ConsoleConfigLoader().load(path: arguments[1])
+let config = try OperatorConfigLoader().load(path: arguments[1])
 let model = ClusterModel(cluster: try ClusterClient(config: config), refreshInterval: .milliseconds(500))
 await model.start()
 try await Task.sleep(for: .seconds(4))

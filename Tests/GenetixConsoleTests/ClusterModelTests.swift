@@ -59,7 +59,7 @@ final class StatusServer: Sendable {
 
     /// A model over `nodes` through the operations layer's cluster client, as `genetix console` builds it.
     static func model(_ nodes: [ConfiguredNode], refreshInterval: Duration = .seconds(1), requestTimeout: Duration = .seconds(5)) throws -> ClusterModel {
-        ClusterModel(cluster: try ClusterClient(config: ConsoleConfig(cluster: "t", nodes: nodes), timeout: requestTimeout), refreshInterval: refreshInterval)
+        ClusterModel(cluster: try ClusterClient(config: OperatorConfig(cluster: "t", nodes: nodes), timeout: requestTimeout), refreshInterval: refreshInterval)
     }
 
     @Test func aDeadNodeIsMarkedDownWithinTheTimeoutWhileOthersKeepUpdating() async throws {

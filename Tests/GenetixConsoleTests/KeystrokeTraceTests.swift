@@ -8,7 +8,7 @@ import Testing
 /// traced on a real admin server, a confirmed scale costs one status read (the preflight) and one POST.
 @Suite struct KeystrokeTraceTests {
     static func console(_ server: CountingAppServer, token: String) async throws -> (ConsoleController, ClusterOperator) {
-        let cluster = try ClusterClient(config: ConsoleConfig(cluster: "t", nodes: [
+        let cluster = try ClusterClient(config: OperatorConfig(cluster: "t", nodes: [
             ConfiguredNode(name: "app-1", kind: .app, admin: server.url, token: token),
         ]))
         let node = NodeSnapshot(node: cluster.config.nodes[0], status: await server.node.status(), updatedAt: Date())

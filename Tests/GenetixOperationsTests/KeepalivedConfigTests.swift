@@ -4,7 +4,7 @@ import Testing
 
 /// `genetix keepalived-config`: one balancer's keepalived.conf from the cluster configuration.
 @Suite struct KeepalivedConfigTests {
-    private let config = ConsoleConfig(cluster: "edge-1", nodes: [
+    private let config = OperatorConfig(cluster: "edge-1", nodes: [
         ConfiguredNode(name: "app-1", kind: .app, admin: "https://10.0.0.3:9201"),
         ConfiguredNode(name: "lb-1", kind: .balancer, admin: "https://10.0.0.2:9101/", caFile: "/etc/genetix/ca.pem"),
         ConfiguredNode(name: "lb-2", kind: .balancer, admin: "http://10.0.0.4:9101"),
@@ -38,10 +38,10 @@ import Testing
     }
 
     @Test func mistakesNameTheKey() {
-        #expect(throws: ConsoleConfigError.invalid(path: config.path, key: "nodes", message: "no balancer named app-1 (balancers: lb-1, lb-2)")) {
+        #expect(throws: OperatorConfigError.invalid(path: config.path, key: "nodes", message: "no balancer named app-1 (balancers: lb-1, lb-2)")) {
             try KeepalivedConfig(balancer: "app-1", address: "10.0.0.50/24").render(config)
         }
-        #expect(throws: ConsoleConfigError.invalid(path: config.path, key: "--address", message: "'10.0.0.50' needs a prefix length, e.g. 10.0.0.50/24")) {
+        #expect(throws: OperatorConfigError.invalid(path: config.path, key: "--address", message: "'10.0.0.50' needs a prefix length, e.g. 10.0.0.50/24")) {
             try KeepalivedConfig(balancer: "lb-1", address: "10.0.0.50").render(config)
         }
     }

@@ -5,7 +5,7 @@ import Testing
 /// The file_sd document: one group per node, the admin URL's host and port (default ports, IPv6 brackets), its scheme.
 @Suite struct PrometheusTargetsTests {
     @Test func oneGroupPerNodeWithSchemeAndLabels() throws {
-        let config = ConsoleConfig(cluster: "c1", nodes: [
+        let config = OperatorConfig(cluster: "c1", nodes: [
             ConfiguredNode(name: "lb-1", kind: .balancer, admin: "https://lb.example.org"),
             ConfiguredNode(name: "app-1", kind: .app, admin: "http://127.0.0.1:8091"),
             ConfiguredNode(name: "db-1", kind: .database, admin: "http://[::1]:8093"),
@@ -21,8 +21,8 @@ import Testing
     }
 
     @Test func anAdminURLWithoutAHostIsNamedByItsKey() {
-        let config = ConsoleConfig(cluster: "c1", nodes: [ConfiguredNode(name: "x", kind: .app, admin: "ftp://h:1")], path: "/etc/genetix/console.json")
-        #expect(throws: ConsoleConfigError.invalid(path: "/etc/genetix/console.json", key: "nodes[0].admin",
+        let config = OperatorConfig(cluster: "c1", nodes: [ConfiguredNode(name: "x", kind: .app, admin: "ftp://h:1")], path: "/etc/genetix/console.json")
+        #expect(throws: OperatorConfigError.invalid(path: "/etc/genetix/console.json", key: "nodes[0].admin",
                                                    message: "'ftp://h:1' is not an http:// or https:// URL with a host")) {
             try PrometheusTargets.groups(config)
         }

@@ -20,19 +20,4 @@ import Testing
                 == "genetix autoscale app-1 on --min 2 --max 6 --target 4 --yes")
         #expect(ClusterAction.drain(balancer: "lb-1", backend: "127.0.0.1:8101").headlessCommand == "genetix drain lb-1 127.0.0.1:8101 --yes")
     }
-
-    @Test func registrationCodesCarryTheCrockfordCheck() {
-        #expect(RegistrationCode.checkSymbol("00000000000") == "0")
-        #expect(RegistrationCode.checkSymbol("0000000000Z") == "Z")
-        #expect(RegistrationCode.checkSymbol("00000000010") == "*")
-        #expect(RegistrationCode.checkSymbol("00000000014") == "U")
-        #expect(RegistrationCode.checkSymbol("0000000001U") == nil)
-        for _ in 0..<50 {
-            let code = RegistrationCode.random()
-            #expect(code.count == 12)
-            #expect(RegistrationCode.isValid(code))
-        }
-        #expect(!RegistrationCode.isValid("000000000000" + "1"))
-        #expect(!RegistrationCode.isValid("000000000001"))
-    }
 }

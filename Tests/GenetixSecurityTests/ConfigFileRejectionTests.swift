@@ -85,7 +85,7 @@ extension SecurityTests {
                         #expect(outcome.output.contains("\(path): \(key):"), "status \(bad.name): the message does not name the key: \(outcome.output)")
                     }
                     // The same errors come from the loader in-process.
-                    #expect(throws: ConsoleConfigError.self) { try ConsoleConfigLoader(environment: [:], currentDirectory: directory.path).load(path: path) }
+                    #expect(throws: OperatorConfigError.self) { try OperatorConfigLoader(environment: [:], currentDirectory: directory.path).load(path: path) }
                 }
             }
         }

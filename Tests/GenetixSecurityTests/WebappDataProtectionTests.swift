@@ -1,5 +1,6 @@
 import Foundation
 import GenetixApp
+import GenetixCore
 import GenetixCrypto
 import GenetixNet
 import GenetixTesting

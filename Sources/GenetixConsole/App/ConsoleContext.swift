@@ -18,7 +18,7 @@ public struct ConsoleContext: Sendable {
     }
 
     /// Contexts for configurations, named by their cluster; a name used twice gets its file's name in brackets.
-    public static func named(_ configs: [ConsoleConfig]) -> [String] {
+    public static func named(_ configs: [OperatorConfig]) -> [String] {
         configs.map { config in
             configs.filter { $0.cluster == config.cluster }.count > 1 ? "\(config.cluster)[\(config.path.split(separator: "/").last ?? "")]" : config.cluster
         }

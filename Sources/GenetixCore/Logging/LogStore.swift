@@ -75,9 +75,6 @@ public final class LogStore: Sendable {
         if self.file != nil { LogFileRegistry.add(self) }
     }
 
-    /// Whether stderr gets the journal form.
-    public var writesJournalFormat: Bool { journal }
-
     /// Reopens the log file (after logrotate moved it), in order with the entries before and after.
     public func reopenFile() {
         guard let file else { return }

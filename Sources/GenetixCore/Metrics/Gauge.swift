@@ -23,9 +23,6 @@ public final class Gauge: Sendable {
         }
     }
 
-    /// Subtracts `amount`.
-    public func decrement(by amount: Double = 1) { increment(by: -amount) }
-
     /// The current value.
     public var value: Double { Double(bitPattern: bits.load(ordering: .relaxed)) }
 }

@@ -1,14 +1,6 @@
 /// Node, title and headless command of the maintenance actions: balancer weight and cache purge; database fence,
 /// unfence, follow, rejoin and synchronous replication; pause and resume of automatic failover.
 extension ClusterAction {
-    /// Whether the action changes a balancer or a database in place (as opposed to scaling, restarting, promoting).
-    public var isMaintenance: Bool {
-        switch self {
-        case .weight, .purge, .fence, .unfence, .follow, .rejoin, .sync, .pause, .resume, .standby: true
-        default: false
-        }
-    }
-
     /// The configured node the action names, checked before anything is sent; nil for a `pause` or `resume` that
     /// goes to whichever database node answers first.
     public var namedNode: String? {

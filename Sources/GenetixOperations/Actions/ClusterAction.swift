@@ -116,7 +116,7 @@ public enum ClusterAction: Sendable, Hashable {
         case .scale(let n, let c, let force): "genetix scale \(n) \(c)\(force ? " --force" : "") --yes"
         case .autoscale(let n, let s):
             "genetix autoscale \(n) \(s.enabled ? "on" : "off")" + (s.min.map { " --min \($0)" } ?? "") + (s.max.map { " --max \($0)" } ?? "")
-                + (s.target.map { " --target \(ConsoleConfigParser.number($0))" } ?? "") + " --yes"
+                + (s.target.map { " --target \(OperatorConfigParser.number($0))" } ?? "") + " --yes"
         case .restart(let n, let w): "genetix restart \(n)\(w.map { " \($0)" } ?? "") --yes"
         case .drain(let b, let backend, let force): "genetix drain \(b) \(backend)\(force ? " --force" : "") --yes"
         case .enable(let b, let backend): "genetix enable \(b) \(backend) --yes"

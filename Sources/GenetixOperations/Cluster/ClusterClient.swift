@@ -6,14 +6,14 @@ import GenetixNet
 /// Talks to every configured node's admin API. Nodes are asked in parallel, each with its own deadline, so a dead
 /// or hung node costs at most `timeout` and never holds up the others.
 public struct ClusterClient: Sendable {
-    public let config: ConsoleConfig
+    public let config: OperatorConfig
     /// The deadline of one status, logs or events request to one node.
     public let timeout: Duration
     private let clients: [String: AdminClient]
 
     /// Builds one admin client per node. Nodes with a `caFile` get their own HTTPS client trusting that CA.
     /// `observer`, when given, hears of every request made to any node (`genetix -v`).
-    public init(config: ConsoleConfig, timeout: Duration = .seconds(2),
+    public init(config: OperatorConfig, timeout: Duration = .seconds(2),
                 observer: (@Sendable (AdminExchange) -> Void)? = nil) throws(OperationError) {
         self.config = config
         self.timeout = timeout

@@ -119,7 +119,7 @@ enum LoadRequestKind: String, Sendable, CaseIterable {
                                body: GenetixJSON.encode(["email": a.email, "password": a.password]), email: a.email)
         case .registerKit:
             guard let a = await session.withToken() else { return await LoadRequestKind.login.request(session: session) }
-            let code = RegistrationCode.random()
+            let code = RegistrationCode.random().normalized
             return LoadRequest(kind: self, label: rawValue, method: "POST", path: "/api/kits",
                                body: GenetixJSON.encode(["code": code]), token: a.token, email: a.email, identity: code)
         case .listKits:

@@ -60,7 +60,7 @@ public struct LocalClusterLauncher: Sendable {
                 }
                 for (node, _) in started { log("\(node.name) is ready") }
             }
-            try writeConsoleConfig()
+            try writeOperatorConfig()
         } catch {
             log("start failed; stopping what was started")
             _ = await LocalClusterStopper(state: state, grace: .seconds(10)).stop(table)
@@ -105,7 +105,7 @@ public struct LocalClusterLauncher: Sendable {
 
     /// Starts `genetix load` against the balancer and records it.
     public func startLoad(rps: Double, table: inout ProcessTable) throws(OperationError) {
-        let entry = try launch(name: "load", role: "load", arguments: ["load", "--rps", ConsoleConfigParser.number(rps), "--target", layout.httpsURL,
+        let entry = try launch(name: "load", role: "load", arguments: ["load", "--rps", OperatorConfigParser.number(rps), "--target", layout.httpsURL,
                                                                         "--ca", state.certificateFile,
                                                                         "--record", state.logsDirectory + "/load-responses.jsonl"])
         table.processes.append(entry)
@@ -113,7 +113,7 @@ public struct LocalClusterLauncher: Sendable {
     }
 
     /// Writes STATE/config.json for the console and the headless commands (mode 0600: it names the token files).
-    public func writeConsoleConfig() throws(OperationError) {
+    public func writeOperatorConfig() throws(OperationError) {
         do { try StateDirectory.writeSecret(layout.consoleConfigJSON(state: state), to: state.consoleConfigFile) } catch {
             throw .notPossible("cannot write \(state.consoleConfigFile): \(error)")
         }

@@ -13,8 +13,8 @@ public enum PrometheusTargets {
     }
 
     /// The target groups, in the configuration's node order.
-    public static func groups(_ config: ConsoleConfig) throws(ConsoleConfigError) -> [Group] {
-        try config.nodes.enumerated().map { (i, node) throws(ConsoleConfigError) in
+    public static func groups(_ config: OperatorConfig) throws(OperatorConfigError) -> [Group] {
+        try config.nodes.enumerated().map { (i, node) throws(OperatorConfigError) in
             guard let url = URLComponents(string: node.admin), let scheme = url.scheme, ["http", "https"].contains(scheme),
                   let host = url.host, !host.isEmpty else {
                 throw .invalid(path: config.path, key: "nodes[\(i)].admin", message: "'\(node.admin)' is not an http:// or https:// URL with a host")
@@ -27,7 +27,7 @@ public enum PrometheusTargets {
     }
 
     /// The document as Prometheus reads it: a JSON array of target groups, keys sorted, one trailing newline.
-    public static func document(_ config: ConsoleConfig) throws(ConsoleConfigError) -> String {
+    public static func document(_ config: OperatorConfig) throws(OperatorConfigError) -> String {
         String(decoding: GenetixJSON.encode(try groups(config), pretty: true), as: UTF8.self) + "\n"
     }
 }

@@ -37,7 +37,7 @@ public struct KeepalivedConfig: Sendable, Equatable {
     }
 
     /// The configuration file's text.
-    public func render(_ config: ConsoleConfig) throws(ConsoleConfigError) -> String {
+    public func render(_ config: OperatorConfig) throws(OperatorConfigError) -> String {
         let balancers = config.nodes.enumerated().filter { $0.element.kind == .balancer }
         guard let me = balancers.first(where: { $0.element.name == balancer }) else {
             throw .invalid(path: config.path, key: "nodes", message: "no balancer named \(balancer) (balancers: \(balancers.map(\.element.name).joined(separator: ", ")))")
@@ -46,7 +46,7 @@ public struct KeepalivedConfig: Sendable, Equatable {
             throw .invalid(path: config.path, key: "--address", message: "'\(address)' needs a prefix length, e.g. 10.0.0.50/24")
         }
         guard (1...255).contains(routerId) else { throw .invalid(path: config.path, key: "--router-id", message: "a VRRP router id is from 1 to 255") }
-        let hosts = try balancers.map { (i, node) throws(ConsoleConfigError) in try Self.adminHost(node, index: i, config: config) }
+        let hosts = try balancers.map { (i, node) throws(OperatorConfigError) in try Self.adminHost(node, index: i, config: config) }
         let rank = balancers.firstIndex { $0.element.name == balancer } ?? 0
         let unicast = hosts.allSatisfy { Self.isIPv4($0.host) }
         let check = ([curl, "-fsS", "-o", "/dev/null", "--max-time", Self.number(max(checkInterval, 1))]
@@ -88,7 +88,7 @@ public struct KeepalivedConfig: Sendable, Equatable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func adminHost(_ node: ConfiguredNode, index: Int, config: ConsoleConfig) throws(ConsoleConfigError) -> (name: String, host: String) {
+    private static func adminHost(_ node: ConfiguredNode, index: Int, config: OperatorConfig) throws(OperatorConfigError) -> (name: String, host: String) {
         guard let url = URLComponents(string: node.admin), let host = url.host, !host.isEmpty else {
             throw .invalid(path: config.path, key: "nodes[\(index)].admin", message: "'\(node.admin)' is not an http:// or https:// URL with a host")
         }

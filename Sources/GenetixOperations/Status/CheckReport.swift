@@ -95,5 +95,5 @@ public struct CheckReport: Sendable, Equatable, Codable {
     public func json() -> String { String(decoding: GenetixJSON.encode(self, pretty: true), as: UTF8.self) + "\n" }
 
     static func round(_ d: Double) -> Double { (d * 100).rounded() / 100 }
-    static func number(_ d: Double) -> String { ConsoleConfigParser.number(d) }
+    static func number(_ d: Double) -> String { OperatorConfigParser.number(d) }
 }

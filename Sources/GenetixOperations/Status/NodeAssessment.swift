@@ -77,7 +77,7 @@ public struct NodeAssessment: Sendable, Equatable {
         let range = severity == .critical ? ranges?.crit : ranges?.warn
         let bound = severity == .critical ? levels.crit : levels.warn
         out.append(Finding(node: node, metric: metric, value: value, severity: severity,
-                           message: "\(node) \(text) (\(limit) \(range?.description ?? ConsoleConfigParser.number(bound * scale) + unit))"))
+                           message: "\(node) \(text) (\(limit) \(range?.description ?? OperatorConfigParser.number(bound * scale) + unit))"))
     }
 
     private static func reasons(_ status: NodeStatus) -> String {

@@ -50,7 +50,7 @@ enum CheckCommand: Command {
     static func check(_ arguments: ParsedArguments) async throws -> CheckReport {
         let ranges = try ranges(arguments)
         let timeout = try timeout(arguments)
-        let config: ConsoleConfig
+        let config: OperatorConfig
         do { config = try OperationsCommandSupport.config(arguments) } catch {
             throw CheckUsageError("cannot read the configuration: \(error)")
         }
@@ -84,7 +84,7 @@ enum CheckCommand: Command {
     static func timeout(_ arguments: ParsedArguments) throws -> Duration {
         let text = try arguments.string("timeout")
         if let seconds = Int(text), seconds > 0 { return .seconds(seconds) }
-        guard let duration = GenetixCommandLine.DurationText.parse(text), duration > .zero else {
+        guard let duration = try? DurationText.parse(text), duration > .zero else {
             throw CheckUsageError("-t \(text): give seconds (e.g. -t 10) or a duration (e.g. 500ms)")
         }
         return duration

@@ -17,7 +17,7 @@ enum CompleteNodesCommand: Command {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         let kind = try arguments.optionalString("kind").flatMap(NodeKind.init(rawValue:))
-        guard let config = try? ConsoleConfigLoader().load(explicit: try arguments.optionalString("config")) else { return 1 }
+        guard let config = try? OperatorConfigLoader().load(explicit: try arguments.optionalString("config")) else { return 1 }
         let names = config.nodes.filter { kind == nil || $0.kind == kind }.map(\.name)
         OperationsCommandSupport.out(names.map { $0 + "\n" }.joined())
         return 0

@@ -35,8 +35,8 @@ enum ConsoleCommand: Command {
             return 0
         }
         let paths = try arguments.strings("config")
-        let configs = paths.count > 1 ? try paths.map { try ConsoleConfigLoader().load(path: $0) }
-            : [try ConsoleConfigLoader().load(explicit: paths.first)]
+        let configs = paths.count > 1 ? try paths.map { try OperatorConfigLoader().load(path: $0) }
+            : [try OperatorConfigLoader().load(explicit: paths.first)]
         let config = configs[0]
         var refresh = config.refreshSeconds
         if let refreshText = try arguments.optionalString("refresh") {

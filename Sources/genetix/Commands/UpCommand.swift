@@ -61,7 +61,7 @@ enum UpCommand: Command {
             try table.write(state.processFile)
             _ = await ChildProcess.wait(pid)
         } else {
-            let cluster = try ClusterClient(config: try ConsoleConfigLoader().load(path: state.consoleConfigFile))
+            let cluster = try ClusterClient(config: try OperatorConfigLoader().load(path: state.consoleConfigFile))
             let report = await StatusCommand.snapshot(cluster)
             OperationsCommandSupport.out("\n" + report.table(style: OperationsCommandSupport.style) + "\nRunning. Press Ctrl-C to stop.\n")
             await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
@@ -92,12 +92,12 @@ enum UpCommand: Command {
         if let reason = state.dataRootReason {
             out += "  data       \(state.dataRoot)/  (not in the state directory: \(reason))\n"
         }
-        out += "  load       \(load > 0 ? "\(ConsoleConfigParserNumber.text(load)) requests/s" : "off")\n"
+        out += "  load       \(load > 0 ? "\(OperatorConfigParserNumber.text(load)) requests/s" : "off")\n"
         return out
     }
 }
 
 /// Formats a number without a useless `.0`.
-enum ConsoleConfigParserNumber {
+enum OperatorConfigParserNumber {
     static func text(_ d: Double) -> String { d.rounded() == d ? String(Int(d)) : String(d) }
 }

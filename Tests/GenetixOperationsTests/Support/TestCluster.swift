@@ -50,11 +50,11 @@ final class TestCluster: Sendable {
     static let order = ["lb-1", "app-1", "app-2", "db-1", "db-2", "db-3"]
 
     /// The configuration of the cluster, optionally with extra nodes (e.g. one that never answers).
-    func config(token: AdminToken = TestCluster.operatorToken, extra: [ConfiguredNode] = []) -> ConsoleConfig {
+    func config(token: AdminToken = TestCluster.operatorToken, extra: [ConfiguredNode] = []) -> OperatorConfig {
         let nodes = Self.order.map { name in
             ConfiguredNode(name: name, kind: servers[name]!.configuration.kind, admin: servers[name]!.url, token: token.secret)
         }
-        return ConsoleConfig(cluster: "test", nodes: nodes + extra, path: "test-config.json")
+        return OperatorConfig(cluster: "test", nodes: nodes + extra, path: "test-config.json")
     }
 
     /// The configuration as JSON, for the executable.

@@ -6,7 +6,7 @@ import GenetixOperations
 
 extension OperationError: ExitCodeError {}
 
-extension ConsoleConfigError: ExitCodeError {
+extension OperatorConfigError: ExitCodeError {
     /// A configuration that cannot be used is a usage problem.
     public var exitCode: Int32 { 64 }
 }
@@ -37,8 +37,8 @@ enum OperationsCommandSupport {
     static let yesFlag = FlagSpec("yes", short: "y", help: "Do not ask for confirmation (required when stdin is not a terminal).")
 
     /// Loads the configuration named by the flags and the environment (`-v` says which file and how many nodes).
-    static func config(_ arguments: ParsedArguments) throws -> ConsoleConfig {
-        let config = try ConsoleConfigLoader().load(explicit: try arguments.optionalString("config"))
+    static func config(_ arguments: ParsedArguments) throws -> OperatorConfig {
+        let config = try OperatorConfigLoader().load(explicit: try arguments.optionalString("config"))
         verbose("configuration \(config.path): cluster \(config.cluster), \(config.nodes.count) nodes")
         return config
     }

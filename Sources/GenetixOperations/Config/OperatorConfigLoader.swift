@@ -4,7 +4,7 @@ import GenetixCore
 /// Finds and reads the console configuration: `--config`, then `$GENETIX_CONFIG`, then `./genetix.json`, then
 /// `$XDG_CONFIG_HOME/genetix/config.json` (`~/.config` when unset). Every problem names the file and the key path;
 /// unknown keys are errors, so a typo never passes silently.
-public struct ConsoleConfigLoader: Sendable {
+public struct OperatorConfigLoader: Sendable {
     public var environment: [String: String]
     public var currentDirectory: String
 
@@ -31,7 +31,7 @@ public struct ConsoleConfigLoader: Sendable {
 
     /// Finds the configuration and loads it. An explicit path or `$GENETIX_CONFIG` must exist; the other places are
     /// skipped when absent.
-    public func load(explicit: String?) throws(ConsoleConfigError) -> ConsoleConfig {
+    public func load(explicit: String?) throws(OperatorConfigError) -> OperatorConfig {
         let paths = candidates(explicit: explicit)
         let mandatory = explicit != nil || !(environment["GENETIX_CONFIG"] ?? "").isEmpty
         for (i, path) in paths.enumerated() {
@@ -41,7 +41,7 @@ public struct ConsoleConfigLoader: Sendable {
     }
 
     /// Reads and checks one file.
-    public func load(path: String) throws(ConsoleConfigError) -> ConsoleConfig {
+    public func load(path: String) throws(OperatorConfigError) -> OperatorConfig {
         if access(path, R_OK) != 0 { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
@@ -52,12 +52,12 @@ public struct ConsoleConfigLoader: Sendable {
 
     /// Checks the bytes of a configuration as if read from `path` (named in every error; relative `tokenFile` and
     /// `caFile` paths resolve against its folder).
-    public func parse(_ data: Data, path: String) throws(ConsoleConfigError) -> ConsoleConfig {
+    public func parse(_ data: Data, path: String) throws(OperatorConfigError) -> OperatorConfig {
         let root: JSONValue
         do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw .malformed(path: path, reason: Self.reason(error))
         }
-        return try ConsoleConfigParser(path: path, environment: environment).parse(root)
+        return try OperatorConfigParser(path: path, environment: environment).parse(root)
     }
 
     private func absolute(_ path: String) -> String {

@@ -1,7 +1,6 @@
-import GenetixCrypto
-
 /// A kit registration code: 11 Crockford base-32 symbols (55 bits) plus Crockford's mod-37 check symbol, shown as
-/// `XXXX-XXXX-XXXX`. Parsing ignores hyphens and case and maps I/L to 1 and O to 0, as Crockford specifies.
+/// `XXXX-XXXX-XXXX`. Parsing ignores hyphens and case and maps I/L to 1 and O to 0, as Crockford specifies. The
+/// webapp checks customers' codes with it; the load generator makes its codes with it.
 public struct RegistrationCode: Sendable, Hashable, CustomStringConvertible {
     /// The 12 canonical symbols (upper case, no hyphens), check symbol last.
     public let normalized: String
@@ -29,11 +28,11 @@ public struct RegistrationCode: Sendable, Hashable, CustomStringConvertible {
         normalized = String(symbols)
     }
 
-    /// A random code with a correct check symbol.
+    /// A random code with a correct check symbol, from the system's cryptographic generator
+    /// (`SystemRandomNumberGenerator`: getrandom(2) on Linux).
     public static func random() -> RegistrationCode {
-        let bytes = SecureRandom.bytes(8)
-        let value = bytes.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } & ((1 << 55) - 1)
-        return RegistrationCode(value: value)
+        var generator = SystemRandomNumberGenerator()
+        return RegistrationCode(value: generator.next() & ((1 << 55) - 1))
     }
 
     /// The code for a 55-bit value.

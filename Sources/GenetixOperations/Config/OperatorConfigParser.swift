@@ -1,20 +1,20 @@
 import Foundation
 import GenetixCore
 
-/// Walks the JSON of a console configuration and builds a `ConsoleConfig`, naming the key path of every problem.
-struct ConsoleConfigParser {
+/// Walks the JSON of a console configuration and builds an `OperatorConfig`, naming the key path of every problem.
+struct OperatorConfigParser {
     let path: String
     let environment: [String: String]
 
     static let topKeys = ["cluster", "nodes", "refresh", "theme", "logLines", "thresholds", "collector"]
     static let nodeKeys = ["name", "kind", "admin", "token", "tokenFile", "tokenEnv", "caFile"]
 
-    func parse(_ root: JSONValue) throws(ConsoleConfigError) -> ConsoleConfig {
+    func parse(_ root: JSONValue) throws(OperatorConfigError) -> OperatorConfig {
         guard case .object(let top) = root else { throw invalid("(top level)", "must be an object with cluster, nodes, refresh, theme, thresholds") }
         try rejectUnknown(top, allowed: Self.topKeys, at: "")
         guard let clusterValue = top["cluster"] else { throw invalid("cluster", "is required (the cluster's name)") }
         guard let cluster = clusterValue.stringValue, !cluster.isEmpty else { throw invalid("cluster", "must be a non-empty string") }
-        var config = ConsoleConfig(cluster: cluster, nodes: [], path: path)
+        var config = OperatorConfig(cluster: cluster, nodes: [], path: path)
         if let refresh = top["refresh"] {
             guard let seconds = refresh.doubleValue, seconds >= 0.25, seconds <= 3600 else {
                 throw invalid("refresh", "must be a number of seconds from 0.25 to 3600")
@@ -51,7 +51,7 @@ struct ConsoleConfigParser {
         return config
     }
 
-    private func parseNode(_ value: JSONValue, at key: String) throws(ConsoleConfigError) -> ConfiguredNode {
+    private func parseNode(_ value: JSONValue, at key: String) throws(OperatorConfigError) -> ConfiguredNode {
         guard case .object(let o) = value else { throw invalid(key, "must be an object with name, kind, admin and a token") }
         try rejectUnknown(o, allowed: Self.nodeKeys, at: key)
         guard let name = o["name"]?.stringValue, !name.isEmpty else { throw invalid("\(key).name", "must be a non-empty string") }
@@ -91,7 +91,7 @@ struct ConsoleConfigParser {
         return ConfiguredNode(name: name, kind: kind, admin: admin.hasSuffix("/") ? String(admin.dropLast()) : admin, token: token, caFile: caFile)
     }
 
-    private func parseThresholds(_ value: JSONValue) throws(ConsoleConfigError) -> CheckThresholds {
+    private func parseThresholds(_ value: JSONValue) throws(OperatorConfigError) -> CheckThresholds {
         guard case .object(let o) = value else { throw invalid("thresholds", "must be an object of {\"warn\": X, \"crit\": Y} pairs") }
         try rejectUnknown(o, allowed: CheckThresholds.keys, at: "thresholds")
         var thresholds = CheckThresholds()
@@ -115,10 +115,10 @@ struct ConsoleConfigParser {
         return thresholds
     }
 
-    private func readTokenFile(_ file: String, at key: String) throws(ConsoleConfigError) -> String {
+    private func readTokenFile(_ file: String, at key: String) throws(OperatorConfigError) -> String {
         let text: String
         do { text = try String(contentsOfFile: file, encoding: .utf8) } catch {
-            throw invalid(key, "cannot read \(file): \(ConsoleConfigLoader.reason(error))")
+            throw invalid(key, "cannot read \(file): \(OperatorConfigLoader.reason(error))")
         }
         let token = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !token.isEmpty else { throw invalid(key, "\(file) is empty") }
@@ -132,7 +132,7 @@ struct ConsoleConfigParser {
         return (path as NSString).deletingLastPathComponent + "/" + file
     }
 
-    private func rejectUnknown(_ object: [String: JSONValue], allowed: [String], at key: String) throws(ConsoleConfigError) {
+    private func rejectUnknown(_ object: [String: JSONValue], allowed: [String], at key: String) throws(OperatorConfigError) {
         for name in object.keys.sorted() where !allowed.contains(name) {
             // An empty key name would vanish from the message ("file: : unknown key"); show it quoted.
             let shown = name.isEmpty ? "\"\"" : name
@@ -140,7 +140,7 @@ struct ConsoleConfigParser {
         }
     }
 
-    private func invalid(_ key: String, _ message: String) -> ConsoleConfigError {
+    private func invalid(_ key: String, _ message: String) -> OperatorConfigError {
         .invalid(path: path, key: key, message: message)
     }
 

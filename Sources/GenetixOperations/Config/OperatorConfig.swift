@@ -1,11 +1,10 @@
 import Foundation
 import GenetixCore
 
-/// The console configuration (`config.example.json`): the cluster's name, its nodes and how to reach them, the
-/// refresh interval, the theme and the thresholds `genetix check` and the console colour by.
-///
-/// The console and every headless command read the same file; `ConsoleConfigLoader` finds and checks it.
-public struct ConsoleConfig: Sendable, Equatable {
+/// The operator configuration (`config.example.json`), read by the console and by every headless command: the
+/// cluster's name, its nodes and how to reach them, the refresh interval, the theme and the thresholds `genetix check`
+/// and the console colour by. `OperatorConfigLoader` finds and checks it.
+public struct OperatorConfig: Sendable, Equatable {
     /// The cluster's name, shown in headers and in `check` output.
     public var cluster: String
     /// Every node, in the order tables list them.

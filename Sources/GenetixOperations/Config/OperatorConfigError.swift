@@ -1,5 +1,5 @@
 /// Why the console configuration cannot be used. Every message names the file, and the key path when a key is at fault.
-public enum ConsoleConfigError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum OperatorConfigError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No file in any of the places searched.
     case notFound(searched: [String])
     /// The file exists but cannot be read.

@@ -3,7 +3,7 @@ import GenetixOperations
 import GenetixTesting
 import Testing
 
-@Suite struct ConsoleConfigTests {
+@Suite struct OperatorConfigTests {
     static let valid = """
         {"cluster": "prod", "refresh": 2, "theme": "nord", "logLines": 500,
          "thresholds": {"p99Ms": {"warn": 100, "crit": 500}, "unreachable": {"warn": 1, "crit": 2}},
@@ -14,12 +14,12 @@ import Testing
          ]}
         """
 
-    func load(_ json: String, env: [String: String] = ["DB_TOKEN": "from-env"], name: String = "c.json") throws -> (Result<ConsoleConfig, ConsoleConfigError>, String) {
+    func load(_ json: String, env: [String: String] = ["DB_TOKEN": "from-env"], name: String = "c.json") throws -> (Result<OperatorConfig, OperatorConfigError>, String) {
         let dir = try TemporaryDirectory(prefix: "config")
         defer { dir.remove() }
         try "file-secret\n".write(toFile: dir.file("op.token"), atomically: true, encoding: .utf8)
         try json.write(toFile: dir.file(name), atomically: true, encoding: .utf8)
-        let loader = ConsoleConfigLoader(environment: env, currentDirectory: dir.path)
+        let loader = OperatorConfigLoader(environment: env, currentDirectory: dir.path)
         do { return (.success(try loader.load(explicit: dir.file(name))), dir.file(name)) } catch { return (.failure(error), dir.file(name)) }
     }
 
@@ -89,8 +89,8 @@ import Testing
 
     @Test func malformedAndMissingFiles() throws {
         #expect(try message("{\"cluster\": ").hasPrefix("FILE: not valid JSON: "))
-        let loader = ConsoleConfigLoader(environment: [:], currentDirectory: "/nonexistent-dir")
-        #expect(throws: ConsoleConfigError.unreadable(path: "/nonexistent-dir/x.json", reason: "No such file or directory")) {
+        let loader = OperatorConfigLoader(environment: [:], currentDirectory: "/nonexistent-dir")
+        #expect(throws: OperatorConfigError.unreadable(path: "/nonexistent-dir/x.json", reason: "No such file or directory")) {
             try loader.load(explicit: "x.json")
         }
     }
@@ -101,7 +101,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir.file("xdg/genetix"), withIntermediateDirectories: true)
         let body = { (name: String) in #"{"cluster": "\#(name)", "nodes": [{"name": "a", "kind": "app", "admin": "http://h:1"}]}"# }
         try body("xdg").write(toFile: dir.file("xdg/genetix/config.json"), atomically: true, encoding: .utf8)
-        var loader = ConsoleConfigLoader(environment: ["XDG_CONFIG_HOME": dir.file("xdg")], currentDirectory: dir.path)
+        var loader = OperatorConfigLoader(environment: ["XDG_CONFIG_HOME": dir.file("xdg")], currentDirectory: dir.path)
         #expect(try loader.load(explicit: nil).cluster == "xdg")
         try body("cwd").write(toFile: dir.file("genetix.json"), atomically: true, encoding: .utf8)
         #expect(try loader.load(explicit: nil).cluster == "cwd")
@@ -110,15 +110,15 @@ import Testing
         #expect(try loader.load(explicit: nil).cluster == "env")
         try body("flag").write(toFile: dir.file("flag.json"), atomically: true, encoding: .utf8)
         #expect(try loader.load(explicit: "flag.json").cluster == "flag")
-        let empty = ConsoleConfigLoader(environment: ["HOME": "/nonexistent-home"], currentDirectory: "/nonexistent-cwd")
-        #expect(throws: ConsoleConfigError.notFound(searched: ["/nonexistent-cwd/genetix.json", "/nonexistent-home/.config/genetix/config.json"])) {
+        let empty = OperatorConfigLoader(environment: ["HOME": "/nonexistent-home"], currentDirectory: "/nonexistent-cwd")
+        #expect(throws: OperatorConfigError.notFound(searched: ["/nonexistent-cwd/genetix.json", "/nonexistent-home/.config/genetix/config.json"])) {
             try empty.load(explicit: nil)
         }
     }
 
     @Test func exampleConfigurationIsValid() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let loader = ConsoleConfigLoader(environment: ["GENETIX_OPERATOR_TOKEN": "example-token-0123456789"], currentDirectory: root.path)
+        let loader = OperatorConfigLoader(environment: ["GENETIX_OPERATOR_TOKEN": "example-token-0123456789"], currentDirectory: root.path)
         let config = try loader.load(path: root.path + "/config.example.json")
         #expect(config.nodes.map(\.kind) == [.balancer, .app, .app, .database, .database])
     }

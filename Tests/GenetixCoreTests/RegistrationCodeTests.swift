@@ -1,4 +1,4 @@
-import GenetixApp
+import GenetixCore
 import Testing
 
 @Suite struct RegistrationCodeTests {
@@ -51,5 +51,16 @@ import Testing
 
     @Test func aVeryLongCodeStopsAtTheThirteenthSymbol() {
         #expect(throws: RegistrationCodeError.wrongLength(13)) { try RegistrationCode(parsing: String(repeating: "A", count: 100_000)) }
+    }
+
+    /// Crockford's mod-37 check symbol: a body's base-32 value mod 37, the alphabet then `*~$=U` for 32…36.
+    @Test func checkSymbolsFollowCrockford() throws {
+        #expect(RegistrationCode(value: 0).normalized == "000000000000")
+        #expect(RegistrationCode(value: 31).normalized == "0000000000ZZ")
+        #expect(RegistrationCode(value: 32).normalized == "00000000010*")
+        #expect(RegistrationCode(value: 36).normalized == "00000000014U")
+        #expect(throws: RegistrationCodeError.badSymbol("U")) { try RegistrationCode(parsing: "0000000001U0") }
+        #expect(throws: RegistrationCodeError.badCheck) { try RegistrationCode(parsing: "000000000001") }
+        #expect(throws: RegistrationCodeError.wrongLength(13)) { try RegistrationCode(parsing: "0000000000001") }
     }
 }
