@@ -10,7 +10,7 @@ let strict: [SwiftSetting] = [
 let executableDependencies: [Target.Dependency] = [
     "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCommandLine", "CSystem",
     "GenetixDatabase",
-    "GenetixApp",
+    "GenetixApp", "GenetixPostgres",
     "GenetixOperations",
     "GenetixBalancer",
     "GenetixConsole",
@@ -46,8 +46,10 @@ let package = Package(
         .target(name: "GenetixConsensus", dependencies: ["GenetixCore", "GenetixNet"], swiftSettings: strict),
         .target(name: "GenetixCommandLine", dependencies: [], swiftSettings: strict),
         .target(name: "GenetixOperations", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "GenetixConsensus", "CSystem"], swiftSettings: strict),
-        .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixConsensus", "CPostgres", "CSystem"], swiftSettings: strict),
-        .target(name: "GenetixApp", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "CPostgres", "CSystem"], swiftSettings: strict),
+        // The PostgreSQL client: one libpq connection, its rows and errors (the app's pool and the database agent use it).
+        .target(name: "GenetixPostgres", dependencies: ["CPostgres"], swiftSettings: strict),
+        .target(name: "GenetixDatabase", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixConsensus", "GenetixPostgres", "CSystem"], swiftSettings: strict),
+        .target(name: "GenetixApp", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixCrypto", "GenetixPostgres", "CSystem"], swiftSettings: strict),
         .target(name: "GenetixBalancer", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "CSystem"], swiftSettings: strict),
         // The ncurses console over the operations layer.
         .target(name: "GenetixConsole", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixOperations", "CNcurses", "CSystem"], swiftSettings: strict),
@@ -72,7 +74,7 @@ let package = Package(
         .testTarget(name: "GenetixCryptoTests", dependencies: ["GenetixCrypto"], swiftSettings: strict),
         .testTarget(name: "GenetixConsensusTests", dependencies: ["GenetixConsensus", "GenetixTesting"], swiftSettings: strict),
         .testTarget(name: "GenetixAdminTests", dependencies: ["GenetixAdmin", "GenetixTesting", "GenetixCore", "GenetixNet"], swiftSettings: strict),
-        .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixConsensus", "GenetixTesting", "CSystem", "GenetixCore", "GenetixNet", "GenetixAdmin"], swiftSettings: strict),
+        .testTarget(name: "GenetixDatabaseTests", dependencies: ["GenetixDatabase", "GenetixConsensus", "GenetixTesting", "CSystem", "GenetixCore", "GenetixNet", "GenetixAdmin", "GenetixPostgres"], swiftSettings: strict),
         .testTarget(name: "GenetixCommandLineTests", dependencies: ["GenetixCommandLine"], swiftSettings: strict),
         .testTarget(name: "GenetixAppTests", dependencies: ["GenetixApp", "GenetixTesting", "GenetixCrypto", "GenetixCore", "GenetixNet", "GenetixAdmin", "CPostgres"], swiftSettings: strict),
         .testTarget(name: "GenetixOperationsTests", dependencies: ["GenetixOperations", "GenetixTesting", "GenetixCore", "GenetixNet", "GenetixAdmin"], swiftSettings: strict),
@@ -86,6 +88,8 @@ let package = Package(
         // `scripts/bench.d/status`: many real admin servers in one process, for the 50-node status benchmark.
         // `scripts/bench.d/console`: the console's frame time at 160×48 on a real cluster's data.
         .executableTarget(name: "genetix-bench-console", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixCore"], path: "Tests/BenchConsole", swiftSettings: strict),
+        // The one libpq client, against a real PostgreSQL 15.
+        .testTarget(name: "GenetixPostgresTests", dependencies: ["GenetixPostgres", "GenetixTesting"], swiftSettings: strict),
         .executableTarget(name: "genetix-bench-nodes", dependencies: ["GenetixCore", "GenetixNet", "GenetixAdmin"], path: "Tests/BenchNodes", swiftSettings: strict),
         .testTarget(name: "GenetixBalancerTests", dependencies: ["GenetixBalancer", "GenetixAdmin", "GenetixTesting", "GenetixCore", "GenetixNet"], swiftSettings: strict),
         .testTarget(name: "GenetixConsoleTests", dependencies: ["GenetixConsole", "GenetixOperations", "GenetixAdmin", "GenetixNet", "GenetixTesting", "GenetixCore"], exclude: ["Snapshots"], swiftSettings: strict),

@@ -1,3 +1,5 @@
+import GenetixPostgres
+
 /// Why the database agent could not do something: what happened, to what, and what to do.
 public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The PostgreSQL 15 programs were not found.
@@ -14,10 +16,10 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     case spawnFailed(program: String, errno: Int32)
     /// A program ran and failed; `output` is the tail of what it printed.
     case toolFailed(program: String, status: Int32, output: String)
-    /// A libpq connection could not be opened.
-    case connectFailed(target: String, message: String)
-    /// A statement failed on the server.
-    case queryFailed(sql: String, sqlState: String?, message: String)
+    /// A peer agent's admin API could not be reached.
+    case peerUnreachable(target: String, message: String)
+    /// A PostgreSQL connection or statement failed.
+    case postgres(PostgresError)
     /// The server did not reach the wanted state in time.
     case timedOut(String)
 
@@ -37,10 +39,10 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
             "cannot start \(program): \(String(cString: strerror(code)))"
         case .toolFailed(let program, let status, let output):
             "\(program) failed with status \(status): \(output.isEmpty ? "(no output)" : output)"
-        case .connectFailed(let target, let message):
+        case .peerUnreachable(let target, let message):
             "cannot connect to PostgreSQL at \(target): \(message)"
-        case .queryFailed(let sql, let state, let message):
-            "query failed\(state.map { " (SQLSTATE \($0))" } ?? ""): \(message) — in: \(sql.prefix(120))"
+        case .postgres(let error):
+            error.description
         case .timedOut(let what):
             "timed out: \(what)"
         }

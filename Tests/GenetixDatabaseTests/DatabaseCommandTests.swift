@@ -61,7 +61,7 @@ extension DatabaseIntegrationTests {
             kill(agents[0].processIdentifier, SIGKILL)
             await waitForExit(agents[0])
             #expect(kill(postmaster, 0) == 0)
-            let connection = try await PGConnection.connect(paths.localConninfo(port: pgPort))
+            let connection = try await AsyncPostgresConnection.connect(paths.localConninfo(port: pgPort))
             #expect(try await connection.query("SELECT 40 + 2").int64() == 42)
             await connection.close()
 
@@ -119,12 +119,12 @@ extension DatabaseIntegrationTests {
                 })
                 let conninfo = "host=127.0.0.1 port=\(pgPort) user=genetix dbname=genetix password=\(TestDatabaseNode.appPassword) connect_timeout=2"
                 #expect(await eventually(timeout: .seconds(30)) {
-                    guard let c = try? await PGConnection.connect(conninfo) else { return false }
+                    guard let c = try? await AsyncPostgresConnection.connect(conninfo) else { return false }
                     defer { Task { await c.close() } }
                     return (try? await c.query("CREATE TABLE IF NOT EXISTS pdeath_probe (id serial PRIMARY KEY)")) != nil
                 })
                 let postmaster = try #require(await waitForPostmasterPID(paths))
-                let session = try await PGConnection.connect(conninfo)
+                let session = try await AsyncPostgresConnection.connect(conninfo)
                 #expect(try await session.query("INSERT INTO pdeath_probe DEFAULT VALUES RETURNING id").int64() != nil)
 
                 let killedAt = ContinuousClock.now
@@ -136,7 +136,7 @@ extension DatabaseIntegrationTests {
                     if (try? await session.query("INSERT INTO pdeath_probe DEFAULT VALUES RETURNING id").int64()) != nil {
                         lastAcknowledged = ContinuousClock.now - killedAt
                     }
-                    if let fresh = try? await PGConnection.connect(conninfo) {
+                    if let fresh = try? await AsyncPostgresConnection.connect(conninfo) {
                         if (try? await fresh.query("INSERT INTO pdeath_probe DEFAULT VALUES RETURNING id").int64()) != nil {
                             lastAcknowledged = ContinuousClock.now - killedAt
                         }

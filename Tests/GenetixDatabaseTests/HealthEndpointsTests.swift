@@ -1,6 +1,7 @@
 import Foundation
 import GenetixDatabase
 import GenetixNet
+import GenetixPostgres
 import GenetixTesting
 import Testing
 
@@ -126,9 +127,9 @@ struct HAProxyProcess {
     /// Where one connection through `via` lands: the server's port and whether it is in recovery, or the error.
     func landing(_ via: Int) async -> Landing {
         do {
-            let connection = try await PGConnection.connect(
+            let connection = try await AsyncPostgresConnection.connect(
                 "host=127.0.0.1 port=\(via) user=genetix dbname=genetix password=\(TestDatabaseNode.appPassword) connect_timeout=3")
-            let rows: PGRows
+            let rows: PostgresRows
             do { rows = try await connection.query("SELECT inet_server_port(), pg_is_in_recovery()") } catch {
                 await connection.close()
                 throw error

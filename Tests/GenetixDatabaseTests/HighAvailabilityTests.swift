@@ -50,7 +50,7 @@ extension DatabaseIntegrationTests {
                     let writer = Task {
                         while !stop.load(ordering: .relaxed) {
                             attempts.add(1, ordering: .relaxed)
-                            if let c = try? await PGConnection.connect("host=127.0.0.1 port=\(aPort) user=genetix dbname=genetix password=\(TestDatabaseNode.appPassword) connect_timeout=2") {
+                            if let c = try? await AsyncPostgresConnection.connect("host=127.0.0.1 port=\(aPort) user=genetix dbname=genetix password=\(TestDatabaseNode.appPassword) connect_timeout=2") {
                                 if (try? await c.query("INSERT INTO ha_probe DEFAULT VALUES")) != nil { writes.add(1, ordering: .relaxed) }
                                 await c.close()
                             }

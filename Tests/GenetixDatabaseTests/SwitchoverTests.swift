@@ -40,11 +40,11 @@ extension DatabaseIntegrationTests {
 
                 let aPort = a.port, bPort = b.port
                 let writer = Task {
-                    var connection: PGConnection?
+                    var connection: AsyncPostgresConnection?
                     var next = 1
                     while !state.stop.load(ordering: .relaxed) {
                         do {
-                            if connection == nil { connection = try await PGConnection.connect(multiHost) }
+                            if connection == nil { connection = try await AsyncPostgresConnection.connect(multiHost) }
                             try await connection!.query("INSERT INTO acks VALUES ($1)", [String(next)])
                             state.acknowledged.withLock { $0.append(next) }
                             next += 1
@@ -58,14 +58,14 @@ extension DatabaseIntegrationTests {
                     if let c = connection { await c.close() }
                 }
                 let prober = Task {
-                    var connections: [String: PGConnection] = [:]
+                    var connections: [String: AsyncPostgresConnection] = [:]
                     let targets = [("db-a", aPort), ("db-b", bPort)]
                     while !state.stop.load(ordering: .relaxed) {
                         for (name, port) in targets {
                             let started = Date()
                             do {
                                 if connections[name] == nil {
-                                    connections[name] = try await PGConnection.connect(
+                                    connections[name] = try await AsyncPostgresConnection.connect(
                                         "host=127.0.0.1 port=\(port) user=genetix dbname=genetix password=\(TestDatabaseNode.appPassword) connect_timeout=2")
                                 }
                                 try await connections[name]!.query("INSERT INTO probes (node) VALUES ($1)", [name])

@@ -60,7 +60,7 @@ extension DatabaseIntegrationTests {
                     let acknowledged = Mutex<[Int64]>([])
                     let aPort = ports[0].pg
                     let writer = Task {
-                        guard let connection = try? await PGConnection.connect(
+                        guard let connection = try? await AsyncPostgresConnection.connect(
                             "host=127.0.0.1 port=\(aPort) user=genetix dbname=genetix password=\(TestDatabaseNode.appPassword) connect_timeout=2") else { return }
                         while !stop.load(ordering: .relaxed) {
                             guard let id = try? await connection.query("INSERT INTO ha_probe DEFAULT VALUES RETURNING id").int64() else { break }
@@ -145,7 +145,7 @@ extension DatabaseIntegrationTests {
                     let committed = Atomic(false)
                     let aPort = ports[0].pg
                     let writer = Task {
-                        guard let connection = try? await PGConnection.connect(
+                        guard let connection = try? await AsyncPostgresConnection.connect(
                             "host=127.0.0.1 port=\(aPort) user=genetix dbname=genetix password=\(TestDatabaseNode.appPassword) connect_timeout=5") else { return }
                         if (try? await connection.query("INSERT INTO ha_probe DEFAULT VALUES RETURNING id").int64()) != nil {
                             committed.store(true, ordering: .relaxed)

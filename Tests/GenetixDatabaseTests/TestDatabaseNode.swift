@@ -3,6 +3,7 @@ import GenetixAdmin
 import GenetixCore
 import GenetixDatabase
 import GenetixNet
+import GenetixPostgres
 import Synchronization
 
 /// A real database agent (real PostgreSQL) with its real admin server on 127.0.0.1, inside the test process.
@@ -104,13 +105,13 @@ final class TestDatabaseNode: Sendable {
     }
 
     /// A superuser connection over the node's private socket.
-    func superuser(database: String = "genetix") async throws -> PGConnection {
-        try await PGConnection.connect(agent.paths.localConninfo(port: port, database: database, applicationName: "test"))
+    func superuser(database: String = "genetix") async throws -> AsyncPostgresConnection {
+        try await AsyncPostgresConnection.connect(agent.paths.localConninfo(port: port, database: database, applicationName: "test"))
     }
 
     /// Runs one statement as the superuser on `database`.
     @discardableResult
-    func sql(_ statement: String, _ parameters: [String?] = [], database: String = "genetix") async throws -> PGRows {
+    func sql(_ statement: String, _ parameters: [String?] = [], database: String = "genetix") async throws -> PostgresRows {
         let connection = try await superuser(database: database)
         defer { Task { await connection.close() } }
         return try await connection.query(statement, parameters)
@@ -124,8 +125,8 @@ final class TestDatabaseNode: Sendable {
     }
 
     /// A connection as the application role over TCP with its SCRAM password.
-    func application() async throws -> PGConnection {
-        try await PGConnection.connect("host=127.0.0.1 port=\(port) user=genetix dbname=genetix password=\(Self.appPassword) connect_timeout=3")
+    func application() async throws -> AsyncPostgresConnection {
+        try await AsyncPostgresConnection.connect("host=127.0.0.1 port=\(port) user=genetix dbname=genetix password=\(Self.appPassword) connect_timeout=3")
     }
 
     /// The events emitted so far.

@@ -1,4 +1,5 @@
 import GenetixCrypto
+import GenetixPostgres
 
 /// A customer row.
 public struct CustomerRecord: Sendable, Equatable {
@@ -135,7 +136,7 @@ public struct CustomerStore: Sendable {
 
 extension Optional where Wrapped == KitRecord {
     fileprivate func orUnavailable() throws(PostgresError) -> KitRecord {
-        guard let self else { throw .statementFailed(sqlState: "XX000", message: "INSERT … RETURNING returned no row") }
+        guard let self else { throw .statementFailed(sql: "INSERT … RETURNING", sqlState: "XX000", message: "the statement returned no row") }
         return self
     }
 }

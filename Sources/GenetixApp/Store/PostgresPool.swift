@@ -1,4 +1,5 @@
 import GenetixCore
+import GenetixPostgres
 
 /// A small pool of PostgreSQL connections for one worker process.
 ///
@@ -9,13 +10,10 @@ import GenetixCore
 /// reconnecting in the background. A `connect_timeout` of 2 s is added to the conninfo unless it sets one.
 public final class PostgresPool: Sendable {
     private let executor: BlockingExecutor<PostgresSession>
-    /// The conninfo the pool connects with (including the added connect_timeout).
-    public let conninfo: String
 
     /// A pool of `size` connections (opened lazily, on first use).
     public init(conninfo: String, size: Int = 3, name: String = "pg") {
         let info = conninfo.contains("connect_timeout") ? conninfo : conninfo + " connect_timeout=2"
-        self.conninfo = info
         executor = BlockingExecutor(threads: size, name: name) { PostgresSession(conninfo: info) }
     }
 

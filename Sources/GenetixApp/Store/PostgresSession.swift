@@ -1,5 +1,6 @@
 import Foundation
 import GenetixCore
+import GenetixPostgres
 
 /// The connection state of one pool thread: connects lazily, reconnects after connection errors (so libpq picks the
 /// current primary of a multi-host conninfo), and retries once when a fenced old primary answers
@@ -20,12 +21,12 @@ final class PostgresSession {
             do {
                 let live = try connected()
                 return try body(live)
-            } catch .connectionFailed(let message) {
+            } catch .connectFailed(_, let message) {
                 connection = nil
                 lastProblem = message
                 if MonotonicClock.nanoseconds() >= deadline { throw .unavailable(message) }
                 usleep(100_000)
-            } catch .statementFailed(sqlState: "25006", let message) {
+            } catch .statementFailed(_, "25006", let message) {
                 connection = nil
                 lastProblem = message
                 if retriedReadOnly { throw .unavailable(message) }
@@ -36,9 +37,6 @@ final class PostgresSession {
             }
         }
     }
-
-    /// Drops the connection (the next call reconnects).
-    func reset() { connection = nil }
 
     private func connected() throws(PostgresError) -> PostgresConnection {
         if let connection, connection.isHealthy { return connection }

@@ -1,3 +1,5 @@
+import GenetixPostgres
+
 /// Versioned, idempotent schema migrations recorded in `schema_migrations`.
 ///
 /// Run once by the supervisor (`genetix app`) before it starts workers. All pending steps run in one transaction

@@ -1,6 +1,7 @@
 import GenetixCore
 import GenetixCrypto
 import GenetixNet
+import GenetixPostgres
 
 extension Webapp {
     /// `POST /api/signup {"email", "password"}` → 201 `{"id", "email"}`; a taken email → 409.

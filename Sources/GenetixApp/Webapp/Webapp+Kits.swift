@@ -1,6 +1,7 @@
 import GenetixCore
 import GenetixCrypto
 import GenetixNet
+import GenetixPostgres
 
 extension Webapp {
     /// Associated data binding sealed codes to their purpose.

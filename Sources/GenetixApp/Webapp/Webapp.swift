@@ -1,6 +1,7 @@
 import GenetixCore
 import GenetixCrypto
 import GenetixNet
+import GenetixPostgres
 
 /// The Genetix webapp of one worker: the router with the static site, the JSON API, `/healthz`, `/readyz`,
 /// `/metrics` and the supervisor-only `/internal/stats` (loopback, or the worker's own listen address when the app

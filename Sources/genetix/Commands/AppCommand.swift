@@ -3,6 +3,7 @@ import GenetixApp
 import GenetixCommandLine
 import GenetixCore
 import GenetixNet
+import GenetixPostgres
 
 /// `genetix app`: the app node — migrates the schema, then supervises `genetix app-worker` processes and serves the
 /// admin API (status, metrics, logs, events, actions scale / restart / autoscale).

@@ -37,17 +37,4 @@ public struct SystemAccount: Sendable, Equatable {
             throw .dataDirectoryUnwritable(path: path, reason: "chown to \(name) failed: \(String(cString: strerror(errno)))")
         }
     }
-
-    /// Makes `path` and everything under it owned by this account.
-    func ownRecursively(_ path: String) throws(DatabaseError) {
-        guard switchesUser else { return }
-        try own(path)
-        guard let walker = FileManager.default.enumerator(atPath: path) else { return }
-        while let relative = walker.nextObject() as? String {
-            let full = path + "/" + relative
-            if lchown(full, uid, gid) != 0 {
-                throw .dataDirectoryUnwritable(path: full, reason: "chown to \(name) failed: \(String(cString: strerror(errno)))")
-            }
-        }
-    }
 }

@@ -20,15 +20,7 @@ extension DatabaseAgent {
     func promote(force: Bool, maxLagBytes: Int64, actor: String) async throws(ActionError) -> JSONValue {
         try claim("promote")
         defer { release() }
-        let clock = ContinuousClock()
-        let started = clock.now
-        var mark = started
-        var steps: [String: JSONValue] = [:]
-        func step(_ name: String) {
-            let now = clock.now
-            steps[name] = .number(Self.milliseconds(now - mark))
-            mark = now
-        }
+        var timings = StepTimings()
 
         let observation = await monitor.sample()
         guard observation.reachable else { throw .conflict("postgres is not answering on \(settings.name); cannot promote it") }
@@ -41,10 +33,10 @@ extension DatabaseAgent {
         if observation.lagBytes > maxLagBytes && !force {
             throw .conflict("\(settings.name) has \(observation.lagBytes) bytes of WAL not yet replayed, more than maxLagBytes \(maxLagBytes); wait for it to catch up or promote with {\"force\": true}")
         }
-        step("preflight")
+        timings.step("preflight")
 
         let oldPrimary = await peers.findPrimary()
-        step("findPrimary")
+        timings.step("findPrimary")
         var fencedName: String?
         var finalLSN: WALPosition?
         var notes: [String] = []
@@ -56,7 +48,7 @@ extension DatabaseAgent {
                 guard force else { throw .failed("cannot fence the old primary \(oldPrimary.peer.name): \(error); promote with {\"force\": true} to go ahead without fencing") }
                 notes.append("the old primary \(oldPrimary.peer.name) could not be fenced: \(error)")
             }
-            step("fence")
+            timings.step("fence")
         } else if !force {
             throw .conflict("no peer agent reports a writable primary, so the old primary cannot be fenced; if it is gone, promote with {\"force\": true} (configured peers: \(settings.peers.map(\.name).joined(separator: ", ")))")
         } else {
@@ -73,7 +65,7 @@ extension DatabaseAgent {
                 }
                 notes.append("did not replay up to \(finalLSN) in time; promoted anyway (force)")
             }
-            step("catchUp")
+            timings.step("catchUp")
         }
 
         do {
@@ -82,13 +74,13 @@ extension DatabaseAgent {
         } catch {
             throw .failed("pg_promote failed on \(settings.name): \(error)")
         }
-        step("promote")
+        timings.step("promote")
         // The control file shows the new timeline only after a checkpoint; pg_rewind of the old primary needs it.
         // Done after answering so it does not delay the first write.
         let session = actionSession
         Task { try? await session.query("CHECKPOINT") }
         let after = await monitor.sample()
-        let total = Self.milliseconds(clock.now - started)
+        let total = timings.totalMilliseconds
         let how = fencedName.map { "after fencing \($0)" } ?? "without fencing an old primary"
         events.emit(type: "database.promoted", severity: .warn,
                     message: "promoted to primary \(how)\(force ? " (forced)" : "") on timeline \(after.timeline) in \(Int(total)) ms"
@@ -98,7 +90,7 @@ extension DatabaseAgent {
         return .object([
             "promoted": .bool(true), "forced": .bool(force), "fenced": fencedName.map(JSONValue.string) ?? .null,
             "oldPrimaryFinalLsn": finalLSN.map { .string($0.description) } ?? .null, "timeline": .number(Double(after.timeline)),
-            "notes": .array(notes.map(JSONValue.string)), "steps": .object(steps), "totalMs": .number(total),
+            "notes": .array(notes.map(JSONValue.string)), "steps": .object(timings.steps), "totalMs": .number(total),
         ])
     }
 

@@ -45,7 +45,7 @@ extension DatabaseAgent {
     /// Runs `CHECKPOINT` on `primary` as the replication role, so its control file shows its current timeline
     /// (pg_rewind compares timelines from the control files).
     func checkpoint(on primary: PeerEndpoint) async throws(DatabaseError) {
-        let connection = try await PGConnection.connect(dataDirectory.replicationConninfo(to: primary, database: "postgres"),
+        let connection = try await AsyncPostgresConnection.connect(dataDirectory.replicationConninfo(to: primary, database: "postgres"),
                                                         target: "primary \(primary)")
         defer { Task { await connection.close() } }
         try await connection.query("CHECKPOINT")
@@ -53,7 +53,7 @@ extension DatabaseAgent {
 
     /// Creates this node's physical replication slot on `primary` (as the replication role) when it is missing.
     func ensureSlot(on primary: PeerEndpoint) async throws(DatabaseError) {
-        let connection = try await PGConnection.connect(dataDirectory.replicationConninfo(to: primary, database: "postgres"),
+        let connection = try await AsyncPostgresConnection.connect(dataDirectory.replicationConninfo(to: primary, database: "postgres"),
                                                         target: "primary \(primary)")
         defer { Task { await connection.close() } }
         try await connection.query("""

@@ -78,7 +78,7 @@ struct PeerClient: Sendable {
     private func action(_ name: String, on peer: PeerAddress, timeout: Duration) async throws(DatabaseError) -> JSONValue {
         let admin = try client(peer, timeout: timeout)
         do { return try await admin.action(name, timeout: timeout) } catch {
-            throw .connectFailed(target: "agent \(peer.name) (\(peer.adminURL))", message: error.description)
+            throw .peerUnreachable(target: "agent \(peer.name) (\(peer.adminURL))", message: error.description)
         }
     }
 }

@@ -54,15 +54,7 @@ extension DatabaseAgent {
     /// When rewind cannot work a fresh base backup is taken — after moving the old data directory aside, never
     /// deleting it (the event names where it went). The caller holds the action slot.
     func rejoinSafely(_ primary: PeerEndpoint, actor: String) async throws(ActionError) -> JSONValue {
-        let clock = ContinuousClock()
-        let started = clock.now
-        var mark = started
-        var steps: [String: JSONValue] = [:]
-        func step(_ name: String) {
-            let now = clock.now
-            steps[name] = .number(Self.milliseconds(now - mark))
-            mark = now
-        }
+        var timings = StepTimings()
         let observation = await monitor.sample()
         if observation.isStreamingReplica, let upstream = observation.upstream, upstream == primary.description {
             throw .conflict("\(settings.name) already streams from \(primary)")
@@ -90,12 +82,12 @@ extension DatabaseAgent {
             haState.mark(nil, "rejoin not started: \(primary) unreachable")
             throw .failed("cannot reach the new primary \(primary) as the replication role after 6 attempts over 15 s (\(lastError)); nothing was changed on \(settings.name)")
         }
-        step("slot")
+        timings.step("slot")
         await monitor.stop()
         await actionSession.drop()
         await probeSession.drop()
         await process.stop()
-        step("stop")
+        timings.step("stop")
         for attempt in 1...3 {
             do {
                 try await dataDirectory.tool.run(binaries.rewind, [
@@ -124,7 +116,7 @@ extension DatabaseAgent {
                 throw .failed("pg_rewind failed (\(rewindError)) and the base backup from \(primary) failed too: \(error)\(movedAside.map { "; the old data directory is kept at \($0)" } ?? "")")
             }
         }
-        step(method == "pg_rewind" ? "rewind" : "basebackup")
+        timings.step(method == "pg_rewind" ? "rewind" : "basebackup")
         do {
             try dataDirectory.configureAsReplica(of: primary)
             try await process.start()
@@ -137,13 +129,13 @@ extension DatabaseAgent {
         haState.followingConn = primary.description
         try await waitForStreaming(from: primary, timeout: .seconds(60))
         haState.mark(nil, nil)
-        step("stream")
-        let total = Self.milliseconds(clock.now - started)
+        timings.step("stream")
+        let total = timings.totalMilliseconds
         events.emit(type: "database.rejoined", severity: .warn, message: "rejoined as a replica of \(primary) using \(method)",
                     actor: actor, target: settings.name, fields: ["primary": primary.description, "method": method])
         return .object(["rejoined": .string(primary.description), "method": .string(method),
                         "rewindError": rewindError.map(JSONValue.string) ?? .null,
-                        "movedAside": movedAside.map(JSONValue.string) ?? .null, "steps": .object(steps), "totalMs": .number(total)])
+                        "movedAside": movedAside.map(JSONValue.string) ?? .null, "steps": .object(timings.steps), "totalMs": .number(total)])
     }
 
     /// Waits until the WAL receiver streams from `primary`.

@@ -35,7 +35,7 @@ enum ObservationQueries {
         """
 
     /// Takes one sample through `connection`; `previous` gives the per-second rates.
-    static func sample(_ connection: PGConnection, previous: DatabaseObservation?) async throws(DatabaseError) -> DatabaseObservation {
+    static func sample(_ connection: AsyncPostgresConnection, previous: DatabaseObservation?) async throws(DatabaseError) -> DatabaseObservation {
         var o = DatabaseObservation()
         o.postmasterUp = true
         let s = try await connection.query(server)

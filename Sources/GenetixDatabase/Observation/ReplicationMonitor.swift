@@ -11,7 +11,7 @@ actor ReplicationMonitor {
     private let logger: Logger
     private let metrics: DatabaseMetrics
     private let postmasterUp: @Sendable () async -> Bool
-    private var connection: PGConnection?
+    private var connection: AsyncPostgresConnection?
     private var task: Task<Void, Never>?
     /// The newest sample.
     private(set) var latest = DatabaseObservation()
@@ -67,9 +67,9 @@ actor ReplicationMonitor {
         return observation
     }
 
-    private func currentConnection() async throws(DatabaseError) -> PGConnection {
+    private func currentConnection() async throws(DatabaseError) -> AsyncPostgresConnection {
         if let connection { return connection }
-        let fresh = try await PGConnection.connect(conninfo, target: "local postgres")
+        let fresh = try await AsyncPostgresConnection.connect(conninfo, target: "local postgres")
         connection = fresh
         return fresh
     }

@@ -75,7 +75,7 @@ extension DatabaseAgent {
     func waitForSetting(_ name: String, _ value: String) async throws(DatabaseError) {
         let conninfo = paths.localConninfo(port: settings.port, applicationName: "genetix-agent")
         for _ in 0..<200 {
-            let connection = try await PGConnection.connect(conninfo, target: "local postgres")
+            let connection = try await AsyncPostgresConnection.connect(conninfo, target: "local postgres")
             let current = try await connection.query("SELECT current_setting($1)", [name]).string()
             await connection.close()
             if current == value { return }
