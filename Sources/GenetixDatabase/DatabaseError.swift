@@ -40,7 +40,7 @@ public enum DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
         case .toolFailed(let program, let status, let output):
             "\(program) failed with status \(status): \(output.isEmpty ? "(no output)" : output)"
         case .peerUnreachable(let target, let message):
-            "cannot connect to PostgreSQL at \(target): \(message)"
+            "cannot reach the database \(target): \(message); check that its agent runs and that --peers names its admin URL"
         case .postgres(let error):
             error.description
         case .timedOut(let what):
