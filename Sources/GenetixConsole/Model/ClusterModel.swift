@@ -34,6 +34,9 @@ public actor ClusterModel {
     /// Each node's process (pid and start time) as of its last status: a restarted node numbers its logs and events
     /// afresh, so its cursors in `streams` are not comparable with ours until we have read from it once.
     private var processes: [String: NodeProcess] = [:]
+    /// Each node's status tag as of its last status: sent as `If-None-Match`, so an idle node answers 304 with no
+    /// body, nothing is decoded and nothing is redrawn for it.
+    private var etags: [String: String] = [:]
     private var logs: [LogEntry] = []
     private var timeline: [TimelineEntry] = []
     private var edge = EdgeHistory()
@@ -135,8 +138,22 @@ public actor ClusterModel {
         guard let client = try? cluster.client(name) else { return false }
         let streams: StreamCursors?
         do throws(AdminClientError) {
-            let status = try await client.status()
-            update(name) { $0.record(status, at: Date()) }
+            let status: NodeStatus
+            switch try await client.status(ifNoneMatch: etags[name]) {
+            case .changed(let fresh, let etag):
+                etags[name] = etag
+                status = fresh
+                update(name) { $0.record(fresh, at: Date()) }
+            case .unchanged:
+                guard let index = nodes.firstIndex(where: { $0.name == name }), let known = nodes[index].status else {
+                    etags[name] = nil  // nothing held to confirm (cannot happen: a tag comes with a status); read it whole next time
+                    return false
+                }
+                status = known
+                // The node answered (it is up) and shows what it showed: the next frame (the clock's, within a second)
+                // draws its age; only a node that was failing asks for a frame now.
+                if nodes[index].recordUnchanged(at: Date()) { changed() }
+            }
             if name == edgeClock { edge.record(from: nodes) }
             let process = NodeProcess(pid: status.pid, startedAt: status.startedAt)
             streams = processes[name] == process ? status.streams : nil
