@@ -1,61 +1,14 @@
 import Foundation
-import GenetixAdmin
 import GenetixConsole
 import GenetixCore
-import GenetixNet
 import GenetixOperations
 import Synchronization
 import Testing
 
-/// A plain HTTP server standing for an idle node that tags its status: the first read gets the status and its tag,
-/// every read that sends the tag back gets `304` with no body. It counts both.
-final class TaggingStatusServer: Sendable {
-    static let tag = "W/\"idle-1\""
-    let group: EventLoopGroup
-    let server: HTTPServer
-    private final class Tally: Sendable {
-        let counts = Mutex((full: 0, notModified: 0))
-    }
-    private let tally = Tally()
-    var url: String { "http://127.0.0.1:\(server.localAddress.port)" }
-    var full: Int { tally.counts.withLock { $0.full } }
-    var notModified: Int { tally.counts.withLock { $0.notModified } }
-
-    init(name: String) throws {
-        group = try EventLoopGroup(count: 1, name: "etag-test")
-        var status = NodeStatus(name: name, kind: .app, role: "supervisor", version: "test", startedAt: Date(), pid: 1)
-        status.figures = NodeFigures(requestsPerSecond: 5, p99Ms: 3, cpuPercent: 1)
-        status.streams = StreamCursors(logs: 0, events: 0)
-        let body = status
-        let tally = self.tally
-        var router = Router()
-        router.on("GET", "/admin/v1/status") { request, responder in
-            if request.headers["If-None-Match"] == Self.tag {
-                tally.counts.withLock { $0.notModified += 1 }
-                responder.send(HTTPResponse(status: 304, headers: ["ETag": Self.tag]))
-            } else {
-                tally.counts.withLock { $0.full += 1 }
-                var response = HTTPResponse.json(body)
-                response.headers.add("ETag", Self.tag)
-                responder.send(response)
-            }
-        }
-        router.on("GET", "/admin/v1/logs") { _, responder in responder.send(.json(LogPage(entries: [], next: 0))) }
-        router.on("GET", "/admin/v1/events") { _, responder in responder.send(.json(EventPage(events: [], next: 0))) }
-        server = try HTTPServer(configuration: HTTPServerConfiguration(address: SocketAddress(host: "127.0.0.1", port: 0)), group: group,
-                                handler: router.handler)
-    }
-
-    func stop() async {
-        await server.shutdown(grace: .milliseconds(50))
-        group.shutdown()
-    }
-}
-
 /// Issue 18: an idle node costs the console a tiny request and no decode, is not redrawn, and still counts as up.
 @Suite struct ConditionalStatusTests {
     @Test func anUnchangedNodeIsNotRedrawnAndStillCountsAsUp() async throws {
-        let node = try TaggingStatusServer(name: "idle")
+        let node = try StatusServer(name: "idle", behaviour: .tagged("W/\"idle-1\""))
         let model = try ClusterModelTests.model([ConfiguredNode(name: "idle", kind: .app, admin: node.url)], refreshInterval: .milliseconds(250))
         let changes = Mutex(0)
         await model.setChangeHandler { changes.withLock { $0 += 1 } }
