@@ -84,7 +84,8 @@ public struct AdminClient: Sendable {
         return try decode(response, as: T.self)
     }
 
-    /// A raw exchange (the response whatever its status); unreachable nodes throw.
+    /// A raw exchange (the response whatever its status); unreachable nodes throw. `headers` go with the request,
+    /// beside the token's and the body's own.
     public func send(_ method: String, _ path: String, body: [UInt8], timeout: Duration, retry: Bool,
                      headers extra: HTTPHeaders = HTTPHeaders()) async throws(AdminClientError) -> HTTPClientResponse {
         var headers = extra
