@@ -84,9 +84,11 @@ public struct AdminClient: Sendable {
         return try decode(response, as: T.self)
     }
 
-    /// A raw exchange (the response whatever its status); unreachable nodes throw.
-    public func send(_ method: String, _ path: String, body: [UInt8], timeout: Duration, retry: Bool) async throws(AdminClientError) -> HTTPClientResponse {
-        var headers = HTTPHeaders()
+    /// A raw exchange (the response whatever its status); unreachable nodes throw. `headers` go with the request,
+    /// beside the token's and the body's own.
+    public func send(_ method: String, _ path: String, body: [UInt8], timeout: Duration, retry: Bool,
+                     headers extra: HTTPHeaders = HTTPHeaders()) async throws(AdminClientError) -> HTTPClientResponse {
+        var headers = extra
         if let token { headers.add("Authorization", "Bearer \(token)") }
         if !body.isEmpty { headers.add("Content-Type", "application/json") }
         let request = HTTPClientRequest(method: method, url: baseURL.with(target: path), headers: headers, body: body)
@@ -113,7 +115,7 @@ public struct AdminClient: Sendable {
         return try outcome.get()
     }
 
-    private func decode<T: Decodable>(_ response: HTTPClientResponse, as type: T.Type) throws(AdminClientError) -> T {
+    func decode<T: Decodable>(_ response: HTTPClientResponse, as type: T.Type) throws(AdminClientError) -> T {
         guard response.status == 200 else {
             if let body = try? GenetixJSON.decode(APIErrorBody.self, from: response.body) {
                 throw .refused(node: nodeName, status: response.status, code: body.error.code, message: body.error.message)

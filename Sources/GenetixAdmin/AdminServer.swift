@@ -18,6 +18,7 @@ public final class AdminServer: Sendable {
     private let processSampler = ProcessSampler()
     private let hostSampler: HostSampler
     private let lastProcessSample = Mutex<ProcessSample?>(nil)
+    private let statusTagger = StatusTagger()
     /// Every route mounted, as `METHOD path` (the OpenAPI test compares the document to this).
     public let mountedRoutes: [String]
 
@@ -119,7 +120,7 @@ public final class AdminServer: Sendable {
             if figures.residentBytes == 0 { figures.residentBytes = sample.residentBytes }
         }
         status.figures = figures
-        return .json(status)
+        return statusTagger.response(for: status, to: request)
     }
 
     func metricsResponse(_ request: HTTPRequest) async -> HTTPResponse {

@@ -6,10 +6,11 @@ public enum OpenAPIDocument {
     public static func make(kind: NodeKind, actions: [AdminAction], publicRoutes: [AdminRoute]) -> JSONValue {
         var paths: [String: JSONValue] = [:]
         let bearer: JSONValue = .array([.object(["bearer": .array([])])])
-        func get(_ summary: String, auth: Bool, params: [JSONValue] = [], schema: String? = nil) -> JSONValue {
+        func get(_ summary: String, auth: Bool, params: [JSONValue] = [], schema: String? = nil,
+                 more: [String: JSONValue] = [:]) -> JSONValue {
             var op: [String: JSONValue] = [
                 "summary": .string(summary),
-                "responses": responses(schema: schema, auth: auth),
+                "responses": responses(schema: schema, auth: auth, more: more),
             ]
             if !params.isEmpty { op["parameters"] = .array(params) }
             op["security"] = auth ? bearer : .array([])
@@ -20,8 +21,10 @@ public enum OpenAPIDocument {
         paths["/metrics"] = get("Prometheus text exposition 0.0.4", auth: true)
         paths["/admin/v1/status"] = get("Node status (name, kind, role, health and kind-specific detail)", auth: true,
                                         params: [query("observer", "A balancer reporting drained workers (app nodes)"),
-                                                 query("idle", "Comma-separated worker addresses the observer holds idle")],
-                                        schema: "NodeStatus")
+                                                 query("idle", "Comma-separated worker addresses the observer holds idle"),
+                                                 header("If-None-Match", "The ETag of an earlier read: 304 while nothing an observer shows changed")],
+                                        schema: "NodeStatus",
+                                        more: ["304": .object(["description": .string("Not Modified: the figures shown are those of the ETag sent (no body)")])])
         paths["/admin/v1/metrics"] = get("Metrics snapshot as JSON", auth: true, schema: "MetricsSnapshot")
         paths["/admin/v1/logs"] = get("Log entries after a cursor; long-polls with wait", auth: true,
                                       params: [query("after", "Cursor: return entries with seq > after", type: "integer"),
@@ -68,8 +71,14 @@ public enum OpenAPIDocument {
                  "schema": .object(["type": .string(type)])])
     }
 
-    private static func responses(schema: String?, auth: Bool) -> JSONValue {
+    private static func header(_ name: String, _ description: String) -> JSONValue {
+        .object(["name": .string(name), "in": .string("header"), "required": .bool(false), "description": .string(description),
+                 "schema": .object(["type": .string("string")])])
+    }
+
+    private static func responses(schema: String?, auth: Bool, more: [String: JSONValue]) -> JSONValue {
         var r: [String: JSONValue] = ["200": .object(["description": .string(schema.map { "A \($0) as JSON" } ?? "OK")])]
+        r.merge(more) { _, added in added }
         if auth {
             r["401"] = errorResponse("No or unknown token")
             r["403"] = errorResponse("Address outside the allowlist")

@@ -5,15 +5,25 @@ import GenetixCore
 import GenetixOperations
 import GenetixNet
 import GenetixTesting
+import Synchronization
 import Testing
 
-/// A plain HTTP server on an ephemeral port whose handler answers, never answers, or answers late.
+/// A plain HTTP server on an ephemeral port whose handler answers, never answers, answers late, or tags its status.
 final class StatusServer: Sendable {
     let group: EventLoopGroup
     let server: HTTPServer
     var url: String { "http://127.0.0.1:\(server.localAddress.port)" }
 
-    enum Behaviour: Sendable { case answer, never, slow(Duration) }
+    /// `tagged`: answers with the status and this ETag, and `304` without a body to a read that sends the tag back.
+    enum Behaviour: Sendable { case answer, never, slow(Duration), tagged(String) }
+
+    private final class Tally: Sendable {
+        let counts = Mutex((full: 0, notModified: 0))
+    }
+    private let tally: Tally
+    /// Status reads answered with a body, and with 304.
+    var full: Int { tally.counts.withLock { $0.full } }
+    var notModified: Int { tally.counts.withLock { $0.notModified } }
 
     init(name: String, behaviour: Behaviour) throws {
         group = try EventLoopGroup(count: 1, name: "status-test")
@@ -21,9 +31,19 @@ final class StatusServer: Sendable {
         status.figures = NodeFigures(requestsPerSecond: 5, p99Ms: 3, cpuPercent: 1)
         let body = status
         var router = Router()
-        router.on("GET", "/admin/v1/status") { _, responder in
+        let tally = Tally()
+        self.tally = tally
+        router.on("GET", "/admin/v1/status") { request, responder in
             switch behaviour {
             case .answer: responder.send(.json(body))
+            case .tagged(let tag) where request.headers["If-None-Match"] == tag:
+                tally.counts.withLock { $0.notModified += 1 }
+                responder.send(HTTPResponse(status: 304, headers: ["ETag": tag]))
+            case .tagged(let tag):
+                tally.counts.withLock { $0.full += 1 }
+                var response = HTTPResponse.json(body)
+                response.headers.add("ETag", tag)
+                responder.send(response)
             case .never: break
             case .slow(let delay):
                 Task {

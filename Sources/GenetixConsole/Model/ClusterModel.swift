@@ -25,6 +25,9 @@ public actor ClusterModel {
     public private(set) var version: UInt64 = 0
 
     private var nodes: [NodeSnapshot]
+    /// Where each node is in `nodes` (the first of a name, as a search would find it): a poll finds its row without
+    /// walking the list, which at 500 nodes was a few hundred thousand name comparisons a second.
+    private let positions: [String: Int]
     /// The operations layer's cluster client: the same admin clients (tokens, TLS, timeouts) the headless commands use.
     private let cluster: ClusterClient
     private var logCursors: [String: UInt64] = [:]
@@ -34,6 +37,9 @@ public actor ClusterModel {
     /// Each node's process (pid and start time) as of its last status: a restarted node numbers its logs and events
     /// afresh, so its cursors in `streams` are not comparable with ours until we have read from it once.
     private var processes: [String: NodeProcess] = [:]
+    /// Each node's status tag as of its last status: sent as `If-None-Match`, so an idle node answers 304 with no
+    /// body, nothing is decoded and nothing is redrawn for it.
+    private var etags: [String: String] = [:]
     private var logs: [LogEntry] = []
     private var timeline: [TimelineEntry] = []
     private var edge = EdgeHistory()
@@ -55,6 +61,7 @@ public actor ClusterModel {
         self.thresholds = cluster.config.thresholds
         self.refreshInterval = max(refreshInterval, Self.minimumInterval)
         self.nodes = cluster.config.nodes.map { NodeSnapshot(node: $0) }
+        self.positions = Dictionary(cluster.config.nodes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         self.logCapacity = logCapacity ?? cluster.config.logLines
         self.timelineCapacity = timelineCapacity
         self.cluster = cluster
@@ -122,7 +129,7 @@ public actor ClusterModel {
     /// One scheduled poll; the node is due again one interval after this poll's tick, later after repeated failures.
     private func scheduledPoll(_ name: String, startedAt tick: ContinuousClock.Instant) async {
         let ok = await pollOnce(name)
-        let failures = nodes.first { $0.name == name }?.failures ?? 0
+        let failures = positions[name].map { nodes[$0].failures } ?? 0
         var delay = refreshInterval
         if !ok, failures > 1 { delay = min(refreshInterval * (1 << min(failures - 1, 4)), max(Self.maximumBackoff, refreshInterval)) }
         due[name] = tick.advanced(by: delay)
@@ -135,8 +142,22 @@ public actor ClusterModel {
         guard let client = try? cluster.client(name) else { return false }
         let streams: StreamCursors?
         do throws(AdminClientError) {
-            let status = try await client.status()
-            update(name) { $0.record(status, at: Date()) }
+            let status: NodeStatus
+            switch try await client.status(ifNoneMatch: etags[name]) {
+            case .changed(let fresh, let etag):
+                etags[name] = etag
+                status = fresh
+                update(name) { $0.record(fresh, at: Date()) }
+            case .unchanged:
+                guard let index = positions[name], let known = nodes[index].status else {
+                    etags[name] = nil  // nothing held to confirm (cannot happen: a tag comes with a status); read it whole next time
+                    return false
+                }
+                status = known
+                // The node answered (it is up) and shows what it showed: the next frame (the clock's, within a second)
+                // draws its age; only a node that was failing asks for a frame now.
+                if nodes[index].recordUnchanged(at: Date()) { changed() }
+            }
             if name == edgeClock { edge.record(from: nodes) }
             let process = NodeProcess(pid: status.pid, startedAt: status.startedAt)
             streams = processes[name] == process ? status.streams : nil
@@ -211,7 +232,7 @@ public actor ClusterModel {
     }
 
     private func update(_ name: String, _ change: (inout NodeSnapshot) -> Void) {
-        guard let index = nodes.firstIndex(where: { $0.name == name }) else { return }
+        guard let index = positions[name] else { return }
         change(&nodes[index])
         changed()
     }

@@ -60,6 +60,21 @@ public struct NodeSnapshot: Sendable, Equatable {
         for (series, value) in values { history[series, default: MetricHistory()].append(value) }
     }
 
+    /// Records a poll the node answered with `304 Not Modified`: the status held is still what it shows, as of
+    /// `time`. The histories repeat their last sample, so they keep one sample per poll. Returns whether the picture
+    /// changed beyond its age: true only when the node was failing before (it now shows up again).
+    @discardableResult
+    public mutating func recordUnchanged(at time: Date) -> Bool {
+        let wasFailing = lastError != nil
+        updatedAt = time
+        lastError = nil
+        failures = 0
+        for series in history.keys {
+            if let last = history[series]?.last { history[series]?.append(last) }
+        }
+        return wasFailing
+    }
+
     /// Records a failed poll.
     public mutating func recordFailure(_ message: String) {
         lastError = message
