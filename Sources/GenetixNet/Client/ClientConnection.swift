@@ -11,8 +11,7 @@ public final class ClientConnection: EventLoopSelectable {
     private static let readMask = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
     private static let readWriteMask = EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLOUT.rawValue
 
-    /// The socket.
-    public let fd: Int32
+    private let fd: Int32
     private let loop: EventLoop
     /// Strong: the owner keeps its open connections, and a closed connection no longer holds anything else.
     private let owner: any ClientConnectionOwner
@@ -72,8 +71,6 @@ public final class ClientConnection: EventLoopSelectable {
         if !ready { deadline = Syscall.monotonicNanos() &+ self.connectTimeout }
     }
 
-    /// Whether it is closed (it never opens again).
-    public var isClosed: Bool { state == .closed }
     /// Whether it is connected and carries no exchange.
     public var isIdle: Bool { state == .idle }
 
