@@ -193,7 +193,8 @@ public final class ClientConnection: EventLoopSelectable {
         var consumed = 0
         let pending = leftover
         let more = pending.withUnsafeBytes { parseLoop($0, &consumed) }
-        if state != .closed { leftover.removeFirst(consumed) }
+        // A finished exchange already emptied `leftover` (and the connection may carry the next one); a failed one closed.
+        if more { leftover.removeFirst(consumed) }
         return more
     }
 
