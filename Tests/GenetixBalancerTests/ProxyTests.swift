@@ -85,7 +85,7 @@ import Testing
     }
 
     @Test func garbageFromTheBackendIs502() async throws {
-        let garbage = try GarbageServer()
+        let garbage = try CannedServer(["SPDY/9 what\r\n\r\n"])  // bytes that are not HTTP
         let fixture = try BalancerFixture(backends: [SocketAddress(host: "127.0.0.1", port: garbage.port)]) {
             $0.healthCheckInterval = .seconds(60)
         }
@@ -130,35 +130,4 @@ import Testing
         // Other paths are not limited by the login bucket.
         #expect(try await fixture.get("/").status == 200)
     }
-}
-
-/// A TCP server that answers every connection with bytes that are not HTTP.
-final class GarbageServer: Sendable {
-    let fd: Int32
-    let port: Int
-
-    init() throws {
-        fd = try Socket.listen(on: SocketAddress(host: "127.0.0.1", port: 0), reusePort: false)
-        port = Socket.localAddress(of: fd)!.port
-        let fd = self.fd
-        // The listener is non-blocking: poll it from a plain thread.
-        let thread = Thread {
-            while true {
-                var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                let r = poll(&p, 1, 100)
-                if r < 0 || p.revents & Int16(POLLNVAL) != 0 { return }
-                if r == 0 { continue }
-                let c = accept(fd, nil, nil)
-                if c < 0 { if errno == EBADF || errno == EINVAL { return } else { continue } }
-                var buffer = [UInt8](repeating: 0, count: 4096)
-                _ = recv(c, &buffer, buffer.count, 0)
-                let junk = Array("SPDY/9 what\r\n\r\n".utf8)
-                _ = send(c, junk, junk.count, Int32(MSG_NOSIGNAL))
-                close(c)
-            }
-        }
-        thread.start()
-    }
-
-    func stop() { close(fd) }
 }

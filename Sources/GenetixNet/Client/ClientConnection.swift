@@ -1,204 +1,299 @@
 import CSystem
 import Glibc
 
-/// One client-side HTTP/1.1 connection, owned by one event loop: connects, sends one request at a time, reads the
-/// response, and is returned to its pool when the response allows keep-alive.
-final class ClientConnection: EventLoopSelectable {
-    typealias Completion = (Result<HTTPClientResponse, HTTPClientError>) -> Void
+/// One keep-alive HTTP/1.1 client connection, owned by one event loop and one `ClientConnectionOwner` (a pool):
+/// non-blocking connect, optional TLS, one request at a time with partial writes, a strict incremental response
+/// parser, the response streamed to a `ClientExchange` as it arrives, and connect/response deadlines that the owner
+/// enforces with `checkDeadline`.
+public final class ClientConnection: EventLoopSelectable {
+    private enum State { case connecting, handshaking, idle, busy, closed }
 
-    private enum State { case connecting, handshaking, ready, closed }
+    private static let readMask = EPOLLIN.rawValue | EPOLLRDHUP.rawValue
+    private static let readWriteMask = EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLOUT.rawValue
 
-    let key: HTTPURL
-    let fd: Int32
+    private let fd: Int32
     private let loop: EventLoop
+    /// Strong: the owner keeps its open connections, and a closed connection no longer holds anything else.
+    private let owner: any ClientConnectionOwner
     private let transport: any ConnectionTransport
+    private let isTLS: Bool
+    /// Where it connects, for error messages.
+    private let subject: String
+    /// Read space shared with the owner's other connections on the same loop.
+    private let scratch: UnsafeMutableRawBufferPointer
+    private let connectTimeout: UInt64
+    private let responseTimeout: UInt64
     private var state: State
-    private var parser = HTTPResponseParser()
+    private var parser: HTTPResponseParser
     private var writeBuffer: [UInt8] = []
     private var writeOffset = 0
-    private var readBuffer: [UInt8] = []
-    private var head: HTTPResponseHead?
-    private var body: [UInt8] = []
-    private var completion: Completion?
+    private var leftover: [UInt8] = []
+    private var exchange: (any ClientExchange)?
+    private var wroteBytes = false
+    private var receivedBytes = false
+    private var sawHead = false
+    private var reusable = true
     private var mask: UInt32 = 0
-    private(set) var receivedResponseBytes = false
-    /// Requests completed on this connection (a reused connection may have been closed by the server meanwhile).
-    private(set) var completedExchanges = 0
-    var onReusable: ((ClientConnection) -> Void)?
+    /// Monotonic nanoseconds by which the current phase must progress (0: none).
+    private var deadline: UInt64 = 0
 
-    init(url: HTTPURL, loop: EventLoop, tls: TLSContext?) throws(HTTPClientError) {
-        key = url.with(target: "/")
+    /// Starts connecting to `address` (TLS when `tls` is given, `serverName` for SNI and verification) and registers
+    /// with `loop`; `scratch` is read space that must outlive the connection.
+    public init(to address: SocketAddress, tls: TLSContext? = nil, serverName: String? = nil, loop: EventLoop,
+                owner: any ClientConnectionOwner, scratch: UnsafeMutableRawBufferPointer, limits: HTTPLimits = HTTPLimits(),
+                connectTimeout: Duration, responseTimeout: Duration) throws(ClientFailure) {
         self.loop = loop
-        let connected: (fd: Int32, inProgress: Bool)
-        do { connected = try Socket.connect(to: url.address) } catch {
-            throw .connectFailed(url.address.description, error.description)
-        }
-        fd = connected.fd
-        if url.isTLS {
-            guard let tls else {
+        self.owner = owner
+        self.scratch = scratch
+        subject = address.description
+        self.connectTimeout = connectTimeout.nanoseconds
+        self.responseTimeout = responseTimeout.nanoseconds
+        parser = HTTPResponseParser(limits: limits)
+        let result: (fd: Int32, inProgress: Bool)
+        do { result = try Socket.connect(to: address) } catch { throw .connectFailed(error.description) }
+        fd = result.fd
+        isTLS = tls != nil
+        if let tls {
+            do { transport = try TLSTransport(context: tls, fd: fd, isServer: false, serverName: serverName) } catch {
                 Glibc.close(fd)
-                throw .tls(url.address.description, "no TLS context configured for https")
-            }
-            do { transport = try TLSTransport(context: tls, fd: fd, isServer: false, serverName: url.address.host) } catch {
-                Glibc.close(fd)
-                throw .tls(url.address.description, "\(error)")
+                throw .tlsFailed("\(error)")
             }
         } else {
             transport = PlainTransport(fd: fd)
         }
-        state = connected.inProgress ? .connecting : (url.isTLS ? .handshaking : .ready)
-        mask = EPOLLOUT.rawValue | EPOLLIN.rawValue
+        let ready = !result.inProgress && !isTLS
+        state = result.inProgress ? .connecting : (isTLS ? .handshaking : .idle)
+        mask = ready ? Self.readMask : Self.readWriteMask
         do { try loop.register(fd: fd, events: mask, handler: self) } catch {
             Glibc.close(fd)
-            throw .connectFailed(url.address.description, error.description)
+            throw .connectFailed(error.description)
         }
+        if !ready { deadline = Syscall.monotonicNanos() &+ self.connectTimeout }
     }
 
-    var isClosed: Bool { state == .closed }
+    /// Whether it is connected and carries no exchange.
+    public var isIdle: Bool { state == .idle }
 
-    /// Sends `request`; `completion` runs on the loop with the response or the failure.
-    func send(_ request: HTTPClientRequest, completion: @escaping Completion) {
-        self.completion = completion
-        receivedResponseBytes = false
-        head = nil
-        body = []
-        parser.expectResponse(toMethod: request.method)
-        var h = HTTPRequestHead(method: request.method, target: request.url.target, headers: request.headers)
-        if !h.headers.contains("Host") { h.headers.add("Host", request.url.address.description) }
-        if !request.body.isEmpty || ["POST", "PUT", "PATCH"].contains(request.method) {
-            h.headers.replace("Content-Length", String(request.body.count))
-        }
-        HTTPSerializer.requestHead(h, into: &writeBuffer)
-        writeBuffer.append(contentsOf: request.body)
-        if state == .ready { flush() }
+    /// Sends a serialised request (`fill` appends its bytes) for `method`; the outcome goes to `exchange`. While the
+    /// connection is still being made, the request waits and the connect deadline stays in force.
+    public func send(method: String, exchange: any ClientExchange, fill: (inout [UInt8]) -> Void) {
+        self.exchange = exchange
+        wroteBytes = false
+        receivedBytes = false
+        sawHead = false
+        parser.expectResponse(toMethod: method)
+        fill(&writeBuffer)
+        if state == .idle { startSending() }
     }
 
-    func handleEvents(_ events: UInt32) {
+    private func startSending() {
+        state = .busy
+        deadline = Syscall.monotonicNanos() &+ responseTimeout
+        flush()
+    }
+
+    public func handleEvents(_ events: UInt32) {
         switch state {
-        case .closed: return
+        case .closed:
+            return
         case .connecting:
             let err = Socket.pendingError(fd)
-            if err != 0 {
-                fail(.connectFailed(key.address.description, SystemError("connect", code: err).description))
+            if err != 0 || events & (EPOLLERR.rawValue | EPOLLHUP.rawValue) != 0 {
+                fail(.connectFailed(SystemError("connect", subject: subject, code: err != 0 ? err : ECONNREFUSED).description))
                 return
             }
-            state = key.isTLS ? .handshaking : .ready
-            handleEvents(events)
-        case .handshaking:
-            switch transport.handshake() {
-            case .bytes:
-                state = .ready
-                flush()
-            case .wantRead: setMask(EPOLLIN.rawValue)
-            case .wantWrite: setMask(EPOLLOUT.rawValue)
-            case .eof: fail(.tls(key.address.description, "the server closed the connection during the handshake"))
-            case .failed(let why): fail(.tls(key.address.description, why))
+            guard events & EPOLLOUT.rawValue != 0 else { return }
+            if isTLS {
+                state = .handshaking
+                handshake()
+            } else {
+                connected()
             }
-        case .ready:
+        case .handshaking:
+            handshake()
+        case .idle:
+            // An idle connection has nothing to say: the server closed it, or sent garbage.
+            close()
+        case .busy:
             if events & EPOLLOUT.rawValue != 0 { flush() }
-            if state == .ready, events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue) != 0 { readAvailable() }
+            if state == .busy, events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLRDHUP.rawValue | EPOLLERR.rawValue) != 0 {
+                readAvailable()
+            }
+        }
+    }
+
+    private func handshake() {
+        switch transport.handshake() {
+        case .bytes: connected()
+        case .wantRead: setMask(Self.readMask)
+        case .wantWrite: setMask(Self.readWriteMask)
+        case .eof: fail(.tlsFailed("the server closed the connection during the handshake"))
+        case .failed(let why): fail(.tlsFailed(why))
+        }
+    }
+
+    /// The connection (and its TLS handshake) is up: a waiting request goes out, else it idles.
+    private func connected() {
+        if exchange != nil {
+            startSending()
+        } else {
+            state = .idle
+            deadline = 0
+            setMask(Self.readMask)
         }
     }
 
     private func flush() {
         while writeOffset < writeBuffer.count {
-            let r = writeBuffer.withUnsafeBytes { transport.write(UnsafeRawBufferPointer(rebasing: $0[writeOffset...])) }
-            switch r {
-            case .bytes(let n): writeOffset += n
+            let offset = writeOffset
+            let result = writeBuffer.withUnsafeBytes { transport.write(UnsafeRawBufferPointer(rebasing: $0[offset...])) }
+            switch result {
+            case .bytes(let n) where n > 0:
+                writeOffset += n
+                wroteBytes = true
             case .wantWrite, .wantRead:
-                setMask(EPOLLIN.rawValue | EPOLLOUT.rawValue)
+                setMask(Self.readWriteMask)
                 return
-            case .eof: fail(.connectionClosed(key.address.description)); return
-            case .failed(let why): fail(.connectFailed(key.address.description, why)); return
+            default:
+                fail(.closedBeforeResponse(requestBytesWritten: wroteBytes))
+                return
             }
         }
-        writeBuffer.removeAll(keepingCapacity: true)
+        if writeBuffer.capacity > 256 * 1024 { writeBuffer = [] } else { writeBuffer.removeAll(keepingCapacity: true) }
         writeOffset = 0
-        setMask(EPOLLIN.rawValue)
+        setMask(Self.readMask)
     }
 
     private func readAvailable() {
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        while state == .ready {
-            let r = chunk.withUnsafeMutableBytes { transport.read(into: $0) }
-            switch r {
-            case .bytes(let n):
-                receivedResponseBytes = true
-                readBuffer.append(contentsOf: chunk[0..<n])
-                parseBuffered()
+        while state == .busy {
+            switch transport.read(into: scratch) {
+            case .bytes(let n) where n > 0:
+                receivedBytes = true
+                if !parse(UnsafeRawBufferPointer(rebasing: scratch[0..<n])) { return }
             case .wantRead, .wantWrite:
-                if !transport.hasBufferedBytes { return }
-            case .eof:
-                if completion != nil, head != nil {
-                    do { try parser.finish() } catch {
-                        fail(.malformedResponse(key.address.description, error.description))
-                        return
-                    }
-                    parseBuffered()
-                }
-                if completion != nil { fail(.connectionClosed(key.address.description)) } else { close() }
+                if transport.hasBufferedBytes { continue }
+                exchange?.responsePaused()
                 return
-            case .failed(let why):
-                fail(.connectFailed(key.address.description, why))
+            default:
+                peerClosed()
                 return
             }
         }
     }
 
-    private func parseBuffered() {
+    /// Feeds bytes to the parser; false once the exchange finished or failed.
+    private func parse(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        if leftover.isEmpty {
+            var consumed = 0
+            let more = parseLoop(bytes, &consumed)
+            if more, consumed < bytes.count { leftover.append(contentsOf: bytes[consumed...]) }
+            return more
+        }
+        leftover.append(contentsOf: bytes)
         var consumed = 0
-        let buffer = readBuffer
-        buffer.withUnsafeBytes { raw in
-            while state == .ready, completion != nil {
-                let part: HTTPPart<HTTPResponseHead>?
-                do { part = try parser.next(raw, consumed: &consumed) } catch {
-                    fail(.malformedResponse(key.address.description, "\(error)"))
-                    return
-                }
-                guard let part else { return }
-                switch part {
-                case .head(let h): head = h
-                case .body(let bytes): body.append(contentsOf: bytes)
-                case .end:
-                    if let h = head, h.status < 200, h.status != 101 {
-                        head = nil  // an interim 1xx answer; the final one follows
-                    } else {
-                        finishResponse(keepAlive: head?.keepAlive ?? false)
-                    }
-                }
-            }
-        }
-        if state != .closed { readBuffer.removeFirst(consumed) }
+        let pending = leftover
+        let more = pending.withUnsafeBytes { parseLoop($0, &consumed) }
+        // A finished exchange already emptied `leftover` (and the connection may carry the next one); a failed one closed.
+        if more { leftover.removeFirst(consumed) }
+        return more
     }
 
-    private func finishResponse(keepAlive: Bool) {
-        guard let completion, let head else { return }
-        self.completion = nil
-        completedExchanges += 1
-        let response = HTTPClientResponse(status: head.status, headers: head.headers, body: body)
-        body = []
-        if keepAlive {
-            completion(.success(response))
-            if state == .ready { onReusable?(self) }
+    private func parseLoop(_ buffer: UnsafeRawBufferPointer, _ consumed: inout Int) -> Bool {
+        while state == .busy {
+            let part: HTTPPart<HTTPResponseHead>?
+            do { part = try parser.next(buffer, consumed: &consumed) } catch {
+                fail(sawHead ? .responseCutOff(error.description) : .malformed(error.description))
+                return false
+            }
+            guard let part else { return true }
+            switch part {
+            case .head(let head):
+                if head.status < 200 && head.status != 101 { continue }  // interim; its .end follows
+                if head.status == 101 {
+                    fail(.malformed("101 Switching Protocols (a protocol upgrade) is not supported on this connection"))
+                    return false
+                }
+                sawHead = true
+                deadline = Syscall.monotonicNanos() &+ responseTimeout
+                exchange?.responseHead(head)
+                if head.keepAlive == false { reusable = false }
+            case .body(let bytes):
+                deadline = Syscall.monotonicNanos() &+ responseTimeout
+                exchange?.responseBody(bytes)
+            case .end:
+                guard sawHead else { continue }  // the end of an interim response
+                let extra = consumed < buffer.count
+                finish(reuse: reusable && !extra)
+                return false
+            }
+        }
+        return false
+    }
+
+    private func finish(reuse: Bool) {
+        let done = exchange
+        exchange = nil
+        deadline = 0
+        leftover.removeAll(keepingCapacity: true)
+        if reuse {
+            state = .idle
+            reusable = true
+            setMask(Self.readMask)
+            done?.responseEnd()
+            if state == .idle { owner.connectionReusable(self) }
         } else {
             close()
-            completion(.success(response))
+            done?.responseEnd()
         }
     }
 
-    /// Fails the pending request and closes.
-    func fail(_ error: HTTPClientError) {
-        let c = completion
-        completion = nil
-        close()
-        c?(.failure(error))
+    private func peerClosed() {
+        guard state == .busy else { return }
+        if sawHead {
+            do {
+                try parser.finish()
+                var consumed = 0
+                let pending = leftover
+                let more = pending.withUnsafeBytes { parseLoop($0, &consumed) }
+                if !more { return }
+            } catch {
+                fail(.responseCutOff(error.description))
+                return
+            }
+            fail(.responseCutOff("the server closed the connection mid-response"))
+        } else if receivedBytes {
+            fail(.malformed("the server closed the connection inside the response head"))
+        } else {
+            fail(.closedBeforeResponse(requestBytesWritten: wroteBytes))
+        }
     }
 
-    func close() {
+    /// Enforces the connect and response deadlines (`now`: monotonic nanoseconds); the owner calls it periodically.
+    public func checkDeadline(now: UInt64) {
+        guard deadline != 0, now > deadline else { return }
+        switch state {
+        case .connecting, .handshaking: fail(.connectTimedOut)
+        case .busy: fail(sawHead ? .responseCutOff("no data within the response timeout") : .responseTimedOut)
+        default: break
+        }
+    }
+
+    /// Closes and reports `failure` to the exchange in progress.
+    public func fail(_ failure: ClientFailure) {
+        let pending = exchange
+        exchange = nil
+        close()
+        pending?.responseFailed(failure)
+    }
+
+    /// Closes at once; the owner is told.
+    public func close() {
         guard state != .closed else { return }
         state = .closed
+        deadline = 0
         loop.deregister(fd: fd)
         Glibc.close(fd)
+        owner.connectionClosed(self)
     }
 
     private func setMask(_ m: UInt32) {

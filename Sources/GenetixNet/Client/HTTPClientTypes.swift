@@ -40,7 +40,6 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
     case malformedResponse(String, String)
     case tls(String, String)
     case invalidURL(String)
-    case shutDown
 
     public var description: String {
         switch self {
@@ -50,7 +49,6 @@ public enum HTTPClientError: Error, Sendable, Equatable, CustomStringConvertible
         case .malformedResponse(let from, let why): "bad response from \(from): \(why)"
         case .tls(let to, let why): "TLS with \(to) failed: \(why)"
         case .invalidURL(let why): why
-        case .shutDown: "the HTTP client was shut down"
         }
     }
 }

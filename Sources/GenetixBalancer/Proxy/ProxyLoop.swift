@@ -107,9 +107,6 @@ final class ProxyLoop {
         return requestIdPrefix + String(requestCounter, radix: 16)
     }
 
-    /// Open upstream connections of this loop, by backend id.
-    func connectionCounts() -> [Int: Int] { pools.mapValues(\.openCount) }
-
     // MARK: Handling a request
 
     func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {

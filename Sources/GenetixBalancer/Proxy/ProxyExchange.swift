@@ -8,7 +8,7 @@ import GenetixNet
 /// close/reset before any response byte, the request is sent once more to another backend — but only if it is
 /// idempotent or none of its bytes reached the backend. A request whose bytes were written is never sent twice unless
 /// its method is idempotent; a started response is never retried (the client connection is cut instead).
-final class ProxyExchange: UpstreamExchange {
+final class ProxyExchange: ClientExchange {
     /// Strong: the loop outlives every exchange it starts, and an `unowned` reference costs a strong retain and
     /// release on each of the many accesses per request.
     private let loop: ProxyLoop
@@ -106,18 +106,18 @@ final class ProxyExchange: UpstreamExchange {
             } else {
                 pool.wait { [self] connection in
                     guard let connection else {
-                        upstreamFailed(.connectTimedOut)
+                        responseFailed(.connectTimedOut)
                         return
                     }
                     send(on: connection)
                 }
             }
         } catch {
-            upstreamFailed(.connectFailed(error.description))
+            responseFailed(error)
         }
     }
 
-    private func send(on connection: UpstreamConnection) {
+    private func send(on connection: ClientConnection) {
         sentAt = Syscall.monotonicNanos()
         let request = self.request
         let shared = loop.shared
@@ -132,7 +132,7 @@ final class ProxyExchange: UpstreamExchange {
 
     // MARK: Upstream events
 
-    func upstreamHead(_ head: HTTPResponseHead) {
+    func responseHead(_ head: HTTPResponseHead) {
         let now = Syscall.monotonicNanos()
         let seconds = Double(now &- sentAt) / 1e9
         loop.pendingUpstream.record(seconds)
@@ -185,7 +185,7 @@ final class ProxyExchange: UpstreamExchange {
     }
 
     /// The backend has nothing more to read for now: whatever is held goes out as the start of a stream.
-    func upstreamReadPaused() {
+    func responsePaused() {
         releaseHeld()
     }
 
@@ -199,7 +199,7 @@ final class ProxyExchange: UpstreamExchange {
         }
     }
 
-    func upstreamBody(_ bytes: [UInt8]) {
+    func responseBody(_ bytes: [UInt8]) {
         guard !servedFromCache else { return }
         bytesOut += bytes.count
         if storing != nil {
@@ -220,7 +220,7 @@ final class ProxyExchange: UpstreamExchange {
         responder?.write(bytes)
     }
 
-    func upstreamEnd() {
+    func responseEnd() {
         if servedFromCache {
             finish(cache: backendErrored ? "STALE" : "REVALIDATED")
             return
@@ -244,7 +244,7 @@ final class ProxyExchange: UpstreamExchange {
         finish(cache: cacheEligible ? "MISS" : nil)
     }
 
-    func upstreamFailed(_ failure: UpstreamFailure) {
+    func responseFailed(_ failure: ClientFailure) {
         guard let failed = backend else { return }
         backend = nil
         failed.inFlight.wrappingSubtract(1, ordering: .relaxed)

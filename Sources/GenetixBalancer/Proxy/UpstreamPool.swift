@@ -5,15 +5,15 @@ import Glibc
 /// The connections of one loop to one backend: idle keep-alive connections reused last-in first-out, new ones
 /// opened up to the backend's connection cap, and a queue of requests waiting for a connection when at the cap.
 /// Loop-confined.
-final class UpstreamPool {
+final class UpstreamPool: ClientConnectionOwner {
     let backend: Backend
     let loop: EventLoop
     let settings: UpstreamSettings
     /// The loop's read scratch space, shared by all its upstream connections.
     let scratch: UnsafeMutableRawBufferPointer
-    private var idle: [UpstreamConnection] = []
-    private var open: [ObjectIdentifier: UpstreamConnection] = [:]
-    private var waiters: [(since: UInt64, grant: (UpstreamConnection?) -> Void)] = []
+    private var idle: [ClientConnection] = []
+    private var open: [ObjectIdentifier: ClientConnection] = [:]
+    private var waiters: [(since: UInt64, grant: (ClientConnection?) -> Void)] = []
     /// Upstream latencies of this loop's requests to the backend, not yet added to `backend.latency` (see `flushLatency`).
     var pendingLatency = HistogramSnapshot()
 
@@ -24,12 +24,9 @@ final class UpstreamPool {
         self.scratch = scratch
     }
 
-    var openCount: Int { open.count }
-    var idleCount: Int { idle.count }
-
     /// A connection for one exchange: an idle one or a new one; nil at the connection cap (then `wait`).
     /// Throws when a new connection cannot even be started.
-    func acquire() throws(NetError) -> UpstreamConnection? {
+    func acquire() throws(ClientFailure) -> ClientConnection? {
         while let c = idle.popLast() {
             if c.isIdle { return c }
         }
@@ -38,14 +35,16 @@ final class UpstreamPool {
     }
 
     /// Queues for the next free connection; `grant` gets nil when none came within the connect timeout.
-    func wait(_ grant: @escaping (UpstreamConnection?) -> Void) {
+    func wait(_ grant: @escaping (ClientConnection?) -> Void) {
         waiters.append((Syscall.monotonicNanos(), grant))
     }
 
-    private func makeConnection() throws(NetError) -> UpstreamConnection {
+    private func makeConnection() throws(ClientFailure) -> ClientConnection {
         backend.openConnections.wrappingAdd(1, ordering: .relaxed)
         do {
-            let c = try UpstreamConnection(pool: self, limits: settings.responseLimits)
+            let c = try ClientConnection(to: backend.address, loop: loop, owner: self, scratch: scratch,
+                                         limits: settings.responseLimits, connectTimeout: settings.connectTimeout,
+                                         responseTimeout: settings.responseTimeout)
             open[ObjectIdentifier(c)] = c
             return c
         } catch {
@@ -54,11 +53,8 @@ final class UpstreamPool {
         }
     }
 
-    /// A connect completed.
-    func connectionEstablished() {}
-
     /// Takes a connection back after a complete keep-alive exchange.
-    func release(_ connection: UpstreamConnection) {
+    func connectionReusable(_ connection: ClientConnection) {
         if !waiters.isEmpty {
             let waiter = waiters.removeFirst()
             waiter.grant(connection)
@@ -72,7 +68,7 @@ final class UpstreamPool {
     }
 
     /// Forgets a closed connection and lets a waiter open a new one in its place.
-    func connectionClosed(_ connection: UpstreamConnection, wasConnected: Bool) {
+    func connectionClosed(_ connection: ClientConnection) {
         guard open.removeValue(forKey: ObjectIdentifier(connection)) != nil else { return }
         backend.openConnections.wrappingSubtract(1, ordering: .relaxed)
         if let i = idle.firstIndex(where: { $0 === connection }) { idle.remove(at: i) }
