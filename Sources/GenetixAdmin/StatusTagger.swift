@@ -52,20 +52,6 @@ final class StatusTagger: Sendable {
     /// nothing: the caller then gets the whole status, as if it had sent no condition.
     static func ifNoneMatch(_ values: [String], matches etag: String) -> Bool {
         guard !values.isEmpty, values.reduce(0, { $0 + $1.utf8.count }) <= maximumHeaderBytes else { return false }
-        let wanted = opaque(etag)
-        for value in values {
-            for item in value.split(separator: ",", omittingEmptySubsequences: true) {
-                let candidate = item.trimmingSpaces()
-                if candidate == "*" { return true }
-                if opaque(candidate) == wanted { return true }
-            }
-        }
-        return false
-    }
-
-    /// A tag without its weakness mark: `W/"x"` → `"x"`; anything else as it is.
-    private static func opaque(_ tag: some StringProtocol) -> Substring {
-        let s = Substring(tag)
-        return s.hasPrefix("W/") ? s.dropFirst(2) : s
+        return values.contains { EntityTag.ifNoneMatch($0, matches: etag) }
     }
 }

@@ -82,16 +82,6 @@ final class CachedResponse: Sendable {
     /// Whether `ifNoneMatch` (a request's If-None-Match) matches its ETag, by the weak comparison of RFC 9110 §13.1.2.
     func matches(ifNoneMatch: String) -> Bool {
         guard let etag else { return false }
-        let mine = Self.opaque(etag)
-        for candidate in ifNoneMatch.split(separator: ",") {
-            let c = candidate.trimmingSpaces()
-            if c == "*" || Self.opaque(c) == mine { return true }
-        }
-        return false
-    }
-
-    private static func opaque(_ tag: some StringProtocol) -> Substring {
-        let s = Substring(tag)
-        return s.hasPrefix("W/") ? s.dropFirst(2) : s
+        return EntityTag.ifNoneMatch(ifNoneMatch, matches: etag)
     }
 }
