@@ -23,6 +23,12 @@ static inline uint64_t shim_ssl_op_no_renegotiation(void) { return SSL_OP_NO_REN
 static inline uint64_t shim_ssl_op_no_compression(void) { return SSL_OP_NO_COMPRESSION; }
 static inline uint64_t shim_ssl_op_cipher_server_preference(void) { return SSL_OP_CIPHER_SERVER_PREFERENCE; }
 static inline uint64_t shim_ssl_op_ignore_unexpected_eof(void) { return SSL_OP_IGNORE_UNEXPECTED_EOF; }
+/* Server sessions are resumed from stateless tickets only: OpenSSL's internal session cache (an insert per full
+   handshake, a locked lookup, a periodic flush) is neither filled nor searched, as HAProxy and nginx configure it. */
+static inline long shim_ssl_ctx_use_tickets_only(SSL_CTX *ctx) {
+    return SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_SERVER | SSL_SESS_CACHE_NO_INTERNAL | SSL_SESS_CACHE_NO_AUTO_CLEAR);
+}
+static inline long shim_ssl_ctx_sessions_stored(SSL_CTX *ctx) { return SSL_CTX_sess_number(ctx); }
 static inline int shim_tls1_1_version(void) { return TLS1_1_VERSION; }
 static inline int shim_evp_ctrl_gcm_set_ivlen(void) { return EVP_CTRL_GCM_SET_IVLEN; }
 static inline int shim_evp_ctrl_gcm_get_tag(void) { return EVP_CTRL_GCM_GET_TAG; }

@@ -16,10 +16,11 @@ import Testing
         let process = Process()
         let processOutput = Pipe()
 
-        init() throws {
+        /// A server with a new certificate, or `context`'s (to see a second connection resume the first one's session).
+        init(context: TLSContext? = nil) throws {
             files = try TLSTestHarness.CertificateFiles()
             (listener, port) = try TLSTestHarness.listenOnLoopback()
-            context = try TLSContext.server(files.serverConfiguration)
+            self.context = try context ?? TLSContext.server(files.serverConfiguration)
         }
 
         /// Starts `executable arguments…` with stdout and stderr captured.
@@ -117,6 +118,33 @@ import Testing
         #expect(status == 0, "openssl s_client failed: \(output)")
         #expect(output.contains("TLSv1.2"))
         #expect(output.contains("Verify return code: 0 (ok)"))
+    }
+
+    /// Resumption comes from session tickets alone (the server keeps no session cache): a second connection that
+    /// offers the first one's ticket is resumed, on both sides, in TLS 1.3 and 1.2.
+    @Test(.enabled(if: OpenSSLBinary.path != nil), arguments: ["-tls1_3", "-tls1_2"])
+    func opensslClientResumesFromASessionTicket(version: String) throws {
+        let sessionFile = NSTemporaryDirectory() + "genetix-tls-session-\(UUID().uuidString).pem"
+        defer { unlink(sessionFile) }
+        let first = try Fixture()
+        for round in 1...2 {
+            let fixture = round == 1 ? first : try Fixture(context: first.context)
+            let input = Pipe()
+            try fixture.launch(try OpenSSLBinary.require(), [
+                "s_client", "-connect", "127.0.0.1:\(fixture.port)", version, "-servername", "localhost",
+                round == 1 ? "-sess_out" : "-sess_in", sessionFile,
+            ], stdin: input)
+            input.fileHandleForWriting.write(Data("ping\n".utf8))
+            #expect(try fixture.acceptAndHandshake() == .done(0))
+            #expect(fixture.session?.isResumed == (round == 2), "round \(round)")
+            #expect(try fixture.read(until: "\n") == "ping\n")
+            try fixture.writeAndClose("pong\n")
+            try input.fileHandleForWriting.close()
+            let (status, output) = fixture.finishProcess()
+            #expect(status == 0, "openssl s_client failed: \(output)")
+            #expect(output.contains(round == 2 ? "Reused, " : "New, "), "round \(round): \(output)")
+            #expect(fixture.context.storedSessionCount == 0, "the server stores no session: the ticket carries it")
+        }
     }
 
     @Test(.enabled(if: OpenSSLBinary.path != nil)) func opensslClientLimitedToTLS11IsRefused() throws {

@@ -32,6 +32,8 @@ public final class TLSContext: @unchecked Sendable {
         try context.loadIdentity(certificatePath: certificatePath, keyPath: keyPath)
         _ = shim_ssl_ctx_set_options(context.handle, UInt(shim_ssl_op_cipher_server_preference()))
         SSL_CTX_set_verify(context.handle, SSL_VERIFY_NONE, nil)
+        // Resumption from session tickets alone (TLS 1.3 and 1.2); no server-side session store to fill and flush.
+        _ = shim_ssl_ctx_use_tickets_only(context.handle)
         if context.alpnWireFormat != nil {
             // Unretained is safe: every SSL of this SSL_CTX belongs to a TLSSession that holds this context strongly.
             SSL_CTX_set_alpn_select_cb(context.handle, selectApplicationProtocol, Unmanaged.passUnretained(context).toOpaque())
@@ -105,6 +107,9 @@ public final class TLSContext: @unchecked Sendable {
             throw .openSSLFailure(call: "SSL_CTX_set_cipher_list(\(Self.tls12CipherList))", reason: OpenSSLErrorQueue.drain())
         }
     }
+
+    /// Sessions held in OpenSSL's server-side session store: 0 for a server context, which resumes from tickets only.
+    var storedSessionCount: Int { shim_ssl_ctx_sessions_stored(handle) }
 
     deinit {
         SSL_CTX_free(handle)

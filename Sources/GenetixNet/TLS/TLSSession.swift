@@ -114,6 +114,9 @@ public final class TLSSession {
     /// Whether decrypted bytes are buffered inside OpenSSL: the loop must call `read` again without waiting for epoll.
     public var hasBufferedReadableBytes: Bool { SSL_pending(ssl) > 0 }
 
+    /// Whether the handshake resumed an earlier session (from a session ticket) instead of running in full.
+    public var isResumed: Bool { SSL_session_reused(ssl) == 1 }
+
     /// Whether the handshake has completed.
     public var isHandshakeComplete: Bool { SSL_is_init_finished(ssl) == 1 }
 
