@@ -26,6 +26,19 @@ import Testing
         }
     }
 
+    /// The log writer's byte form is the text form, byte for byte (a fixed walk over 1900–2200 in uneven steps, so
+    /// every field and digit position changes).
+    @Test func appendWritesTheTextFormsBytes() {
+        var ms: Int64 = -2_208_988_800_000
+        while ms < 7_258_118_400_000 {
+            let date = Date(timeIntervalSince1970: Double(ms) / 1000)
+            var bytes: [UInt8] = [0x21]
+            ISO8601Timestamp.append(date, to: &bytes)
+            #expect(bytes == [0x21] + Array(ISO8601Timestamp.format(date).utf8), "\(ms)")
+            ms += 7_777_777_777
+        }
+    }
+
     @Test func textReadBackFormatsToTheSameText() throws {
         for date in Self.randomDates(1000) {
             let text = ISO8601Timestamp.format(date)

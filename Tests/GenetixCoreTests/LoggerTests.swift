@@ -37,4 +37,15 @@ import Testing
         #expect(LogLineFormat.text(entry)
             == #"2026-11-26T18:00:00.123Z WARN proxy: backend slow backend=127.0.0.1:8101 empty="" note="two words""#)
     }
+
+    /// A value can never end the line or forge a second one: newline, carriage return (alone or as CRLF, one
+    /// `Character` in Swift) and tab are escaped inside quotes, as are quotes and backslashes; UTF-8 passes through.
+    @Test func terminalLineEscapesWhatWouldBreakTheLine() {
+        let entry = LogEntry(seq: 1, time: GenetixJSON.parse("2026-11-26T18:00:00.123Z")!, level: .info, source: "access",
+                             message: "GET / 200", fields: ["a": "x\r\nINFO forged", "b": "cr\ronly", "c": #"q"\"#, "d": "tab\t",
+                                                            "e": "é=1", "f": "ü"])
+        #expect(LogLineFormat.text(entry) == #"2026-11-26T18:00:00.123Z INFO access: GET / 200 a="x\r\nINFO forged" b="cr\ronly" c="q\"\\" d="tab\t" e="é=1" f=ü"#)
+        #expect(!LogLineFormat.journal(entry).utf8.contains(0x0A))
+        #expect(!LogLineFormat.journal(entry).utf8.contains(0x0D))
+    }
 }

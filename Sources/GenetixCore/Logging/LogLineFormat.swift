@@ -1,38 +1,84 @@
+import Foundation
+
 /// The one-line text form of a log entry, for a terminal:
 /// `2026-11-26T18:00:00.123Z INFO source: message key=value other="two words"`; for the journal, `journal(_:)`.
+///
+/// Written byte by byte into the caller's buffer: the log writer formats one line per access record (tens of
+/// thousands a second on a busy balancer), and a `Character`-level scan and a sorted key array of `String`s per line
+/// were a visible share of its time.
 public enum LogLineFormat {
-    /// Formats `entry` (without a trailing newline). Fields are sorted by key; values with spaces, quotes or `=` are quoted.
+    /// Formats `entry` (without a trailing newline). Fields are sorted by key; values with spaces, quotes, `=` or
+    /// control characters are quoted, with `"`, `\`, newline, carriage return and tab escaped.
     public static func text(_ entry: LogEntry) -> String {
-        var line = "\(GenetixJSON.format(entry.time)) \(entry.level.rawValue.uppercased()) \(entry.source): \(entry.message)"
-        for key in entry.fields.keys.sorted() {
-            line += " \(key)=\(quoted(entry.fields[key]!))"
-        }
-        return line
+        var line: [UInt8] = []
+        appendText(entry, to: &line)
+        return String(decoding: line, as: UTF8.self)
     }
 
     /// The journald form: `<6>source: message key=value` — the syslog priority prefix (so `journalctl -p err`
     /// filters), and no timestamp (the journal stamps every line itself).
     public static func journal(_ entry: LogEntry) -> String {
-        var line = "<\(JournalStream.priority(entry.level))>\(entry.source): \(entry.message)"
-        for key in entry.fields.keys.sorted() {
-            line += " \(key)=\(quoted(entry.fields[key]!))"
-        }
-        return line
+        var line: [UInt8] = []
+        appendJournal(entry, to: &line)
+        return String(decoding: line, as: UTF8.self)
     }
 
-    private static func quoted(_ value: String) -> String {
-        let needsQuotes = value.isEmpty || value.contains { $0 == " " || $0 == "\"" || $0 == "=" || $0 == "\n" || $0 == "\t" }
-        guard needsQuotes else { return value }
-        var out = "\""
-        for ch in value {
-            switch ch {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default: out.append(ch)
+    /// Appends `text(entry)`'s bytes to `out`.
+    public static func appendText(_ entry: LogEntry, to out: inout [UInt8]) {
+        ISO8601Timestamp.append(entry.time, to: &out)
+        out.append(0x20)
+        for byte in entry.level.rawValue.utf8 { out.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte) }
+        out.append(0x20)
+        appendBody(entry, to: &out)
+    }
+
+    /// Appends `journal(entry)`'s bytes to `out`.
+    public static func appendJournal(_ entry: LogEntry, to out: inout [UInt8]) {
+        out.append(0x3C)  // <
+        out.append(0x30 + UInt8(clamping: JournalStream.priority(entry.level)))
+        out.append(0x3E)  // >
+        appendBody(entry, to: &out)
+    }
+
+    /// `source: message key=value …`.
+    private static func appendBody(_ entry: LogEntry, to out: inout [UInt8]) {
+        out.append(contentsOf: entry.source.utf8)
+        out.append(0x3A)
+        out.append(0x20)
+        out.append(contentsOf: entry.message.utf8)
+        guard !entry.fields.isEmpty else { return }
+        // Byte order of the keys: the same order as `String`'s for the ASCII names fields have.
+        for key in entry.fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+            out.append(0x20)
+            out.append(contentsOf: key.utf8)
+            out.append(0x3D)  // =
+            appendValue(entry.fields[key] ?? "", to: &out)
+        }
+    }
+
+    private static func appendValue(_ value: String, to out: inout [UInt8]) {
+        let utf8 = value.utf8
+        guard utf8.isEmpty || utf8.contains(where: needsQuotes) else {
+            out.append(contentsOf: utf8)
+            return
+        }
+        out.append(0x22)
+        for byte in utf8 {
+            switch byte {
+            case 0x22: out.append(0x5C); out.append(0x22)  // \"
+            case 0x5C: out.append(0x5C); out.append(0x5C)  // \\
+            case 0x0A: out.append(0x5C); out.append(0x6E)  // \n
+            case 0x0D: out.append(0x5C); out.append(0x72)  // \r
+            case 0x09: out.append(0x5C); out.append(0x74)  // \t
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(0x22)
+    }
+
+    /// Space, `"`, `=`, newline, carriage return, tab.
+    @inline(__always)
+    private static func needsQuotes(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x22 || byte == 0x3D || byte == 0x0A || byte == 0x0D || byte == 0x09
     }
 }

@@ -129,12 +129,13 @@ public final class LogStore: Sendable {
         guard !entries.isEmpty else { return }
         if let file { file.write(lines: entries.map { GenetixJSON.encode($0) + [0x0A] }) }
         if mirrorToStderr {
-            var text = ""
+            var text: [UInt8] = []
+            text.reserveCapacity(entries.count * 160)
             for entry in entries {
-                text += journal ? LogLineFormat.journal(entry) : LogLineFormat.text(entry)
-                text += "\n"
+                if journal { LogLineFormat.appendJournal(entry, to: &text) } else { LogLineFormat.appendText(entry, to: &text) }
+                text.append(0x0A)
             }
-            Self.writeToStderr(Array(text.utf8))
+            Self.writeToStderr(text)
         }
     }
 

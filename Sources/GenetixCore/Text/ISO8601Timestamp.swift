@@ -15,6 +15,42 @@ public enum ISO8601Timestamp {
         return t.dateText + "T" + t.clockText(milliseconds: milliseconds) + "Z"
     }
 
+    /// Appends `format(date)` (with milliseconds) to `out`, without building a `String`: the log writer's form.
+    public static func append(_ date: Date, to out: inout [UInt8]) {
+        let t = CivilTime(date, in: .utc)
+        guard (0...9999).contains(t.year) else {
+            out.append(contentsOf: format(date).utf8)
+            return
+        }
+        appendDigits(t.year, 4, to: &out)
+        out.append(0x2D)
+        appendDigits(t.month, 2, to: &out)
+        out.append(0x2D)
+        appendDigits(t.day, 2, to: &out)
+        out.append(0x54)  // T
+        appendDigits(t.hour, 2, to: &out)
+        out.append(0x3A)
+        appendDigits(t.minute, 2, to: &out)
+        out.append(0x3A)
+        appendDigits(t.second, 2, to: &out)
+        out.append(0x2E)
+        appendDigits(t.millisecond, 3, to: &out)
+        out.append(0x5A)  // Z
+    }
+
+    /// `value` (0 ≤ value < 10^width) as exactly `width` decimal digits.
+    @inline(__always)
+    private static func appendDigits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            out.append(0x30 + UInt8(truncatingIfNeeded: rest / divisor % 10))
+            rest %= divisor
+            divisor /= 10
+        }
+    }
+
     /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`; `t` and `z` may be lower case (RFC 3339 §5.6).
     /// Returns nil for anything else, including impossible dates (`2026-02-30`) and out-of-range fields.
     public static func parse(_ text: String) -> Date? {
