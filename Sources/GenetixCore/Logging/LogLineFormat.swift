@@ -47,12 +47,24 @@ public enum LogLineFormat {
         out.append(0x20)
         out.append(contentsOf: entry.message.utf8)
         guard !entry.fields.isEmpty else { return }
-        // Byte order of the keys: the same order as `String`'s for the ASCII names fields have.
-        for key in entry.fields.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+        for key in entry.fields.keys.sorted(by: precedes) {
             out.append(0x20)
             out.append(contentsOf: key.utf8)
             out.append(0x3D)  // =
             appendValue(entry.fields[key] ?? "", to: &out)
+        }
+    }
+
+    /// Byte order (`memcmp`), the same order as `String`'s `<` for the ASCII names fields have, at a fraction of its
+    /// cost (small strings are compared from the stack).
+    private static func precedes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
         }
     }
 

@@ -45,15 +45,19 @@ public struct HTTPRequestHead: Sendable, Equatable {
 
     /// The path part of the target, without the query.
     public var path: Substring {
-        if let q = target.firstIndex(of: "?") { return target[..<q] }
+        if let q = queryMark { return target[..<q] }
         return target[...]
     }
 
     /// The raw query string after `?`, if any.
     public var query: Substring? {
-        guard let q = target.firstIndex(of: "?") else { return nil }
-        return target[target.index(after: q)...]
+        guard let q = queryMark else { return nil }
+        return target[target.utf8.index(after: q)...]
     }
+
+    /// Where the `?` is: searched as a byte (an ASCII byte is always a character boundary), not by `Character`, since
+    /// every proxied request asks for its path.
+    private var queryMark: String.Index? { target.utf8.firstIndex(of: UInt8(ascii: "?")) }
 }
 
 /// The status line and header fields of a response.
