@@ -43,6 +43,22 @@ import Testing
         #expect(logged)
     }
 
+    /// An HTTP/1.0 request may carry no `Host`; the request the backend gets is HTTP/1.1, which must, so the proxy
+    /// names the backend (as nginx does) instead of forwarding a request a strict backend refuses with 400.
+    @Test func http10RequestWithoutHostReachesTheBackendWithOne() async throws {
+        let backend = try TestBackend()
+        let fixture = try BalancerFixture(backends: [backend.address])
+        defer { Task { await fixture.stop(); await backend.stop() } }
+        let socket = try RawSocket(port: fixture.port)
+        socket.send("GET /echo-headers HTTP/1.0\r\n\r\n")
+        let answer = await socket.readAll()
+        #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
+        #expect(backend.counters.lastHeaders.withLock { $0["Host"] } == "127.0.0.1:\(backend.port)")
+        // A Host the client sent is passed on unchanged, once.
+        _ = try await fixture.get("/echo-headers", headers: ["Host": "genetix.example"])
+        #expect(backend.counters.lastHeaders.withLock { $0.values("Host") } == ["genetix.example"])
+    }
+
     @Test func roundRobinSpreadsRequestsOverBackends() async throws {
         let a = try TestBackend(), b = try TestBackend()
         let fixture = try BalancerFixture(backends: [a.address, b.address])

@@ -6,8 +6,13 @@ enum ForwardedHeaders {
     /// Writes the request for the backend straight into `buffer` (request line, fields, framing, end of head), in one
     /// pass over the client's fields. The client's fields come from the strict parser (no CR, LF or NUL); the fields the
     /// proxy adds are sanitised like `HTTPSerializer` does.
+    ///
+    /// The request goes out as HTTP/1.1, which requires a `Host` field (RFC 9112 §3.2); an HTTP/1.0 client may send
+    /// none, and then `backendHost` (the backend's address) is written, as nginx's `proxy_set_header Host $proxy_host`
+    /// does. Without it the backend answers 400 and closes its keep-alive connection.
     static func writeRequest(_ head: HTTPRequestHead, bodyCount: Int, client: String, isTLS: Bool, via: String,
-                             requestId: String, hasRequestId: Bool, ifNoneMatch: String?, into buffer: inout [UInt8]) {
+                             requestId: String, hasRequestId: Bool, ifNoneMatch: String?, backendHost: String,
+                             into buffer: inout [UInt8]) {
         let headers = head.headers
         let named = connectionNamed(headers)
         for byte in head.method.utf8 where isToken(byte) { buffer.append(byte) }
@@ -16,6 +21,7 @@ enum ForwardedHeaders {
         buffer.append(contentsOf: httpVersionLine)
         var forwardedFor = ""
         var viaChain = ""
+        var hasHost = false
         for field in headers.fields {
             let name = field.name
             if HopByHopHeaders.isHopByHop(name) { continue }
@@ -29,6 +35,9 @@ enum ForwardedHeaders {
             case 3 where HeaderName.is(name, "via"):
                 viaChain = viaChain.isEmpty ? field.value : viaChain + ", " + field.value
                 continue
+            case 4 where HeaderName.is(name, "host"):
+                hasHost = true
+                append(name, field.value, into: &buffer)
             case 6 where HeaderName.is(name, "expect"):
                 continue  // the body is already here: the edge answered 100-continue itself
             case 13 where ifNoneMatch != nil && HeaderName.is(name, "if-none-match"):
@@ -37,6 +46,7 @@ enum ForwardedHeaders {
                 append(name, field.value, into: &buffer)
             }
         }
+        if !hasHost { append("Host", backendHost, into: &buffer) }
         append("X-Forwarded-For", forwardedFor.isEmpty ? client : forwardedFor + ", " + client, into: &buffer)
         buffer.append(contentsOf: isTLS ? forwardedProtoHTTPS : forwardedProtoHTTP)
         append("Via", viaChain.isEmpty ? via : viaChain + ", " + via, into: &buffer)

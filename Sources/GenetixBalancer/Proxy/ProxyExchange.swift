@@ -122,10 +122,11 @@ final class ProxyExchange: ClientExchange {
         let request = self.request
         let shared = loop.shared
         let requestId = self.requestId, hasRequestId = self.hasRequestId, etag = revalidating?.etag
+        let backendHost = backend?.key ?? ""
         connection.send(method: request.method, exchange: self) { buffer in
             ForwardedHeaders.writeRequest(request.head, bodyCount: request.body.count, client: request.remote?.host ?? "unknown",
                                           isTLS: request.isTLS, via: shared.viaValue, requestId: requestId,
-                                          hasRequestId: hasRequestId, ifNoneMatch: etag, into: &buffer)
+                                          hasRequestId: hasRequestId, ifNoneMatch: etag, backendHost: backendHost, into: &buffer)
             buffer.append(contentsOf: request.body)
         }
     }
