@@ -24,9 +24,12 @@ import Testing
     static var samples: [Double] {
         var values: [Double] = [0, 0.004, 0.005, 0.0051, 0.0149, 0.015, 0.995, 0.996, 1, 9.949, 9.95, 9.96, 10, 99.5, 999.4, 999.5, 999.6, 1000,
                                 9949, 9950, 9999, 10_000, 999_499, 999_500, 1_000_000, 1_049_999, 1_050_000, 123_456_789]
-        var generator = SystemRandomNumberGenerator()
+        // 200 points spread over each decade by the golden ratio's multiples (fixed, so every run checks the same ones).
         for magnitude in -3...9 {
-            for _ in 0..<200 { values.append(Double.random(in: 0..<1, using: &generator) * pow10(magnitude)) }
+            for k in 1...200 {
+                let spread = (Double(k) * 0.618_033_988_749_894_9).truncatingRemainder(dividingBy: 1)
+                values.append(spread * pow10(magnitude))
+            }
         }
         return values
     }

@@ -3,22 +3,18 @@ import GenetixCore
 
 /// Short, fixed-style renderings of figures for narrow table cells.
 public enum Format {
+    // The thresholds of the four below live in `ShownNumber` (GenetixCore), which the status ETag rounds by too.
+
     /// `0`, `12.3`, `123`, `1.2k`, `12k`, `1.2M`.
     public static func rate(_ value: Double?) -> String {
         guard let v = value, v.isFinite else { return "–" }
-        if v < 10 { return v == 0 ? "0" : NumberText.fixed(v, 1) }
-        if v < 1000 { return NumberText.fixed(v, 0) }
-        if v < 10_000 { return NumberText.fixed(v / 1000, 1) + "k" }
-        if v < 1_000_000 { return NumberText.fixed(v / 1000, 0) + "k" }
-        return NumberText.fixed(v / 1_000_000, 1) + "M"
+        return ShownNumber.rate(v).text
     }
 
     /// Milliseconds: `0.8ms`, `12ms`, `1.25s`, `–` when unknown.
     public static func milliseconds(_ value: Double?) -> String {
         guard let v = value, v.isFinite else { return "–" }
-        if v < 10 { return NumberText.fixed(v, 1) + "ms" }
-        if v < 1000 { return NumberText.fixed(v, 0) + "ms" }
-        return NumberText.fixed(v / 1000, 2) + "s"
+        return ShownNumber.milliseconds(v).text
     }
 
     /// A share 0…1 as a percentage: `0%`, `0.12%`, `4.5%`, `100%`.
@@ -30,21 +26,13 @@ public enum Format {
     /// A percentage: `0%`, `0.12%`, `4.5%`, `87%`.
     public static func percent(_ value: Double?) -> String {
         guard let v = value, v.isFinite else { return "–" }
-        if v == 0 { return "0%" }
-        if v < 1 { return NumberText.fixed(v, 2) + "%" }
-        if v < 10 { return NumberText.fixed(v, 1) + "%" }
-        return NumberText.fixed(v, 0) + "%"
+        return ShownNumber.percent(v).text
     }
 
     /// Bytes in binary units: `512B`, `1.5K`, `23M`, `1.2G`.
     public static func bytes(_ value: Int64?) -> String {
         guard let value else { return "–" }
-        let units = ["B", "K", "M", "G", "T"]
-        var v = Double(value)
-        var unit = 0
-        while abs(v) >= 1024, unit < units.count - 1 { v /= 1024; unit += 1 }
-        if unit == 0 { return "\(value)B" }
-        return abs(v) < 10 ? NumberText.fixed(v, 1) + units[unit] : NumberText.fixed(v, 0) + units[unit]
+        return ShownNumber.bytes(value).text
     }
 
     /// An age or uptime: `0s`, `42s`, `3m`, `3m12s` (precise), `2h05m`, `3d4h`.
