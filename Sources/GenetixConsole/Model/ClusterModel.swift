@@ -155,7 +155,9 @@ public actor ClusterModel {
                     watching.insert(name)
                     recordUnchanged(name)
                 }
-                polls[name] = Task { await self.scheduledPoll(name, startedAt: tick, watch: watch) }
+                // `[tick]`: this tick's instant, not the loop's variable (the task runs once the loop has moved it
+                // on to the next tick, which made every node due one interval late: polled every other tick).
+                polls[name] = Task { [tick] in await self.scheduledPoll(name, startedAt: tick, watch: watch) }
             }
             tick = tick.advanced(by: refreshInterval)
             if tick < clock.now { tick = clock.now }  // a stalled clock catches up instead of firing a burst of ticks
