@@ -5,13 +5,20 @@ import GenetixNet
 import Synchronization
 import Testing
 
-/// An app-kind node whose figures are fixed (so the server samples none of its own) until a test changes them.
+/// An app-kind node whose figures are fixed (so the server samples none of its own) until a test changes them. It
+/// counts status requests (one per HTTP read) and status reads (one per read, and one per re-read of a held read).
 final class FixedFiguresNode: AdminNode {
     private let requestsPerSecond = Mutex(25.0)
+    private let counts = Mutex((requests: 0, reads: 0))
 
     func setRequestsPerSecond(_ value: Double) { requestsPerSecond.withLock { $0 = value } }
+    var statusRequests: Int { counts.withLock { $0.requests } }
+    var statusReads: Int { counts.withLock { $0.reads } }
+
+    func statusRequested(query: [String: String], by caller: String) async { counts.withLock { $0.requests += 1 } }
 
     func status() async -> NodeStatus {
+        counts.withLock { $0.reads += 1 }
         var s = NodeStatus(name: "", kind: .app, role: "supervisor", version: "", startedAt: Date(), pid: 0)
         s.workers = (1...2).map { WorkerStatus(id: $0, pid: 0, port: 8100 + $0, state: .online) }
         s.autoscaler = AutoscalerStatus()
