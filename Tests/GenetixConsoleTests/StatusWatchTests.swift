@@ -11,12 +11,19 @@ import Testing
 /// of the status requests it was asked (one per HTTP read, however long the read is held).
 private final class IdleNode: AdminNode {
     private let requestsPerSecond = Mutex(5.0)
-    private let requests = Mutex(0)
+    private let requests = Mutex((count: 0, waits: 0))
 
-    var statusRequests: Int { requests.withLock { $0 } }
+    var statusRequests: Int { requests.withLock { $0.count } }
+    /// Status requests that asked for a held read (`wait`).
+    var heldRequests: Int { requests.withLock { $0.waits } }
     func setRequestsPerSecond(_ value: Double) { requestsPerSecond.withLock { $0 = value } }
 
-    func statusRequested(query: [String: String], by caller: String) async { requests.withLock { $0 += 1 } }
+    func statusRequested(query: [String: String], by caller: String) async {
+        requests.withLock {
+            $0.count += 1
+            if query["wait"] != nil { $0.waits += 1 }
+        }
+    }
 
     func status() async -> NodeStatus {
         var s = NodeStatus(name: "", kind: .app, role: "supervisor", version: "", startedAt: Date(), pid: 0)
@@ -44,16 +51,35 @@ private final class IdleNode: AdminNode {
         }
     }
 
-    @Test func aWatchedIdleNodeStaysUpWithOneSamplePerTickAndShowsDownWhenItsServerCloses() async throws {
+    /// An `IdleNode` behind a real admin server on loopback (the caller shuts both down), and a model over it
+    /// refreshing every `interval` (not started).
+    private static func serve(_ node: IdleNode, refreshEvery interval: Duration) throws -> (server: AdminServer, group: EventLoopGroup, model: ClusterModel) {
         let group = try EventLoopGroup(count: 1, name: "watch-test")
-        let node = IdleNode()
         let viewer = AdminToken(name: "watcher", role: .viewer, secret: "viewer-secret-0123456789")
         let logs = try LogStore(capacity: 100)
-        let server = try AdminServer(configuration: AdminServerConfiguration(name: "idle", kind: .app, listen: SocketAddress(host: "127.0.0.1", port: 0),
-                                                                             tokens: [viewer]),
-                                     node: node, logs: logs, events: EventStore(log: logs), metrics: MetricsRegistry(), group: group)
+        let configuration = AdminServerConfiguration(name: "idle", kind: .app, listen: SocketAddress(host: "127.0.0.1", port: 0), tokens: [viewer])
+        let server = try AdminServer(configuration: configuration, node: node, logs: logs, events: EventStore(log: logs),
+                                     metrics: MetricsRegistry(), group: group)
         let model = try ClusterModelTests.model([ConfiguredNode(name: "idle", kind: .app, admin: server.url, token: viewer.secret)],
-                                              refreshInterval: .seconds(1))
+                                              refreshInterval: interval)
+        return (server, group, model)
+    }
+
+    @Test func belowOneSecondOfRefreshAnIdleNodeIsPolledNotWatched() async throws {
+        let node = IdleNode()
+        let (server, group, model) = try Self.serve(node, refreshEvery: .milliseconds(250))
+        await model.start()
+        _ = await Self.ticksAndSnapshot(afterTick: 8, of: model)
+        await model.stop()
+        #expect(node.statusRequests >= 4)
+        #expect(node.heldRequests == 0, "\(node.heldRequests) of \(node.statusRequests) status reads asked to be held")
+        await server.shutdown(grace: .milliseconds(50))
+        group.shutdown()
+    }
+
+    @Test func aWatchedIdleNodeStaysUpWithOneSamplePerTickAndShowsDownWhenItsServerCloses() async throws {
+        let node = IdleNode()
+        let (server, group, model) = try Self.serve(node, refreshEvery: .seconds(1))
         await model.start()
         // The second status request is the first watch (the first round, status then the log and event pages, is
         // over: a slow first round leaves its ticks without samples, as any slow poll does). Over the next five
@@ -71,6 +97,7 @@ private final class IdleNode: AdminNode {
         #expect(idle.samples(.requestsPerSecond).count - startSamples == Int(ticks - startTicks),
                 "\(idle.samples(.requestsPerSecond).count - startSamples) samples in \(ticks - startTicks) ticks")
         #expect(idle.samples(.requestsPerSecond).allSatisfy { $0 == 5 })
+        #expect(node.heldRequests > 0)
         #expect(node.statusRequests - startRequests < Int(ticks - startTicks),
                 "\(node.statusRequests - startRequests) status requests in \(ticks - startTicks) refreshes: no read was held")
         let (startTicks2, start2) = (ticks, idle.samples(.requestsPerSecond).count)
