@@ -18,7 +18,9 @@ public final class AdminServer: Sendable {
     private let processSampler = ProcessSampler()
     private let hostSampler: HostSampler
     private let lastProcessSample = Mutex<ProcessSample?>(nil)
-    private let statusTagger = StatusTagger()
+    let statusTagger = StatusTagger()
+    /// The status reads held open by `wait` (released at shutdown, so they never hold it up).
+    let statusHolds = StatusHolds()
     /// Every route mounted, as `METHOD path` (the OpenAPI test compares the document to this).
     public let mountedRoutes: [String]
 
@@ -87,6 +89,7 @@ public final class AdminServer: Sendable {
 
     /// Stops serving, letting requests in progress (long polls included) finish within `grace`.
     public func shutdown(grace: Duration = .seconds(2)) async {
+        statusHolds.release()
         await http.shutdown(grace: grace)
     }
 
@@ -94,13 +97,28 @@ public final class AdminServer: Sendable {
 
     // MARK: Handlers
 
+    /// `GET /admin/v1/status[?wait=S]`: the status with its tag, or 304 to a matching `If-None-Match`; with `wait`,
+    /// a matching read is held until the tag moves or S passes (`heldStatusResponse`).
     func statusResponse(_ request: HTTPRequest) async -> HTTPResponse {
         let caller: AdminToken
         switch authenticator.authorize(request, need: .viewer) {
         case .success(let t): caller = t
         case .failure(let denial): return denial.response
         }
+        let wait: Duration?
+        switch Self.statusWait(request.query) {
+        case .success(let w): wait = w
+        case .failure(let problem): return .error(400, code: "bad_request", problem.message, field: problem.field)
+        }
         await node.statusRequested(query: request.query, by: caller.name)
+        let status = await currentStatus()
+        guard let wait else { return statusTagger.response(for: status, to: request) }
+        return await heldStatusResponse(status, to: request, wait: wait)
+    }
+
+    /// The node's status as a status read answers it: the node's own, plus identity, host sample, saved state,
+    /// stream cursors and the process figures the node does not measure itself.
+    func currentStatus() async -> NodeStatus {
         var status = await node.status()
         status.name = configuration.name
         status.kind = configuration.kind
@@ -120,7 +138,7 @@ public final class AdminServer: Sendable {
             if figures.residentBytes == 0 { figures.residentBytes = sample.residentBytes }
         }
         status.figures = figures
-        return statusTagger.response(for: status, to: request)
+        return status
     }
 
     func metricsResponse(_ request: HTTPRequest) async -> HTTPResponse {

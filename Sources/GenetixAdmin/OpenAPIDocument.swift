@@ -22,9 +22,13 @@ public enum OpenAPIDocument {
         paths["/admin/v1/status"] = get("Node status (name, kind, role, health and kind-specific detail)", auth: true,
                                         params: [query("observer", "A balancer reporting drained workers (app nodes)"),
                                                  query("idle", "Comma-separated worker addresses the observer holds idle"),
-                                                 header("If-None-Match", "The ETag of an earlier read: 304 while nothing an observer shows changed")],
+                                                 header("If-None-Match", "The ETag of an earlier read: 304 while nothing an observer shows changed"),
+                                                 query("wait", "Seconds (more than 0, at most 30) to hold a read whose If-None-Match names the current "
+                                                       + "ETag: the status is re-read once a second and answered 200 as soon as the ETag moves, "
+                                                       + "304 when the wait has passed", type: "number")],
                                         schema: "NodeStatus",
-                                        more: ["304": .object(["description": .string("Not Modified: the figures shown are those of the ETag sent (no body)")])])
+                                        more: ["304": .object(["description": .string("Not Modified: the figures shown are those of the ETag sent (no body)")]),
+                                               "400": errorResponse("A query parameter is wrong (the error names it: wait)")])
         paths["/admin/v1/metrics"] = get("Metrics snapshot as JSON", auth: true, schema: "MetricsSnapshot")
         paths["/admin/v1/logs"] = get("Log entries after a cursor; long-polls with wait", auth: true,
                                       params: [query("after", "Cursor: return entries with seq > after", type: "integer"),

@@ -39,9 +39,12 @@ final class StatusTagger: Sendable {
     /// (or is `*`), else `200` with the status and its tag. A request without the header gets the 200 it always got.
     func response(for status: NodeStatus, to request: HTTPRequest) -> HTTPResponse {
         let etag = tag(for: status)
-        if Self.ifNoneMatch(request.headers.values("If-None-Match"), matches: etag) {
-            return HTTPResponse(status: 304, headers: ["ETag": etag])
-        }
+        return Self.response(for: status, etag: etag, notModified: Self.ifNoneMatch(request.headers.values("If-None-Match"), matches: etag))
+    }
+
+    /// `304` with `etag` and no body when `notModified`, else `200` with the status and `etag`.
+    static func response(for status: NodeStatus, etag: String, notModified: Bool) -> HTTPResponse {
+        if notModified { return HTTPResponse(status: 304, headers: ["ETag": etag]) }
         var response = HTTPResponse.json(status)
         if response.status == 200 { response.headers.add("ETag", etag) }
         return response

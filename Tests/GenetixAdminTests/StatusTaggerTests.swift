@@ -5,13 +5,20 @@ import GenetixNet
 import Synchronization
 import Testing
 
-/// An app-kind node whose figures are fixed (so the server samples none of its own) until a test changes them.
+/// An app-kind node whose figures are fixed (so the server samples none of its own) until a test changes them. It
+/// counts status requests (one per HTTP read) and status reads (one per read, and one per re-read of a held read).
 final class FixedFiguresNode: AdminNode {
     private let requestsPerSecond = Mutex(25.0)
+    private let counts = Mutex((requests: 0, reads: 0))
 
     func setRequestsPerSecond(_ value: Double) { requestsPerSecond.withLock { $0 = value } }
+    var statusRequests: Int { counts.withLock { $0.requests } }
+    var statusReads: Int { counts.withLock { $0.reads } }
+
+    func statusRequested(query: [String: String], by caller: String) async { counts.withLock { $0.requests += 1 } }
 
     func status() async -> NodeStatus {
+        counts.withLock { $0.reads += 1 }
         var s = NodeStatus(name: "", kind: .app, role: "supervisor", version: "", startedAt: Date(), pid: 0)
         s.workers = (1...2).map { WorkerStatus(id: $0, pid: 0, port: 8100 + $0, state: .online) }
         s.autoscaler = AutoscalerStatus()
@@ -74,20 +81,10 @@ final class FixedFiguresNode: AdminNode {
     }
 
     @Test func aRealServerAnswers304WithoutABodyUntilAShownFigureChanges() async throws {
-        let group = try EventLoopGroup(count: 1, name: "etag-test")
-        let node = FixedFiguresNode()
-        let viewer = AdminToken(name: "watcher", role: .viewer, secret: "viewer-secret-0123456789")
-        let logs = try LogStore(capacity: 100)
-        let server = try AdminServer(configuration: AdminServerConfiguration(name: "app-1", kind: .app, listen: SocketAddress(host: "127.0.0.1", port: 0),
-                                                                             tokens: [viewer]),
-                                     node: node, logs: logs, events: EventStore(log: logs), metrics: MetricsRegistry(), group: group)
-        let http = HTTPClient()
-        func get(_ headers: [(String, String)]) async throws -> HTTPClientResponse {
-            var h = HTTPHeaders()
-            h.add("Authorization", "Bearer \(viewer.secret)")
-            for (name, value) in headers { h.add(name, value) }
-            return try await http.execute(HTTPClientRequest(url: try HTTPURL(parsing: server.url + "/admin/v1/status"), headers: h))
-        }
+        let f = try StatusTaggerFixture()
+        let node = f.node
+        let client = f.client
+        func get(_ headers: [(String, String)]) async throws -> HTTPClientResponse { try await f.get("", headers) }
         // No header: the 200 it always was, now with a tag.
         let plain = try await get([])
         #expect(plain.status == 200)
@@ -102,7 +99,6 @@ final class FixedFiguresNode: AdminNode {
         }
         let unchanged = try #require(notModified, "an unchanged node never answered 304")
         #expect(unchanged.body.isEmpty && unchanged.headers["ETag"] == tag)
-        let client = try AdminClient(url: server.url, token: viewer.secret, nodeName: "app-1")
         // A shown figure changes: 200 with the body and a new tag.
         node.setRequestsPerSecond(40)
         let changed = try await get([("If-None-Match", tag)])
@@ -128,8 +124,6 @@ final class FixedFiguresNode: AdminNode {
             #expect(answer.status == 200 || answer.status == 431, "If-None-Match of \(value.count) bytes: \(answer.status)")
             if answer.status == 200 { #expect(try GenetixJSON.decode(NodeStatus.self, from: answer.body).name == "app-1") }
         }
-        await server.shutdown(grace: .milliseconds(50))
-        await http.shutdown()
-        group.shutdown()
+        await f.stop()
     }
 }

@@ -15,6 +15,14 @@ public actor ClusterModel {
     public static let minimumInterval: Duration = .milliseconds(250)
     /// The longest wait between polls of a node that keeps failing.
     public static let maximumBackoff: Duration = .seconds(8)
+    /// How long a node holds a watch (`status(ifNoneMatch:wait:)`) open while nothing it shows changes. A hung host
+    /// is then noticed within this plus the request timeout (a watch is not retried); a node whose process dies
+    /// closes the connection and is noticed at once; a change is seen within a second (the node re-reads its status
+    /// once a second while it holds the watch).
+    public static let watchWait: Duration = .seconds(4)
+    /// The shortest refresh interval at which idle nodes are watched rather than polled: below it a watch would
+    /// save little, and the node re-reads its status only once a second anyway.
+    public static let shortestWatchedInterval: Duration = .seconds(1)
 
     public let clusterName: String
     public let thresholds: CheckThresholds
@@ -23,6 +31,8 @@ public actor ClusterModel {
     public var requestTimeout: Duration { cluster.timeout }
     /// Increases on every change; a renderer can compare it to know whether to draw.
     public private(set) var version: UInt64 = 0
+    /// Refresh ticks the clock has run (each gives every reachable node's histories one sample).
+    public private(set) var ticks: UInt64 = 0
 
     private var nodes: [NodeSnapshot]
     /// Where each node is in `nodes` (the first of a name, as a search would find it): a poll finds its row without
@@ -53,6 +63,15 @@ public actor ClusterModel {
     /// The poll in flight for each node that has one: a tick skips those rather than piling a second request on a
     /// slow node.
     private var polls: [String: Task<Void, Never>] = [:]
+    /// Nodes whose poll in flight is a watch: until it answers, each tick counts them up and unchanged, with no
+    /// request and no redraw.
+    private var watching: Set<String> = []
+    /// The clock's latest tick, and the tick in which each node's histories last got a sample: a status that arrives
+    /// in a tick that already has its node's sample replaces that sample, so histories keep one sample per refresh.
+    private var currentTick: ContinuousClock.Instant?
+    private var sampledAt: [String: ContinuousClock.Instant] = [:]
+    /// Counts `stop()` calls: a watch still open when the model stopped (it is not waited for) leaves the schedule be.
+    private var run: UInt64 = 0
     private var onChange: (@Sendable () -> Void)?
 
     /// A model over the nodes of `cluster`'s configuration; call `start()` to begin polling.
@@ -77,13 +96,18 @@ public actor ClusterModel {
         tasks.append(Task { await self.tickLoop() })
     }
 
-    /// Stops polling and waits for the clock and every poll in flight to end.
+    /// Stops polling and waits for the clock and every poll in flight to end, except open watches: the HTTP client
+    /// cannot cancel them, so they end on their own within `watchWait` plus the request timeout, changing nothing.
     public func stop() async {
+        run &+= 1
+        let waited = tasks + polls.filter { !watching.contains($0.key) }.map(\.value)
         let running = tasks + Array(polls.values)
         tasks = []
-        for task in running { task.cancel() }
-        for task in running { await task.value }
         polls = [:]
+        watching = []
+        currentTick = nil
+        for task in running { task.cancel() }
+        for task in waited { await task.value }
     }
 
     /// Changes the refresh interval (never below 250 ms); returns the interval in effect.
@@ -111,14 +135,29 @@ public actor ClusterModel {
         await pollOnce(name)
     }
 
-    /// The refresh clock: at each tick, starts a poll of every node that is due and not still being polled.
+    /// The refresh clock: at each tick, starts a poll of every node that is due and not still being polled (a watch
+    /// when the node can be watched), and counts each node whose watch is open as up and unchanged.
     private func tickLoop() async {
         let clock = ContinuousClock()
         var tick = clock.now
         while !Task.isCancelled {
-            for node in nodes where polls[node.name] == nil && (due[node.name] ?? tick) <= tick {
-                let name = node.name
-                polls[name] = Task { await self.scheduledPoll(name, startedAt: tick) }
+            currentTick = tick
+            ticks &+= 1
+            for index in nodes.indices {
+                let name = nodes[index].name
+                if polls[name] != nil {
+                    if watching.contains(name) { recordUnchanged(name) }
+                    continue
+                }
+                guard (due[name] ?? tick) <= tick else { continue }
+                let watch = canWatch(nodes[index])
+                if watch {
+                    watching.insert(name)
+                    recordUnchanged(name)
+                }
+                // `[tick]`: this tick's instant, not the loop's variable (the task runs once the loop has moved it
+                // on to the next tick, which made every node due one interval late: polled every other tick).
+                polls[name] = Task { [tick] in await self.scheduledPoll(name, startedAt: tick, watch: watch) }
             }
             tick = tick.advanced(by: refreshInterval)
             if tick < clock.now { tick = clock.now }  // a stalled clock catches up instead of firing a burst of ticks
@@ -126,9 +165,18 @@ public actor ClusterModel {
         }
     }
 
+    /// Whether the node's next read is a watch: the refresh is at least `shortestWatchedInterval`, the node answered
+    /// its last read and tags its status (an older node without ETags is polled as before).
+    private func canWatch(_ node: NodeSnapshot) -> Bool {
+        refreshInterval >= Self.shortestWatchedInterval && etags[node.name] != nil && node.lastError == nil && node.status != nil
+    }
+
     /// One scheduled poll; the node is due again one interval after this poll's tick, later after repeated failures.
-    private func scheduledPoll(_ name: String, startedAt tick: ContinuousClock.Instant) async {
-        let ok = await pollOnce(name)
+    private func scheduledPoll(_ name: String, startedAt tick: ContinuousClock.Instant, watch: Bool) async {
+        let run = self.run
+        let ok = await pollOnce(name, watch: watch)
+        guard run == self.run else { return }
+        watching.remove(name)
         let failures = positions[name].map { nodes[$0].failures } ?? 0
         var delay = refreshInterval
         if !ok, failures > 1 { delay = min(refreshInterval * (1 << min(failures - 1, 4)), max(Self.maximumBackoff, refreshInterval)) }
@@ -136,29 +184,30 @@ public actor ClusterModel {
         polls[name] = nil
     }
 
-    /// One round for one node: status, then new logs and events. Returns whether the status arrived.
+    /// One round for one node: status (held by the node while unchanged when `watch`), then new logs and events.
+    /// Returns whether the status arrived.
     @discardableResult
-    private func pollOnce(_ name: String) async -> Bool {
+    private func pollOnce(_ name: String, watch: Bool = false) async -> Bool {
         guard let client = try? cluster.client(name) else { return false }
         let streams: StreamCursors?
         do throws(AdminClientError) {
             let status: NodeStatus
-            switch try await client.status(ifNoneMatch: etags[name]) {
+            switch try await client.status(ifNoneMatch: etags[name], wait: watch ? Self.watchWait : nil) {
             case .changed(let fresh, let etag):
                 etags[name] = etag
                 status = fresh
-                update(name) { $0.record(fresh, at: Date()) }
+                let replacing = !startsSample(name)
+                update(name) { $0.record(fresh, at: Date(), replacingLastSample: replacing) }
+                // The edge graph keeps the tick's sample; the new figures reach it at the next tick.
+                if !replacing, name == edgeClock { edge.record(from: nodes) }
             case .unchanged:
                 guard let index = positions[name], let known = nodes[index].status else {
                     etags[name] = nil  // nothing held to confirm (cannot happen: a tag comes with a status); read it whole next time
                     return false
                 }
                 status = known
-                // The node answered (it is up) and shows what it showed: the next frame (the clock's, within a second)
-                // draws its age; only a node that was failing asks for a frame now.
-                if nodes[index].recordUnchanged(at: Date()) { changed() }
+                recordUnchanged(name)
             }
-            if name == edgeClock { edge.record(from: nodes) }
             let process = NodeProcess(pid: status.pid, startedAt: status.startedAt)
             streams = processes[name] == process ? status.streams : nil
             processes[name] = process
@@ -229,6 +278,24 @@ public actor ClusterModel {
             changed()
             if page.events.count < 500 { return }
         }
+    }
+
+    /// The node answered (or its watch is open, so it is up) and shows what it showed: its age is reset and its
+    /// histories repeat their last sample, unless this tick already gave them one. The next frame (the clock's,
+    /// within a second) draws its age; only a node that was failing asks for a frame now.
+    private func recordUnchanged(_ name: String) {
+        guard let index = positions[name] else { return }
+        let sample = startsSample(name)
+        if nodes[index].recordUnchanged(at: Date(), repeatingSamples: sample) { changed() }
+        if sample, name == edgeClock { edge.record(from: nodes) }
+    }
+
+    /// Whether a status recorded now is the first of this tick for `name` (then it appends a sample; else it replaces
+    /// the tick's sample). Without a running clock (`pollNow` alone) every status appends.
+    private func startsSample(_ name: String) -> Bool {
+        guard let currentTick else { return true }
+        defer { sampledAt[name] = currentTick }
+        return sampledAt[name] != currentTick
     }
 
     private func update(_ name: String, _ change: (inout NodeSnapshot) -> Void) {

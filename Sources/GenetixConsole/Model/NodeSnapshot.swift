@@ -40,8 +40,10 @@ public struct NodeSnapshot: Sendable, Equatable {
     /// The series the overview's sparkline shows: requests/s, or transactions/s for a database.
     public var headlineSeries: MetricSeries { kind == .database ? .transactionsPerSecond : .requestsPerSecond }
 
-    /// Records a fresh status and appends its figures to the histories.
-    public mutating func record(_ status: NodeStatus, at time: Date) {
+    /// Records a fresh status and appends its figures to the histories; with `replacingLastSample`, its figures take
+    /// the place of each history's last sample instead (a status that arrives in a refresh that already has its
+    /// sample, so the histories keep one sample per refresh).
+    public mutating func record(_ status: NodeStatus, at time: Date, replacingLastSample: Bool = false) {
         self.status = status
         updatedAt = time
         lastError = nil
@@ -57,18 +59,26 @@ public struct NodeSnapshot: Sendable, Equatable {
         if let r = status.replication { values[.lagBytes] = Double(r.lagBytes) }
         if let d = status.database { values[.transactionsPerSecond] = d.transactionsPerSecond }
         if let c = status.cache { values[.cacheHitRatio] = c.hitRatio }
-        for (series, value) in values { history[series, default: MetricHistory()].append(value) }
+        for (series, value) in values {
+            if replacingLastSample, let held = history[series], !held.samples.isEmpty {
+                history[series] = MetricHistory(capacity: held.capacity, samples: held.samples.dropLast() + [value])
+            } else {
+                history[series, default: MetricHistory()].append(value)
+            }
+        }
     }
 
-    /// Records a poll the node answered with `304 Not Modified`: the status held is still what it shows, as of
-    /// `time`. The histories repeat their last sample, so they keep one sample per poll. Returns whether the picture
-    /// changed beyond its age: true only when the node was failing before (it now shows up again).
+    /// Records a poll the node answered with `304 Not Modified` (or a refresh while a watch of it is open): the status
+    /// held is still what it shows, as of `time`. With `repeatingSamples` the histories repeat their last sample, so
+    /// they keep one sample per refresh (the model passes false when this refresh already has its sample). Returns
+    /// whether the picture changed beyond its age: true only when the node was failing before (it now shows up again).
     @discardableResult
-    public mutating func recordUnchanged(at time: Date) -> Bool {
+    public mutating func recordUnchanged(at time: Date, repeatingSamples: Bool = true) -> Bool {
         let wasFailing = lastError != nil
         updatedAt = time
         lastError = nil
         failures = 0
+        guard repeatingSamples else { return wasFailing }
         for series in history.keys {
             if let last = history[series]?.last { history[series]?.append(last) }
         }

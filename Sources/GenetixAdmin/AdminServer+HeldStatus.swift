@@ -1,0 +1,34 @@
+import GenetixCore
+import GenetixNet
+
+extension AdminServer {
+    /// The answer to `GET /admin/v1/status?wait=S` once the first status is read: at once (as without `wait`) unless
+    /// `If-None-Match` names its tag; then the read is held, the status re-read once a second through the same path
+    /// as any read (`currentStatus`, the tag's shared state), and answered `200` with the new status and tag as soon
+    /// as the tag moves, or `304` with the tag when S has passed. A node shutting down answers held reads `503` at once.
+    func heldStatusResponse(_ first: NodeStatus, to request: HTTPRequest, wait: Duration) async -> HTTPResponse {
+        let held = statusTagger.tag(for: first)
+        guard StatusTagger.ifNoneMatch(request.headers.values("If-None-Match"), matches: held) else {
+            return StatusTagger.response(for: first, etag: held, notModified: false)
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + wait
+        while clock.now < deadline {
+            guard await statusHolds.pause(for: min(StatusHolds.rereadInterval, deadline - clock.now)) else { return Self.gone }
+            let status = await currentStatus()
+            let etag = statusTagger.tag(for: status)
+            if etag != held { return StatusTagger.response(for: status, etag: etag, notModified: false) }
+        }
+        return StatusTagger.response(for: first, etag: held, notModified: true)
+    }
+
+    /// The status read's `wait` (seconds, more than 0 and at most 30), nil when absent.
+    static func statusWait(_ query: [String: String]) -> Result<Duration?, CursorQuery.Problem> {
+        guard let text = query["wait"] else { return .success(nil) }
+        let longest = Double(StatusHolds.longestWait.components.seconds)
+        guard let seconds = Double(text), seconds > 0, seconds <= longest else {
+            return .failure(CursorQuery.Problem(message: "'wait' must be more than 0 and at most \(Int(longest)) seconds", field: "wait"))
+        }
+        return .success(.milliseconds(Int64((seconds * 1000).rounded(.up))))
+    }
+}
