@@ -6,8 +6,9 @@ extension AdminServer {
     /// `If-None-Match` names its tag; then the read is held, the status re-read once a second through the same path
     /// as any read (`currentStatus`, the tag's shared state), and answered `200` with the new status and tag as soon
     /// as the tag moves, or `304` with the tag when S has passed. A node shutting down answers held reads `503` at once.
-    func heldStatusResponse(_ first: NodeStatus, to request: HTTPRequest, wait: Duration) async -> HTTPResponse {
-        let held = statusTagger.tag(for: first)
+    func heldStatusResponse(_ first: NodeStatus, to request: HTTPRequest, wait: Duration, withHost: Bool,
+                            tagger: StatusTagger) async -> HTTPResponse {
+        let held = tagger.tag(for: first)
         guard StatusTagger.ifNoneMatch(request.headers.values("If-None-Match"), matches: held) else {
             return StatusTagger.response(for: first, etag: held, notModified: false)
         }
@@ -15,11 +16,20 @@ extension AdminServer {
         let deadline = clock.now + wait
         while clock.now < deadline {
             guard await statusHolds.pause(for: min(StatusHolds.rereadInterval, deadline - clock.now)) else { return Self.gone }
-            let status = await currentStatus()
-            let etag = statusTagger.tag(for: status)
+            let status = await currentStatus(withHost: withHost)
+            let etag = tagger.tag(for: status)
             if etag != held { return StatusTagger.response(for: status, etag: etag, notModified: false) }
         }
         return StatusTagger.response(for: first, etag: held, notModified: true)
+    }
+
+    /// Whether the status read includes the host's figures: `host=1` (the default) or `host=0`.
+    static func statusHost(_ query: [String: String]) -> Result<Bool, CursorQuery.Problem> {
+        switch query["host"] {
+        case nil, "1": .success(true)
+        case "0": .success(false)
+        default: .failure(CursorQuery.Problem(message: "'host' must be 0 (leave the host's figures out) or 1", field: "host"))
+        }
     }
 
     /// The status read's `wait` (seconds, more than 0 and at most 30), nil when absent.

@@ -19,6 +19,9 @@ public final class AdminServer: Sendable {
     private let hostSampler: HostSampler
     private let lastProcessSample = Mutex<ProcessSample?>(nil)
     let statusTagger = StatusTagger()
+    /// Tags of the status read without the host's figures (`?host=0`): their own generations, so a reader that shows
+    /// the host and one that does not never move each other's tags.
+    let hostlessStatusTagger = StatusTagger()
     /// The status reads held open by `wait` (released at shutdown, so they never hold it up).
     let statusHolds = StatusHolds()
     /// Every route mounted, as `METHOD path` (the OpenAPI test compares the document to this).
@@ -97,8 +100,10 @@ public final class AdminServer: Sendable {
 
     // MARK: Handlers
 
-    /// `GET /admin/v1/status[?wait=S]`: the status with its tag, or 304 to a matching `If-None-Match`; with `wait`,
-    /// a matching read is held until the tag moves or S passes (`heldStatusResponse`).
+    /// `GET /admin/v1/status[?wait=S][&host=0]`: the status with its tag, or 304 to a matching `If-None-Match`; with
+    /// `wait`, a matching read is held until the tag moves or S passes (`heldStatusResponse`). `host=0` leaves the
+    /// host's figures (load, memory, disk) out of the answer and its tag: a reader that does not show them (the
+    /// console's overview) is not sent every node's status each time the host's load average moves.
     func statusResponse(_ request: HTTPRequest) async -> HTTPResponse {
         let caller: AdminToken
         switch authenticator.authorize(request, need: .viewer) {
@@ -110,22 +115,28 @@ public final class AdminServer: Sendable {
         case .success(let w): wait = w
         case .failure(let problem): return .error(400, code: "bad_request", problem.message, field: problem.field)
         }
+        let withHost: Bool
+        switch Self.statusHost(request.query) {
+        case .success(let h): withHost = h
+        case .failure(let problem): return .error(400, code: "bad_request", problem.message, field: problem.field)
+        }
         await node.statusRequested(query: request.query, by: caller.name)
-        let status = await currentStatus()
-        guard let wait else { return statusTagger.response(for: status, to: request) }
-        return await heldStatusResponse(status, to: request, wait: wait)
+        let status = await currentStatus(withHost: withHost)
+        let tagger = withHost ? statusTagger : hostlessStatusTagger
+        guard let wait else { return tagger.response(for: status, to: request) }
+        return await heldStatusResponse(status, to: request, wait: wait, withHost: withHost, tagger: tagger)
     }
 
     /// The node's status as a status read answers it: the node's own, plus identity, host sample, saved state,
     /// stream cursors and the process figures the node does not measure itself.
-    func currentStatus() async -> NodeStatus {
+    func currentStatus(withHost: Bool = true) async -> NodeStatus {
         var status = await node.status()
         status.name = configuration.name
         status.kind = configuration.kind
         status.version = GenetixVersion.string
         status.startedAt = configuration.startedAt
         status.pid = getpid()
-        status.host = try? hostSampler.sample()
+        status.host = withHost ? try? hostSampler.sample() : nil
         if let stateFile = configuration.stateFile { status.savedState = stateFile.status() }
         status.streams = StreamCursors(logs: logs.latestSeq, events: events.latestSeq)
         var figures = status.figures ?? NodeFigures()

@@ -25,10 +25,12 @@ public enum OpenAPIDocument {
                                                  header("If-None-Match", "The ETag of an earlier read: 304 while nothing an observer shows changed"),
                                                  query("wait", "Seconds (more than 0, at most 30) to hold a read whose If-None-Match names the current "
                                                        + "ETag: the status is re-read once a second and answered 200 as soon as the ETag moves, "
-                                                       + "304 when the wait has passed", type: "number")],
+                                                       + "304 when the wait has passed", type: "number"),
+                                                 query("host", "0 leaves the host's figures (load, memory, disk) out of the answer and its ETag, "
+                                                       + "for readers that do not show them; 1 (the default) includes them", type: "integer")],
                                         schema: "NodeStatus",
                                         more: ["304": .object(["description": .string("Not Modified: the figures shown are those of the ETag sent (no body)")]),
-                                               "400": errorResponse("A query parameter is wrong (the error names it: wait)")])
+                                               "400": errorResponse("A query parameter is wrong (the error names it: wait, host)")])
         paths["/admin/v1/metrics"] = get("Metrics snapshot as JSON", auth: true, schema: "MetricsSnapshot")
         paths["/admin/v1/logs"] = get("Log entries after a cursor; long-polls with wait", auth: true,
                                       params: [query("after", "Cursor: return entries with seq > after", type: "integer"),

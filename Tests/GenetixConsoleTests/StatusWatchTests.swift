@@ -65,6 +65,20 @@ private final class IdleNode: AdminNode {
         return (server, group, model)
     }
 
+    /// Only the node whose detail view is open is read with the host's figures (the only view that shows them).
+    @Test func theHostsFiguresAreReadForTheNodeInDetailOnly() async throws {
+        let node = IdleNode()
+        let (server, group, model) = try Self.serve(node, refreshEvery: .seconds(1))
+        await model.start()
+        let first = await ClusterModelTests.eventually(model) { $0.node(named: "idle")?.status != nil }
+        #expect(first.node(named: "idle")?.status?.host == nil)
+        await model.setFocus("idle")
+        #expect(await model.snapshot().node(named: "idle")?.status?.host != nil, "the detail view's node is read at once, with the host")
+        await model.stop()
+        await server.shutdown(grace: .milliseconds(50))
+        group.shutdown()
+    }
+
     @Test func belowOneSecondOfRefreshAnIdleNodeIsPolledNotWatched() async throws {
         let node = IdleNode()
         let (server, group, model) = try Self.serve(node, refreshEvery: .milliseconds(250))

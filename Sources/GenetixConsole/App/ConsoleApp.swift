@@ -82,6 +82,8 @@ public final class ConsoleApp: Sendable {
         // The last frame drawn from the model's snapshot (a key's frame draws from the controller's).
         var lastModelDraw = lastDraw
         var ticks = 0
+        // The node whose detail screen is open, as last told to the model (`setFocus`).
+        var focused: String?
         // Poll results arrive spread over each refresh interval (every node on its own schedule, status then logs then
         // events): drawing them at most once per refresh interval (a poll result waits at most that long to show, as in
         // htop) keeps the console near idle — a frame is most of its work — while keys draw at once.
@@ -135,6 +137,12 @@ public final class ConsoleApp: Sendable {
             case .signal, .terminalClosed:
                 break loop
             }
+            // The node on the detail screen is the one the model reads with the host's figures.
+            let detail: String? = if case .detail(let name) = controller.state.screen { name } else { nil }
+            if detail != focused {
+                focused = detail
+                Task { [model] in await model.setFocus(detail) }
+            }
             for effect in effects {
                 switch effect {
                 case .quit: break loop
@@ -167,6 +175,7 @@ public final class ConsoleApp: Sendable {
                     await model.stop()
                     active = index
                     model = ClusterModel(cluster: contexts[index].cluster, refreshInterval: interval)
+                    focused = nil
                     operations = contexts[index].operations
                     await attach(model)
                     controller.switchContext(to: name, snapshot: await model.snapshot(), readOnlyReason: contexts[index].readOnlyReason)

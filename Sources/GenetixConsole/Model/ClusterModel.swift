@@ -73,6 +73,10 @@ public actor ClusterModel {
     /// Counts `stop()` calls: a watch still open when the model stopped (it is not waited for) leaves the schedule be.
     private var run: UInt64 = 0
     private var onChange: (@Sendable () -> Void)?
+    /// The node whose detail view is open: the only one read with the host's figures, which only that view shows.
+    /// The others are read with `host=0`, so the host's load average moving (every 5 s) does not send every node's
+    /// status whole.
+    private var focus: String?
 
     /// A model over the nodes of `cluster`'s configuration; call `start()` to begin polling.
     public init(cluster: ClusterClient, refreshInterval: Duration = .seconds(1), logCapacity: Int? = nil, timelineCapacity: Int = 1000) {
@@ -128,6 +132,14 @@ public actor ClusterModel {
     public func record(_ entry: TimelineEntry) {
         TimeOrderedMerge.merge([entry], into: &timeline, capacity: timelineCapacity, time: \.time)
         changed()
+    }
+
+    /// Reads `name` with the host's figures from now on (its detail view opened; nil when none is open): at once, so
+    /// the view shows them without waiting for the node's next read.
+    public func setFocus(_ name: String?) async {
+        guard name != focus else { return }
+        focus = name
+        if let name { await pollOnce(name) }
     }
 
     /// Polls one node right away, out of its schedule (after an action, so its effect shows at once).
@@ -192,7 +204,8 @@ public actor ClusterModel {
         let streams: StreamCursors?
         do throws(AdminClientError) {
             let status: NodeStatus
-            switch try await client.status(ifNoneMatch: etags[name], wait: watch ? Self.watchWait : nil) {
+            let scope = name == focus ? [:] : ["host": "0"]
+            switch try await client.status(ifNoneMatch: etags[name], wait: watch ? Self.watchWait : nil, query: scope) {
             case .changed(let fresh, let etag):
                 etags[name] = etag
                 status = fresh
