@@ -55,9 +55,11 @@ public enum LogLineFormat {
         }
     }
 
-    /// Byte order (`memcmp`), the same order as `String`'s `<` for the ASCII names fields have, at a fraction of its
-    /// cost (small strings are compared from the stack).
+    /// Byte order, the same order as `String`'s `<` for the ASCII names fields have, at a fraction of its cost: the
+    /// first bytes decide most pairs (an access line's nine names start with seven letters), `memcmp` the rest.
     private static func precedes(_ a: String, _ b: String) -> Bool {
+        let first = (a.utf8.first ?? 0, b.utf8.first ?? 0)
+        if first.0 != first.1 { return first.0 < first.1 }
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
