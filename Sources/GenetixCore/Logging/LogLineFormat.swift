@@ -47,11 +47,12 @@ public enum LogLineFormat {
         out.append(0x20)
         out.append(contentsOf: entry.message.utf8)
         guard !entry.fields.isEmpty else { return }
-        for key in entry.fields.keys.sorted(by: precedes) {
+        // The pairs sorted once, not the keys sorted and each looked up again: half the hashing of a line.
+        for (key, value) in entry.fields.sorted(by: { precedes($0.key, $1.key) }) {
             out.append(0x20)
             out.append(contentsOf: key.utf8)
             out.append(0x3D)  // =
-            appendValue(entry.fields[key] ?? "", to: &out)
+            appendValue(value, to: &out)
         }
     }
 
