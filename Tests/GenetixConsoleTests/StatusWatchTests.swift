@@ -72,8 +72,16 @@ private final class IdleNode: AdminNode {
         await model.start()
         let first = await ClusterModelTests.eventually(model) { $0.node(named: "idle")?.status != nil }
         #expect(first.node(named: "idle")?.status?.host == nil)
+        // A watch sent without the host is out when the detail view opens.
+        let watchLimit = ContinuousClock.now + .seconds(60)
+        while node.heldRequests == 0, ContinuousClock.now < watchLimit { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(node.heldRequests > 0)
         await model.setFocus("idle")
         #expect(await model.snapshot().node(named: "idle")?.status?.host != nil, "the detail view's node is read at once, with the host")
+        // A figure changes: the watch still out (without the host) answers first; the host's figures stay on screen.
+        node.setRequestsPerSecond(9)
+        let changed = await ClusterModelTests.eventually(model) { $0.node(named: "idle")?.status?.figures?.requestsPerSecond == 9 }
+        #expect(changed.node(named: "idle")?.status?.host != nil, "an answer to a read sent before the detail view opened took the host away")
         await model.stop()
         await server.shutdown(grace: .milliseconds(50))
         group.shutdown()

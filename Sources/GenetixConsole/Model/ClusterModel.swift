@@ -204,10 +204,14 @@ public actor ClusterModel {
         let streams: StreamCursors?
         do throws(AdminClientError) {
             let status: NodeStatus
-            let scope = name == focus ? [:] : ["host": "0"]
-            switch try await client.status(ifNoneMatch: etags[name], wait: watch ? Self.watchWait : nil, query: scope) {
-            case .changed(let fresh, let etag):
-                etags[name] = etag
+            let withHost = name == focus
+            switch try await client.status(ifNoneMatch: etags[name], wait: watch ? Self.watchWait : nil, query: withHost ? [:] : ["host": "0"]) {
+            case .changed(var fresh, let etag):
+                // A read sent before the node's detail view opened (a watch may be out for seconds) answers without
+                // the host: the host figures held stay, and the tag is dropped so the next read is whole.
+                let scopeMoved = withHost != (name == focus)
+                if scopeMoved, fresh.host == nil, let index = positions[name] { fresh.host = nodes[index].status?.host }
+                etags[name] = scopeMoved ? nil : etag
                 status = fresh
                 let replacing = !startsSample(name)
                 update(name) { $0.record(fresh, at: Date(), replacingLastSample: replacing) }
