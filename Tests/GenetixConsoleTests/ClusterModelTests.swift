@@ -198,4 +198,17 @@ final class StatusServer: Sendable {
         #expect(history.samples.first == 15)
         #expect(history.last == 74)
     }
+
+    /// A status that arrives in a refresh that has its sample already takes that sample's place, under the same rule
+    /// for values that are not finite as a new sample.
+    @Test func aReplacedSampleKeepsTheCountAndTheRuleForNonFiniteValues() {
+        var history = MetricHistory(samples: [1, 2])
+        history.replaceLast(5)
+        #expect(history.samples == [1, 5])
+        history.replaceLast(.nan)
+        #expect(history.samples == [1, 0])
+        var empty = MetricHistory()
+        empty.replaceLast(3)
+        #expect(empty.samples == [3])
+    }
 }

@@ -20,5 +20,11 @@ public struct MetricHistory: Sendable, Equatable {
         if samples.count > capacity { samples.removeFirst(samples.count - capacity) }
     }
 
+    /// Puts `value` in the place of the newest sample (appends when there is none), by `append`'s rule for values
+    /// that are not finite.
+    public mutating func replaceLast(_ value: Double) {
+        if samples.isEmpty { append(value) } else { samples[samples.count - 1] = value.isFinite ? value : 0 }
+    }
+
     public var last: Double? { samples.last }
 }

@@ -60,9 +60,7 @@ public struct NodeSnapshot: Sendable, Equatable {
         if let d = status.database { values[.transactionsPerSecond] = d.transactionsPerSecond }
         if let c = status.cache { values[.cacheHitRatio] = c.hitRatio }
         for (series, value) in values {
-            if replacingLastSample, let held = history[series], !held.samples.isEmpty {
-                history[series] = MetricHistory(capacity: held.capacity, samples: held.samples.dropLast() + [value])
-            } else {
+            if replacingLastSample { history[series, default: MetricHistory()].replaceLast(value) } else {
                 history[series, default: MetricHistory()].append(value)
             }
         }
