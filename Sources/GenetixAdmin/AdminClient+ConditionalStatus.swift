@@ -37,7 +37,7 @@ extension AdminClient {
 
     /// `duration` in seconds as a query value (`4`, `0.5`).
     static func seconds(_ duration: Duration) -> String {
-        let milliseconds = duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+        let milliseconds = duration.nanoseconds / 1_000_000
         return milliseconds % 1000 == 0 ? String(milliseconds / 1000) : String(Double(milliseconds) / 1000)
     }
 }
