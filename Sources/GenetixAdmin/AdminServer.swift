@@ -110,21 +110,16 @@ public final class AdminServer: Sendable {
         case .success(let t): caller = t
         case .failure(let denial): return denial.response
         }
-        let wait: Duration?
-        switch Self.statusWait(request.query) {
-        case .success(let w): wait = w
-        case .failure(let problem): return .error(400, code: "bad_request", problem.message, field: problem.field)
-        }
-        let withHost: Bool
-        switch Self.statusHost(request.query) {
-        case .success(let h): withHost = h
+        let options: StatusReadOptions
+        switch StatusReadOptions.parse(request.query) {
+        case .success(let o): options = o
         case .failure(let problem): return .error(400, code: "bad_request", problem.message, field: problem.field)
         }
         await node.statusRequested(query: request.query, by: caller.name)
-        let status = await currentStatus(withHost: withHost)
-        let tagger = withHost ? statusTagger : hostlessStatusTagger
-        guard let wait else { return tagger.response(for: status, to: request) }
-        return await heldStatusResponse(status, to: request, wait: wait, withHost: withHost, tagger: tagger)
+        let status = await currentStatus(withHost: options.withHost)
+        let tagger = options.withHost ? statusTagger : hostlessStatusTagger
+        guard let wait = options.wait else { return tagger.response(for: status, to: request) }
+        return await heldStatusResponse(status, to: request, wait: wait, withHost: options.withHost, tagger: tagger)
     }
 
     /// The node's status as a status read answers it: the node's own, plus identity, host sample, saved state,

@@ -22,23 +22,29 @@ extension AdminServer {
         }
         return StatusTagger.response(for: first, etag: held, notModified: true)
     }
+}
 
-    /// Whether the status read includes the host's figures: `host=1` (the default) or `host=0`.
-    static func statusHost(_ query: [String: String]) -> Result<Bool, CursorQuery.Problem> {
+/// What a status read asks beyond the status: `wait=S` (hold a matching read up to S seconds, more than 0 and at most
+/// 30) and `host=0|1` (leave the host's figures out, or not: the default).
+struct StatusReadOptions: Equatable {
+    var wait: Duration?
+    var withHost = true
+
+    /// The options of `query`, or the problem with the first one that is wrong (a 400 naming its field).
+    static func parse(_ query: [String: String]) -> Result<StatusReadOptions, CursorQuery.Problem> {
+        var options = StatusReadOptions()
+        if let text = query["wait"] {
+            let longest = Double(StatusHolds.longestWait.components.seconds)
+            guard let seconds = Double(text), seconds > 0, seconds <= longest else {
+                return .failure(CursorQuery.Problem(message: "'wait' must be more than 0 and at most \(Int(longest)) seconds", field: "wait"))
+            }
+            options.wait = .milliseconds(Int64((seconds * 1000).rounded(.up)))
+        }
         switch query["host"] {
-        case nil, "1": .success(true)
-        case "0": .success(false)
-        default: .failure(CursorQuery.Problem(message: "'host' must be 0 (leave the host's figures out) or 1", field: "host"))
+        case nil, "1": options.withHost = true
+        case "0": options.withHost = false
+        default: return .failure(CursorQuery.Problem(message: "'host' must be 0 (leave the host's figures out) or 1", field: "host"))
         }
-    }
-
-    /// The status read's `wait` (seconds, more than 0 and at most 30), nil when absent.
-    static func statusWait(_ query: [String: String]) -> Result<Duration?, CursorQuery.Problem> {
-        guard let text = query["wait"] else { return .success(nil) }
-        let longest = Double(StatusHolds.longestWait.components.seconds)
-        guard let seconds = Double(text), seconds > 0, seconds <= longest else {
-            return .failure(CursorQuery.Problem(message: "'wait' must be more than 0 and at most \(Int(longest)) seconds", field: "wait"))
-        }
-        return .success(.milliseconds(Int64((seconds * 1000).rounded(.up))))
+        return .success(options)
     }
 }
