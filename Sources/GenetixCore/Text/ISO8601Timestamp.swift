@@ -22,25 +22,18 @@ public enum ISO8601Timestamp {
             out.append(contentsOf: format(date).utf8)
             return
         }
-        appendDigits(t.year, 4, to: &out)
-        out.append(0x2D)
-        appendDigits(t.month, 2, to: &out)
-        out.append(0x2D)
-        appendDigits(t.day, 2, to: &out)
-        out.append(0x54)  // T
-        appendDigits(t.hour, 2, to: &out)
-        out.append(0x3A)
-        appendDigits(t.minute, 2, to: &out)
-        out.append(0x3A)
-        appendDigits(t.second, 2, to: &out)
-        out.append(0x2E)
-        appendDigits(t.millisecond, 3, to: &out)
-        out.append(0x5A)  // Z
+        appendDigits(t.year, 4, then: 0x2D, to: &out)  // -
+        appendDigits(t.month, 2, then: 0x2D, to: &out)
+        appendDigits(t.day, 2, then: 0x54, to: &out)  // T
+        appendDigits(t.hour, 2, then: 0x3A, to: &out)  // :
+        appendDigits(t.minute, 2, then: 0x3A, to: &out)
+        appendDigits(t.second, 2, then: 0x2E, to: &out)  // .
+        appendDigits(t.millisecond, 3, then: 0x5A, to: &out)  // Z
     }
 
-    /// `value` (0 ≤ value < 10^width) as exactly `width` decimal digits.
+    /// `value` (0 ≤ value < 10^width) as exactly `width` decimal digits, then the byte `separator`.
     @inline(__always)
-    private static func appendDigits(_ value: Int, _ width: Int, to out: inout [UInt8]) {
+    private static func appendDigits(_ value: Int, _ width: Int, then separator: UInt8, to out: inout [UInt8]) {
         var divisor = 1
         for _ in 1..<width { divisor *= 10 }
         var rest = value
@@ -49,6 +42,7 @@ public enum ISO8601Timestamp {
             rest %= divisor
             divisor /= 10
         }
+        out.append(separator)
     }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`; `t` and `z` may be lower case (RFC 3339 §5.6).
