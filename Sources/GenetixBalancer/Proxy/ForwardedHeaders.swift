@@ -24,8 +24,7 @@ enum ForwardedHeaders {
         var hasHost = false
         for field in headers.fields {
             let name = field.name
-            if HopByHopHeaders.isHopByHop(name) { continue }
-            if !named.isEmpty, named.contains(where: { $0.equalsIgnoringASCIICase(name) }) { continue }
+            if isDropped(name, connectionNamed: named) { continue }
             switch name.utf8.count {
             case 15 where HeaderName.is(name, "x-forwarded-for"):
                 forwardedFor = forwardedFor.isEmpty ? field.value : forwardedFor + ", " + field.value
@@ -72,6 +71,12 @@ enum ForwardedHeaders {
         HTTPSerializer.appendField(name, value, into: &buffer)
     }
 
+    /// Whether a field stays on its own hop: a hop-by-hop field, or one the `Connection` field names.
+    @inline(__always)
+    private static func isDropped(_ name: String, connectionNamed named: [Substring]) -> Bool {
+        HopByHopHeaders.isHopByHop(name) || (!named.isEmpty && named.contains { $0.equalsIgnoringASCIICase(name) })
+    }
+
     @inline(__always)
     private static func isToken(_ byte: UInt8) -> Bool { HTTPSerializer.isToken(byte) }
 
@@ -90,8 +95,7 @@ enum ForwardedHeaders {
         var hasRequestId = false
         for field in headers.fields {
             let name = field.name
-            if HopByHopHeaders.isHopByHop(name) { continue }
-            if !named.isEmpty, named.contains(where: { $0.equalsIgnoringASCIICase(name) }) { continue }
+            if isDropped(name, connectionNamed: named) { continue }
             switch name.utf8.count {
             case 4 where HeaderName.is(name, "date"):
                 continue
