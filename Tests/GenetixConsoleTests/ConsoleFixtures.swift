@@ -156,7 +156,7 @@ enum ConsoleFixtures {
             (2, .info, "lb-1", "proxy", "reloaded TLS certificate /var/lib/genetix/tls/lb-1.pem (valid until 2027-11-26)", [:]),
         ]
         return lines.enumerated().map { i, l in
-            LogEntry(seq: UInt64(i + 1), time: ago(l.0), level: l.1, source: l.3, message: l.4, fields: l.5, node: l.2)
+            LogEntry(seq: UInt64(i + 1), time: ago(l.0), level: l.1, source: l.3, message: l.4, fields: LogFields(l.5), node: l.2)
         }
     }
 

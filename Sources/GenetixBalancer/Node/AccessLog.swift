@@ -15,6 +15,22 @@ struct AccessRecord: Sendable {
     var backend: String?
     var requestId: String
     var cache: String?
+
+    /// The record's log fields, made in key order (no sort, no hash table: one array per record).
+    var fields: LogFields {
+        var pairs: [(key: String, value: String)] = []
+        pairs.reserveCapacity(9)
+        if let backend { pairs.append((key: "backend", value: backend)) }
+        pairs.append((key: "bytes", value: String(bytes)))
+        if let cache { pairs.append((key: "cache", value: cache)) }
+        pairs.append((key: "client", value: client))
+        pairs.append((key: "durationMs", value: AccessLog.milliseconds(durationMicros)))
+        pairs.append((key: "method", value: method))
+        pairs.append((key: "path", value: path))
+        pairs.append((key: "requestId", value: requestId))
+        pairs.append((key: "status", value: String(status)))
+        return LogFields(pairs)
+    }
 }
 
 /// The JSON access log: entries under source `access` in the node's log stream and, when configured, in a rotated
@@ -73,13 +89,7 @@ public final class AccessLog: Sendable {
         queue.async { [self] in
             defer { queued.wrappingSubtract(batch.count, ordering: .relaxed) }
             for record in batch {
-                var fields: [String: String] = [
-                    "client": record.client, "method": record.method, "path": record.path,
-                    "status": String(record.status), "bytes": String(record.bytes),
-                    "durationMs": Self.milliseconds(record.durationMicros), "requestId": record.requestId,
-                ]
-                if let b = record.backend { fields["backend"] = b }
-                if let c = record.cache { fields["cache"] = c }
+                let fields = record.fields
                 let message = "\(record.method) \(record.path) \(record.status)"
                 let time = Date(timeIntervalSince1970: record.time)
                 let level: LogLevel = record.status >= 500 ? .warn : .info

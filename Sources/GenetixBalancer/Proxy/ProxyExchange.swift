@@ -213,7 +213,8 @@ final class ProxyExchange: ClientExchange {
         }
         if heldHead != nil {
             if heldBody.count + bytes.count <= Self.holdLimit {
-                heldBody.append(contentsOf: bytes)
+                // The first part is taken as it is: no second buffer and no copy for a body that came in one read.
+                if heldBody.isEmpty { heldBody = bytes } else { heldBody.append(contentsOf: bytes) }
                 return
             }
             releaseHeld()

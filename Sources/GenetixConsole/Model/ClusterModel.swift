@@ -259,7 +259,7 @@ public actor ClusterModel {
     private static func folded(_ entry: LogEntry) -> LogEntry {
         guard !entry.fields.isEmpty else { return entry }
         var folded = entry
-        folded.message += entry.fields.keys.sorted().map { " \($0)=\(entry.fields[$0] ?? "")" }.joined()
+        folded.message += entry.fields.map { " \($0.key)=\($0.value)" }.joined()  // in key order
         folded.fields = [:]
         return folded
     }

@@ -28,7 +28,7 @@ public enum LogsView {
         if timestamps { text += Format.clock(entry.time, zone: zone, milliseconds: true) + " " }
         text += CharacterWidth.pad(entry.node ?? "?", to: 8) + " " + CharacterWidth.pad(entry.source, to: 10) + " "
         text += CharacterWidth.pad(label(entry.level), to: 5) + " " + entry.message
-        for key in entry.fields.keys.sorted() { text += " \(key)=\(entry.fields[key]!)" }
+        for (key, value) in entry.fields { text += " \(key)=\(value)" }  // in key order
         return text
     }
 

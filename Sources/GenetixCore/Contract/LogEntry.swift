@@ -30,10 +30,10 @@ public struct LogEntry: Codable, Sendable, Equatable {
     /// What wrote it: `supervisor`, `worker-3`, `postgres`, `proxy`, `access`, `audit`…
     public var source: String
     public var message: String
-    public var fields: [String: String]
+    public var fields: LogFields
     /// The node that holds it; filled in by clients that merge several nodes.
     public var node: String?
-    public init(seq: UInt64, time: Date, level: LogLevel, source: String, message: String, fields: [String: String] = [:],
+    public init(seq: UInt64, time: Date, level: LogLevel, source: String, message: String, fields: LogFields = [:],
                 node: String? = nil) {
         self.seq = seq
         self.time = time

@@ -103,6 +103,14 @@ public final class LogStore: Sendable {
     public func append(level: LogLevel, source: String, message: String, fields: [String: String] = [:],
                        time: Date = Date()) -> LogEntry? {
         guard isEnabled(level) else { return nil }
+        return append(level: level, source: source, message: message, fields: LogFields(fields), time: time)
+    }
+
+    /// Stores an entry whose fields are already made (in key order, as a busy writer builds them: no sort, no hash
+    /// table); the same as the dictionary form otherwise.
+    @discardableResult
+    public func append(level: LogLevel, source: String, message: String, fields: LogFields, time: Date) -> LogEntry? {
+        guard isEnabled(level) else { return nil }
         return ring.append({ seq in
             LogEntry(seq: seq, time: time, level: level, source: source, message: message, fields: fields)
         }, whileLocked: { entry in

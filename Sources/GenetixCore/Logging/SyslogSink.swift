@@ -80,8 +80,8 @@ public final class SyslogSink: Sendable {
         case .critical: 2
         }
         var data = "[genetix@\(enterpriseNumber) level=\"\(entry.level.rawValue)\""
-        for key in entry.fields.keys.sorted() {
-            data += " \(parameterName(key))=\"\(escape(entry.fields[key] ?? ""))\""
+        for (key, value) in entry.fields {  // in key order
+            data += " \(parameterName(key))=\"\(escape(value))\""
         }
         data += "]"
         let header = "<\(facility * 8 + severity)>1 \(ISO8601Timestamp.format(entry.time)) \(field(node, 255)) genetix \(pid) \(field(entry.source, 32)) "

@@ -18,7 +18,9 @@ struct HTTPFieldBlock: Sendable {
     private(set) var connectionClose = false
     private(set) var connectionKeepAlive = false
 
-    init() { fields.reserveCapacity(16) }
+    /// An empty block. It allocates nothing until its first field (most trailer blocks never get one; a parser
+    /// makes a fresh block for every message).
+    init() {}
 
     /// The collected field lines.
     var headers: HTTPHeaders { HTTPHeaders(fields) }
@@ -88,6 +90,7 @@ struct HTTPFieldBlock: Sendable {
         guard fields.count < maxCount else { throw .tooManyHeaders(limit: maxCount) }
         let valueRange = HTTPByteRules.trimmed(buffer, (colon + 1)..<line.upperBound)
         try inspect(buffer, name: nameRange, value: valueRange)
+        if fields.capacity == 0 { fields.reserveCapacity(16) }
         fields.append((name: HTTPByteRules.string(buffer, nameRange), value: HTTPByteRules.string(buffer, valueRange)))
     }
 

@@ -42,7 +42,7 @@ public enum CollectorLogs {
         }
         let level = fields.removeValue(forKey: "level").flatMap(LogLevel.init(parsing:)) ?? level(severity: priority % 8)
         fields["via"] = "collector"
-        return LogEntry(seq: 0, time: time, level: level, source: String(source), message: String(rest), fields: fields, node: node)
+        return LogEntry(seq: 0, time: time, level: level, source: String(source), message: String(rest), fields: LogFields(fields), node: node)
     }
 
     /// `[genetix@N k="v" …] ` at the start of `rest` (escapes `\"`, `\\`, `\]`), consumed.

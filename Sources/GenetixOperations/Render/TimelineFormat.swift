@@ -6,7 +6,7 @@ public enum TimelineFormat {
     /// `2025-05-01T12:00:00.123Z  app-1  worker-2  warn   message  key=value`.
     public static func line(_ e: LogEntry, style: TextStyle = .plain) -> String {
         let level = e.level.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-        let fields = e.fields.keys.sorted().map { "\($0)=\(e.fields[$0]!)" }.joined(separator: " ")
+        let fields = e.fields.map { "\($0.key)=\($0.value)" }.joined(separator: " ")  // in key order
         let severity: CheckSeverity? = e.level >= .error ? .critical : e.level == .warn ? .warning : nil
         let paintedLevel = severity.map { style.paint(level, $0) } ?? level
         return "\(GenetixJSON.format(e.time))  \(e.node ?? "-")  \(e.source)  \(paintedLevel)\(e.message)\(fields.isEmpty ? "" : "  " + style.dim(fields))"
