@@ -17,7 +17,15 @@ enum ForwardedHeaders {
         let named = connectionNamed(headers)
         for byte in head.method.utf8 where isToken(byte) { buffer.append(byte) }
         buffer.append(0x20)
-        for byte in head.target.utf8 { buffer.append(byte > 0x20 && byte != 0x7F ? byte : 0x25) }
+        var target = head.target
+        target.withUTF8 { bytes in
+            // The parser let no such byte through; checked anyway, then copied in one piece.
+            if bytes.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) {
+                buffer.append(contentsOf: bytes)
+            } else {
+                for byte in bytes { buffer.append(byte > 0x20 && byte != 0x7F ? byte : 0x25) }
+            }
+        }
         buffer.append(contentsOf: httpVersionLine)
         var forwardedFor = ""
         var viaChain = ""

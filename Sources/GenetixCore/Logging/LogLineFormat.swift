@@ -56,7 +56,12 @@ public enum LogLineFormat {
     }
 
     private static func appendValue(_ value: String, to out: inout [UInt8]) {
-        let utf8 = value.utf8
+        var value = value
+        value.withUTF8 { appendValue($0, to: &out) }
+    }
+
+    /// Over the value's contiguous bytes (`withUTF8` reaches a small string's too), not the byte iterator.
+    private static func appendValue(_ utf8: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         guard utf8.isEmpty || utf8.contains(where: needsQuotes) else {
             out.append(contentsOf: utf8)
             return

@@ -88,7 +88,7 @@ public final class ClientConnection: EventLoopSelectable {
 
     private func startSending() {
         state = .busy
-        deadline = Syscall.monotonicNanos() &+ responseTimeout
+        deadline = loop.turnStartedAt &+ responseTimeout
         flush()
     }
 
@@ -214,11 +214,11 @@ public final class ClientConnection: EventLoopSelectable {
                     return false
                 }
                 sawHead = true
-                deadline = Syscall.monotonicNanos() &+ responseTimeout
+                deadline = loop.turnStartedAt &+ responseTimeout
                 exchange?.responseHead(head)
                 if head.keepAlive == false { reusable = false }
             case .body(let bytes):
-                deadline = Syscall.monotonicNanos() &+ responseTimeout
+                deadline = loop.turnStartedAt &+ responseTimeout
                 exchange?.responseBody(bytes)
             case .end:
                 guard sawHead else { continue }  // the end of an interim response

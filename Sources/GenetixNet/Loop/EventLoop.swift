@@ -20,13 +20,17 @@ public final class EventLoop: @unchecked Sendable {
     public let name: String
     private let epfd: Int32
     private let wakeFD: Int32
-    private var registrations: [Int32: (generation: UInt32, handler: any EventLoopSelectable)] = [:]
+    private var registrations = RegistrationTable()
     private var generation: UInt32 = 0
     private var timers = TimerHeap()
     private let pending = Mutex<(tasks: [@Sendable () -> Void], stopping: Bool)>(([], false))
     private let threadID = Mutex<pthread_t?>(nil)
     private let finished = DispatchSemaphore(value: 0)
     private var running = true
+    /// Monotonic nanoseconds read once per turn of the loop, when `epoll_wait` returned: for deadlines, which need no
+    /// finer clock than that (as nginx's cached time), so a request does not read the clock for each one it sets.
+    /// Loop thread only; measure durations with `Syscall.monotonicNanos()`.
+    public private(set) var turnStartedAt: UInt64 = Syscall.monotonicNanos()
     private static let wakeToken: UInt64 = .max
 
     /// Creates a loop; call `start()` to run it on its own thread.
@@ -121,7 +125,7 @@ public final class EventLoop: @unchecked Sendable {
         generation &+= 1
         let token = UInt64(generation) << 32 | UInt64(UInt32(bitPattern: fd))
         if csystem_epoll_ctl(epfd, EPOLL_CTL_ADD, fd, events, token) < 0 { throw SystemError("epoll_ctl(ADD)") }
-        registrations[fd] = (generation, handler)
+        registrations[fd] = (generation: generation, handler: handler)
     }
 
     /// Changes the event mask of a registered `fd`; loop thread only.
@@ -135,7 +139,7 @@ public final class EventLoop: @unchecked Sendable {
     /// Removes `fd` from the loop (before closing it); loop thread only.
     public func deregister(fd: Int32) {
         preconditionInLoop()
-        if registrations.removeValue(forKey: fd) != nil {
+        if registrations.remove(fd) {
             _ = csystem_epoll_ctl(epfd, EPOLL_CTL_DEL, fd, 0, 0)
         }
     }
@@ -174,6 +178,7 @@ public final class EventLoop: @unchecked Sendable {
                     csystem_epoll_wait(epfd, ev.baseAddress, d.baseAddress, 256, timeout)
                 }
             }
+            turnStartedAt = Syscall.monotonicNanos()
             if n > 0 {
                 for i in 0..<Int(n) {
                     let token = data[i]
@@ -188,8 +193,9 @@ public final class EventLoop: @unchecked Sendable {
                     reg.handler.handleEvents(events[i])
                 }
             }
-            if let deadline = timers.earliest, deadline <= Syscall.monotonicNanos() {
-                for action in timers.popDue(now: Syscall.monotonicNanos()) { action() }
+            if let deadline = timers.earliest {
+                let now = Syscall.monotonicNanos()
+                if deadline <= now { for action in timers.popDue(now: now) { action() } }
             }
             // Swapping the queue out (instead of copying it and clearing with kept capacity) costs no allocation on
             // the turns where nothing was queued, which is nearly every turn under load.

@@ -117,7 +117,7 @@ final class ServerConnection: EventLoopSelectable {
     }
 
     private func received(_ bytes: UnsafeRawBufferPointer) {
-        let now = Syscall.monotonicNanos()
+        let now = context.loop.turnStartedAt  // for the idle and request timeouts: the turn's clock is fine enough
         lastActivity = now
         receivedAnything = true
         if requestStartedAt == 0 { requestStartedAt = now }
@@ -328,7 +328,8 @@ final class ServerConnection: EventLoopSelectable {
     }
 
     private static func isSafe(_ s: String) -> Bool {
-        !s.utf8.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
+        var s = s
+        return s.withUTF8 { !$0.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 } }
     }
 
     private func append(_ bytes: [UInt8]) { writeBuffer.append(contentsOf: bytes) }
@@ -343,7 +344,7 @@ final class ServerConnection: EventLoopSelectable {
             switch result {
             case .bytes(let n):
                 writeOffset += n
-                lastWriteProgress = Syscall.monotonicNanos()
+                lastWriteProgress = context.loop.turnStartedAt
             case .wantWrite, .wantRead:
                 updateMask()
                 return
