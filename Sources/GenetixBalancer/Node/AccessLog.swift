@@ -3,36 +3,6 @@ import Foundation
 import GenetixCore
 import Synchronization
 
-/// One answered request, as the access log records it.
-struct AccessRecord: Sendable {
-    var time: Double
-    var client: String
-    var method: String
-    var path: String
-    var status: Int
-    var bytes: Int
-    var durationMicros: Int
-    var backend: String?
-    var requestId: String
-    var cache: String?
-
-    /// The record's log fields, made in key order (no sort, no hash table: one array per record).
-    var fields: LogFields {
-        var pairs: [(key: String, value: String)] = []
-        pairs.reserveCapacity(9)
-        if let backend { pairs.append((key: "backend", value: backend)) }
-        pairs.append((key: "bytes", value: String(bytes)))
-        if let cache { pairs.append((key: "cache", value: cache)) }
-        pairs.append((key: "client", value: client))
-        pairs.append((key: "durationMs", value: AccessLog.milliseconds(durationMicros)))
-        pairs.append((key: "method", value: method))
-        pairs.append((key: "path", value: path))
-        pairs.append((key: "requestId", value: requestId))
-        pairs.append((key: "status", value: String(status)))
-        return LogFields(pairs)
-    }
-}
-
 /// The JSON access log: entries under source `access` in the node's log stream and, when configured, in a rotated
 /// file of its own. Loops hand over batches of records (see `AccessLogBuffer`); this turns them into log entries on a
 /// private queue, so the hot path only appends a small struct to an array.
@@ -72,7 +42,7 @@ public final class AccessLog: Sendable {
     /// Lets the writer run again after `suspendWriter()`.
     public func resumeWriter() { queue.resume() }
 
-    func write(_ batch: [AccessRecord]) {
+    func write(_ batch: [RequestRecord]) {
         // Reserve room for the batch without ever passing the limit; what does not fit is dropped and counted.
         var admitted = 0
         var current = queued.load(ordering: .relaxed)
@@ -88,21 +58,9 @@ public final class AccessLog: Sendable {
         let batch = admitted == batch.count ? batch : Array(batch.prefix(admitted))
         queue.async { [self] in
             defer { queued.wrappingSubtract(batch.count, ordering: .relaxed) }
-            for record in batch {
-                let fields = record.fields
-                let message = "\(record.method) \(record.path) \(record.status)"
-                let time = Date(timeIntervalSince1970: record.time)
-                let level: LogLevel = record.status >= 500 ? .warn : .info
-                store.append(level: level, source: "access", message: message, fields: fields, time: time)
-                file?.append(level: level, source: "access", message: message, fields: fields, time: time)
-            }
+            store.appendRequests(batch, source: "access")
+            file?.appendRequests(batch, source: "access")
         }
-    }
-
-    /// `1234` µs → `1.234`.
-    static func milliseconds(_ micros: Int) -> String {
-        let fraction = String(micros % 1000)
-        return String(micros / 1000) + "." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     /// Waits until every batch handed over so far is written.
@@ -116,7 +74,7 @@ public final class AccessLog: Sendable {
 /// A loop's pending access records, handed to the `AccessLog` in batches. Loop-confined.
 final class AccessLogBuffer {
     private let log: AccessLog
-    private var pending: [AccessRecord] = []
+    private var pending: [RequestRecord] = []
     private var sampleCounter = 0
 
     init(log: AccessLog) {
@@ -136,7 +94,7 @@ final class AccessLogBuffer {
         }
     }
 
-    func add(_ record: AccessRecord) {
+    func add(_ record: RequestRecord) {
         pending.append(record)
         if pending.count >= 512 { flush() }
     }

@@ -258,10 +258,10 @@ final class ProxyLoop {
         guard let accessLog, accessLog.wants(status: status) else { return }
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        accessLog.add(AccessRecord(time: Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9, client: request.remote?.host ?? "-",
-                                   method: request.method, path: String(request.path), status: status, bytes: bytes,
-                                   durationMicros: Int((end &- started) / 1000), backend: backend?.key,
-                                   requestId: requestId, cache: cache))
+        accessLog.add(RequestRecord(time: Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9, client: request.remote?.host ?? "-",
+                                    method: request.method, path: String(request.path), status: status, bytes: bytes,
+                                    durationMicros: Int((end &- started) / 1000), backend: backend?.key,
+                                    requestId: requestId, cache: cache))
     }
 }
 

@@ -25,19 +25,75 @@ public enum LogLineFormat {
 
     /// Appends `text(entry)`'s bytes to `out`.
     public static func appendText(_ entry: LogEntry, to out: inout [UInt8]) {
-        ISO8601Timestamp.append(entry.time, to: &out)
-        out.append(0x20)
-        for byte in entry.level.rawValue.utf8 { out.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte) }
-        out.append(0x20)
+        appendTextPrefix(entry.time, entry.level, to: &out)
         appendBody(entry, to: &out)
     }
 
     /// Appends `journal(entry)`'s bytes to `out`.
     public static func appendJournal(_ entry: LogEntry, to out: inout [UInt8]) {
-        out.append(0x3C)  // <
-        out.append(0x30 + UInt8(clamping: JournalStream.priority(entry.level)))
-        out.append(0x3E)  // >
+        appendJournalPrefix(entry.level, to: &out)
         appendBody(entry, to: &out)
+    }
+
+    /// Appends the text line of `record` logged under `source`: the same bytes as `appendText` of its entry
+    /// (`record.entry(seq:source:)`), written straight from the record's figures.
+    public static func appendText(_ record: RequestRecord, source: String, to out: inout [UInt8]) {
+        appendTextPrefix(Date(timeIntervalSince1970: record.time), record.level, to: &out)
+        appendBody(record, source: source, to: &out)
+    }
+
+    /// Appends the journal line of `record` logged under `source` (as `appendJournal` of its entry).
+    public static func appendJournal(_ record: RequestRecord, source: String, to out: inout [UInt8]) {
+        appendJournalPrefix(record.level, to: &out)
+        appendBody(record, source: source, to: &out)
+    }
+
+    /// `2026-11-26T18:00:00.123Z INFO `.
+    private static func appendTextPrefix(_ time: Date, _ level: LogLevel, to out: inout [UInt8]) {
+        ISO8601Timestamp.append(time, to: &out)
+        out.append(0x20)
+        for byte in level.rawValue.utf8 { out.append(byte >= 0x61 && byte <= 0x7A ? byte - 0x20 : byte) }
+        out.append(0x20)
+    }
+
+    /// `<6>`.
+    private static func appendJournalPrefix(_ level: LogLevel, to out: inout [UInt8]) {
+        out.append(0x3C)  // <
+        out.append(0x30 + UInt8(clamping: JournalStream.priority(level)))
+        out.append(0x3E)  // >
+    }
+
+    /// `source: GET /path 200 backend=… bytes=… …`: the fields in key order, as `RequestRecord.fields` names them.
+    private static func appendBody(_ record: RequestRecord, source: String, to out: inout [UInt8]) {
+        out.append(contentsOf: source.utf8)
+        out.append(0x3A)
+        out.append(0x20)
+        out.append(contentsOf: record.method.utf8)
+        out.append(0x20)
+        out.append(contentsOf: record.path.utf8)
+        out.append(0x20)
+        NumberText.appendDecimal(record.status, to: &out)
+        if let backend = record.backend { appendKey(" backend=", to: &out); appendValue(backend, to: &out) }
+        appendKey(" bytes=", to: &out)
+        NumberText.appendDecimal(record.bytes, to: &out)
+        if let cache = record.cache { appendKey(" cache=", to: &out); appendValue(cache, to: &out) }
+        appendKey(" client=", to: &out)
+        appendValue(record.client, to: &out)
+        appendKey(" durationMs=", to: &out)
+        RequestRecord.appendMilliseconds(record.durationMicros, to: &out)
+        appendKey(" method=", to: &out)
+        appendValue(record.method, to: &out)
+        appendKey(" path=", to: &out)
+        appendValue(record.path, to: &out)
+        appendKey(" requestId=", to: &out)
+        appendValue(record.requestId, to: &out)
+        appendKey(" status=", to: &out)
+        NumberText.appendDecimal(record.status, to: &out)
+    }
+
+    @inline(__always)
+    private static func appendKey(_ key: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
     }
 
     /// `source: message key=value …`.

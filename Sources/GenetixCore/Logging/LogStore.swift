@@ -42,7 +42,7 @@ public final class LogStore: Sendable {
     /// The default number of entries kept in memory.
     public static let defaultCapacity = 10_000
 
-    private let ring: SequencedRing<LogEntry>
+    private let ring: SequencedRing<StoredLogEntry>
     private let level: Atomic<Int>
     private let file: LogFileWriter?
     private let mirrorToStderr: Bool
@@ -53,7 +53,7 @@ public final class LogStore: Sendable {
     /// Entries waiting for `output`, and whether a drain of them is already scheduled there.
     private let pending = Mutex(PendingOutput())
     private struct PendingOutput {
-        var entries: [LogEntry] = []
+        var entries: [StoredLogEntry] = []
         var scheduled = false
     }
 
@@ -111,36 +111,61 @@ public final class LogStore: Sendable {
     @discardableResult
     public func append(level: LogLevel, source: String, message: String, fields: LogFields, time: Date) -> LogEntry? {
         guard isEnabled(level) else { return nil }
-        return ring.append({ seq in
-            LogEntry(seq: seq, time: time, level: level, source: source, message: message, fields: fields)
-        }, whileLocked: { entry in
-            syslog?.submit(entry)
-            guard file != nil || mirrorToStderr else { return }
-            // Under the ring's lock, so entries reach `pending` in seq order.
-            let schedule = pending.withLock { p -> Bool in
-                p.entries.append(entry)
-                defer { p.scheduled = true }
-                return !p.scheduled
-            }
-            if schedule { output.async { [self] in drainOutput() } }
-        })
+        let stored = ring.append({ seq in
+            .entry(LogEntry(seq: seq, time: time, level: level, source: source, message: message, fields: fields))
+        }, whileLocked: { stored in handOver(stored) })
+        return stored.entry
+    }
+
+    /// Stores answered requests under `source` (`access`), each at its level (`warn` for a 5xx, else `info`), under
+    /// one lock. A record is kept as it is and becomes a `LogEntry` only when read; its text line is written from it.
+    public func appendRequests(_ records: [RequestRecord], source: String) {
+        let kept = records.allSatisfy { isEnabled($0.level) } ? records : records.filter { isEnabled($0.level) }
+        ring.append(count: kept.count, { index, seq in .request(seq: seq, source: source, kept[index]) },
+                    whileLocked: { stored in handOver(stored) })
+    }
+
+    /// Hands stored entries to syslog and to the output queue; runs under the ring's lock, so entries reach
+    /// `pending` in seq order.
+    private func handOver(_ stored: StoredLogEntry) {
+        handOver(CollectionOfOne(stored))
+    }
+
+    private func handOver(_ stored: some Collection<StoredLogEntry>) {
+        if let syslog { for entry in stored { syslog.submit(entry.entry) } }
+        guard file != nil || mirrorToStderr else { return }
+        let schedule = pending.withLock { p -> Bool in
+            p.entries.append(contentsOf: stored)
+            defer { p.scheduled = true }
+            return !p.scheduled
+        }
+        if schedule { output.async { [self] in drainOutput() } }
     }
 
     /// Writes every waiting entry: one write to the file (per rotation) and one to stderr.
     private func drainOutput() {
-        let entries = pending.withLock { p -> [LogEntry] in
+        let entries = pending.withLock { p -> [StoredLogEntry] in
             let taken = p.entries
             p.entries = []
             p.scheduled = false
             return taken
         }
         guard !entries.isEmpty else { return }
-        if let file { file.write(lines: entries.map { GenetixJSON.encode($0) + [0x0A] }) }
+        if let file { file.write(lines: entries.map { GenetixJSON.encode($0.entry) + [0x0A] }) }
         if mirrorToStderr {
             var text: [UInt8] = []
             text.reserveCapacity(entries.count * 160)
-            for entry in entries {
-                if journal { LogLineFormat.appendJournal(entry, to: &text) } else { LogLineFormat.appendText(entry, to: &text) }
+            for stored in entries {
+                switch stored {
+                case .entry(let entry):
+                    if journal { LogLineFormat.appendJournal(entry, to: &text) } else { LogLineFormat.appendText(entry, to: &text) }
+                case .request(_, let source, let record):
+                    if journal {
+                        LogLineFormat.appendJournal(record, source: source, to: &text)
+                    } else {
+                        LogLineFormat.appendText(record, source: source, to: &text)
+                    }
+                }
                 text.append(0x0A)
             }
             Self.writeToStderr(text)
@@ -150,10 +175,10 @@ public final class LogStore: Sendable {
     /// Up to `limit` entries with seq > `after` at `minLevel` or above, and the cursor to pass as `after` next time.
     /// A cursor older than the oldest entry kept starts at the oldest.
     public func page(after: UInt64, limit: Int, minLevel: LogLevel? = nil) -> LogPage {
-        let (entries, next) = ring.page(after: after, limit: max(0, limit)) { entry in
-            minLevel.map { entry.level >= $0 } ?? true
+        let (stored, next) = ring.page(after: after, limit: max(0, limit)) { stored in
+            minLevel.map { stored.level >= $0 } ?? true
         }
-        return LogPage(entries: entries, next: next)
+        return LogPage(entries: stored.map(\.entry), next: next)
     }
 
     /// Waits until an entry with seq > `after` exists (true) or `timeout` passes or the task is cancelled (false).
@@ -190,6 +215,26 @@ public final class LogStore: Sendable {
             let n = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + written, bytes.count - written) }
             if n < 0 { if errno == EINTR { continue }; return }
             written += n
+        }
+    }
+}
+
+/// What a `LogStore`'s ring keeps: an entry, or an answered request made into one only when it is read.
+enum StoredLogEntry: Sendable {
+    case entry(LogEntry)
+    case request(seq: UInt64, source: String, RequestRecord)
+
+    var level: LogLevel {
+        switch self {
+        case .entry(let entry): entry.level
+        case .request(_, _, let record): record.level
+        }
+    }
+
+    var entry: LogEntry {
+        switch self {
+        case .entry(let entry): entry
+        case .request(let seq, let source, let record): record.entry(seq: seq, source: source)
         }
     }
 }

@@ -72,6 +72,39 @@ final class SequencedRing<Element: Sendable>: Sendable {
         return element
     }
 
+    /// Numbers and stores `count` elements, `make(index, seq)` making each, under one lock (a batch of access records
+    /// costs one lock and one wake-up, not one per record); `whileLocked` gets them all, in seq order.
+    func append(count: Int, _ make: (Int, UInt64) -> Element, whileLocked: ([Element]) -> Void) {
+        guard count > 0 else { return }
+        let woken: [Waiter] = state.withLock { s in
+            var made: [Element] = []
+            made.reserveCapacity(count)
+            for index in 0..<count {
+                s.latest += 1
+                let element = make(index, s.latest)
+                if s.buffer.count < capacity {
+                    s.buffer.append(element)
+                } else {
+                    s.buffer[s.head] = element
+                    s.head = (s.head + 1) % capacity
+                }
+                made.append(element)
+            }
+            whileLocked(made)
+            guard !s.waiters.isEmpty else { return [] }
+            var woken: [Waiter] = []
+            for (id, waiter) in s.waiters where waiter.after < s.latest {
+                woken.append(waiter)
+                s.waiters[id] = nil
+            }
+            return woken
+        }
+        for waiter in woken {
+            waiter.timeout?.cancel()
+            waiter.continuation.resume(returning: true)
+        }
+    }
+
     /// Up to `limit` elements with seq > `after` that pass `include`, oldest first, and the cursor to ask with next.
     ///
     /// A cursor older than the ring starts at the oldest element kept; a cursor newer than the newest element (the

@@ -17,6 +17,22 @@ public enum NumberText {
         return (value < 0 ? "-" : "") + pad + digits
     }
 
+    /// Appends `value` in decimal (a minus sign first when negative), without making a `String`.
+    public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value < 0 { out.append(0x2D) }
+        var magnitude = value.magnitude
+        if magnitude < 10 {
+            out.append(0x30 + UInt8(magnitude))
+            return
+        }
+        let start = out.count
+        while magnitude > 0 {
+            out.append(0x30 + UInt8(magnitude % 10))
+            magnitude /= 10
+        }
+        out[start...].reverse()
+    }
+
     /// One printf conversion of numbers (no strings or pointers: nothing here can read past an argument).
     private static func printf(_ format: String, _ arguments: any CVarArg...) -> String {
         var buffer = [CChar](repeating: 0, count: 64)

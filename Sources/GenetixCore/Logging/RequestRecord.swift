@@ -1,0 +1,84 @@
+import Foundation
+
+/// One answered HTTP request, as an access log keeps it: the figures themselves, not yet a log entry.
+///
+/// A busy balancer logs every request. Kept in this form, a record costs the log store no field list, no message
+/// string and no number formatting when it is stored; its text line is written straight from these figures, and the
+/// `LogEntry` that `GET /admin/v1/logs` shows is made only when someone reads it (`entry(seq:source:)`), identical to
+/// the entry the dictionary form used to store.
+public struct RequestRecord: Sendable, Equatable {
+    /// When it was answered, in seconds since 1970.
+    public var time: Double
+    public var client: String
+    public var method: String
+    public var path: String
+    public var status: Int
+    /// Body bytes sent to the client.
+    public var bytes: Int
+    public var durationMicros: Int
+    /// The backend that answered (`host:port`), if one did.
+    public var backend: String?
+    public var requestId: String
+    /// The edge cache's verdict (`HIT`, `MISS`, `STALE`…), when the cache had a say.
+    public var cache: String?
+
+    public init(time: Double, client: String, method: String, path: String, status: Int, bytes: Int, durationMicros: Int,
+                backend: String?, requestId: String, cache: String?) {
+        self.time = time
+        self.client = client
+        self.method = method
+        self.path = path
+        self.status = status
+        self.bytes = bytes
+        self.durationMicros = durationMicros
+        self.backend = backend
+        self.requestId = requestId
+        self.cache = cache
+    }
+
+    /// `warn` for a 5xx answer, else `info`.
+    public var level: LogLevel { status >= 500 ? .warn : .info }
+
+    /// `GET /path 200`.
+    public var message: String { "\(method) \(path) \(status)" }
+
+    /// The fields, in key order.
+    public var fields: LogFields {
+        var pairs: [(key: String, value: String)] = []
+        pairs.reserveCapacity(9)
+        if let backend { pairs.append((key: "backend", value: backend)) }
+        pairs.append((key: "bytes", value: String(bytes)))
+        if let cache { pairs.append((key: "cache", value: cache)) }
+        pairs.append((key: "client", value: client))
+        pairs.append((key: "durationMs", value: Self.milliseconds(durationMicros)))
+        pairs.append((key: "method", value: method))
+        pairs.append((key: "path", value: path))
+        pairs.append((key: "requestId", value: requestId))
+        pairs.append((key: "status", value: String(status)))
+        return LogFields(pairs)
+    }
+
+    /// The log entry it stands for.
+    public func entry(seq: UInt64, source: String) -> LogEntry {
+        LogEntry(seq: seq, time: Date(timeIntervalSince1970: time), level: level, source: source, message: message,
+                 fields: fields)
+    }
+
+    /// `1234` µs → `1.234`.
+    public static func milliseconds(_ micros: Int) -> String {
+        var text: [UInt8] = []
+        appendMilliseconds(micros, to: &text)
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Appends `milliseconds(micros)`'s bytes.
+    static func appendMilliseconds(_ micros: Int, to out: inout [UInt8]) {
+        let micros = max(0, micros)
+        NumberText.appendDecimal(micros / 1000, to: &out)
+        out.append(0x2E)  // .
+        let fraction = micros % 1000
+        out.append(UInt8(0x30 + fraction / 100))
+        out.append(UInt8(0x30 + fraction / 10 % 10))
+        out.append(UInt8(0x30 + fraction % 10))
+    }
+}
