@@ -115,9 +115,9 @@ final class StatusServer: Sendable {
     }
 
     @Test func aRefusedConnectionIsReportedAndTheIntervalNeverGoesBelow250ms() async throws {
-        let closed = try Socket.listen(on: SocketAddress(host: "127.0.0.1", port: 0), reusePort: false)
-        let port = Socket.localAddress(of: closed)!.port
-        close(closed)  // nothing listens there any more
+        let refusing = try RefusingPort()
+        defer { refusing.close() }
+        let port = refusing.port
         let model = try Self.model([ConfiguredNode(name: "gone", kind: .database, admin: "http://127.0.0.1:\(port)")],
                                  refreshInterval: .milliseconds(10))
         #expect(await model.refreshInterval == .milliseconds(250))

@@ -15,7 +15,9 @@ import Testing
             <131>1 2026-12-02T11:24:46.389000+00:00 gone genetix 77 supervisor [genetix@32473 level="error" worker="2"] worker 2 crashed
 
             """.write(toFile: dir.file("gone/2026-12-02.log"), atomically: true, encoding: .utf8)
-            var config = OperatorConfig(cluster: "t", nodes: [ConfiguredNode(name: "gone", kind: .app, admin: "http://127.0.0.1:\(FreePort.next())")])
+            let refusing = try RefusingPort()
+            defer { refusing.close() }
+            var config = OperatorConfig(cluster: "t", nodes: [ConfiguredNode(name: "gone", kind: .app, admin: refusing.url)])
             config.collector = dir.path
             let model = ClusterModel(cluster: try ClusterClient(config: config, timeout: .milliseconds(500)), refreshInterval: .milliseconds(250))
             await model.start()

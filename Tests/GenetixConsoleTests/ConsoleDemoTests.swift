@@ -29,9 +29,9 @@ import Testing
             let server = try AdminServer(configuration: config, node: node, logs: logs, events: events, metrics: metrics, group: group)
             servers.append((server, logs, events, node, ConfiguredNode(name: name, kind: kind, admin: server.url, token: token.secret)))
         }
-        let closed = try Socket.listen(on: SocketAddress(host: "127.0.0.1", port: 0), reusePort: false)
-        let deadPort = Socket.localAddress(of: closed)!.port
-        close(closed)
+        let dead = try RefusingPort()
+        defer { dead.close() }
+        let deadPort = dead.port
         let nodes = servers.map(\.4) + [ConfiguredNode(name: "db-2", kind: .database, admin: "http://127.0.0.1:\(deadPort)", token: token.secret)]
         struct Node: Encodable { var name: String; var kind: NodeKind; var admin: String; var token: String? }
         struct File: Encodable { var cluster: String; var nodes: [Node] }

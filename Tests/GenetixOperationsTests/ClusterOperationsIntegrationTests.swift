@@ -10,9 +10,9 @@ import Testing
         let cluster = try TestCluster()
         let silent = try SilentListener()
         defer { silent.close() }
-        let dead = try SilentListener()
+        let dead = try RefusingPort()
+        defer { dead.close() }
         let deadURL = dead.url
-        dead.close()
         do {
             let config = cluster.config(extra: [ConfiguredNode(name: "hung", kind: .app, admin: silent.url, token: "x"),
                                                 ConfiguredNode(name: "gone", kind: .app, admin: deadURL, token: "x")])
