@@ -23,12 +23,18 @@ import Testing
         #expect(seen["X-Keep"] == "yes")
         for hop in ["X-Secret", "Keep-Alive", "Proxy-Authorization", "TE"] { #expect(seen[hop] == nil, "\(hop) reached the backend") }
         let id = try #require(seen["X-Request-Id"])
-        #expect(!id.isEmpty)
+        // `<16 hex digits of randomness>-<loop>-<counter in hex>`; the next request on the loop gets the next counter.
+        let parts = id.split(separator: "-")
+        #expect(parts.count == 3 && parts[0].count == 16 && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }, "\(id)")
         // The response: the backend's hop-by-hop fields are gone (the backend's own server already drops Connection), Via and the same request id are added.
         #expect(r.headers["Keep-Alive"] == nil)
         #expect(r.headers["Via"] == "1.1 lb-test")
         #expect(r.headers["X-Request-Id"] == id)
         #expect(r.headers["X-Backend"] == "backend-\(backend.port)")
+        let next = try #require(try await fixture.get("/echo-headers").headers["X-Request-Id"])
+        if parts.count == 3, next.hasPrefix(parts[0] + "-" + parts[1] + "-"), let a = UInt64(parts[2], radix: 16) {
+            #expect(next == "\(parts[0])-\(parts[1])-\(String(a + 1, radix: 16))")
+        }
         // A request id sent by the client is kept.
         _ = try await fixture.get("/echo-headers", headers: ["X-Request-Id": "abc-123"])
         #expect(backend.counters.lastHeaders.withLock { $0["X-Request-Id"] } == "abc-123")

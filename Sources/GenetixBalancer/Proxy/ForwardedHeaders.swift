@@ -93,12 +93,31 @@ enum ForwardedHeaders {
         HTTPSerializer.appendDecimal(value, into: &buffer)
     }
 
-    /// The response fields for the client: hop-by-hop fields and the backend's `Date` removed (the edge adds its own),
-    /// `Via` appended and the request id added when the backend did not echo it.
+    /// The response fields for the client, as a list (what the edge cache stores): see `forEachResponseField`.
     static func response(_ headers: HTTPHeaders, via: String, requestId: String) -> HTTPHeaders {
-        let named = connectionNamed(headers)
         var out: [(name: String, value: String)] = []
         out.reserveCapacity(headers.count + 4)
+        forEachResponseField(headers, via: via, requestId: requestId) { out.append((name: $0, value: $1)) }
+        return HTTPHeaders(out)
+    }
+
+    /// Writes the response fields for the client straight into `buffer` as field lines (an `HTTPFieldWriter`), then
+    /// `X-Cache` and `Strict-Transport-Security` when given. The backend's fields come from the strict parser (no CR,
+    /// LF or NUL); each line is sanitised all the same.
+    static func writeResponse(_ headers: HTTPHeaders, via: String, requestId: String, cacheLabel: String?, hsts: String?,
+                              into buffer: inout [UInt8]) {
+        forEachResponseField(headers, via: via, requestId: requestId) { append($0, $1, into: &buffer) }
+        if let cacheLabel { append("X-Cache", cacheLabel, into: &buffer) }
+        if let hsts { append("Strict-Transport-Security", hsts, into: &buffer) }
+    }
+
+    /// The response fields for the client, in order: the backend's without the hop-by-hop ones, those its `Connection`
+    /// names, its `Date` (the edge adds its own) and its `Content-Length` (the client connection frames the body); then
+    /// `Via` with the edge appended, and the request id when the backend did not echo it.
+    @inline(__always)
+    private static func forEachResponseField(_ headers: HTTPHeaders, via: String, requestId: String,
+                                             _ body: (String, String) -> Void) {
+        let named = connectionNamed(headers)
         var viaChain = ""
         var hasRequestId = false
         for field in headers.fields {
@@ -107,19 +126,20 @@ enum ForwardedHeaders {
             switch name.utf8.count {
             case 4 where HeaderName.is(name, "date"):
                 continue
+            case 14 where HeaderName.is(name, "content-length"):
+                continue
             case 3 where HeaderName.is(name, "via"):
                 viaChain = viaChain.isEmpty ? field.value : viaChain + ", " + field.value
                 continue
             case 12 where HeaderName.is(name, "x-request-id"):
                 hasRequestId = true
-                out.append(field)
             default:
-                out.append(field)
+                break
             }
+            body(name, field.value)
         }
-        out.append((name: "Via", value: viaChain.isEmpty ? via : viaChain + ", " + via))
-        if !hasRequestId { out.append((name: "X-Request-Id", value: requestId)) }
-        return HTTPHeaders(out)
+        body("Via", viaChain.isEmpty ? via : viaChain + ", " + via)
+        if !hasRequestId { body("X-Request-Id", requestId) }
     }
 
     private static func connectionNamed(_ headers: HTTPHeaders) -> [Substring] {

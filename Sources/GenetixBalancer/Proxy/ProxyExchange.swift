@@ -42,7 +42,7 @@ final class ProxyExchange: ClientExchange {
     private var backendErrored = false
     private var storing: (freshUntil: UInt64, etag: String?, headers: HTTPHeaders)?
     /// A response head held back (with the body so far) so that a response read in one go leaves in one write.
-    private var heldHead: (status: Int, headers: HTTPHeaders, length: Int?)?
+    private var heldHead: ForwardedHead?
     private var heldBody: [UInt8] = []
     private static let holdLimit = 64 * 1024
     private var storedBody: [UInt8] = []
@@ -162,14 +162,9 @@ final class ProxyExchange: ClientExchange {
         }
         status = head.status
         responseStarted = true
-        var headers = ForwardedHeaders.response(head.headers, via: loop.shared.viaValue, requestId: requestId)
-        if cacheEligible {
-            if let storable = SharedEdgeCache.storability(of: head, request: request, now: now) {
-                storing = (storable.freshUntil, storable.etag, headers)
-            }
-            headers.add("X-Cache", "MISS")
+        if cacheEligible, let storable = SharedEdgeCache.storability(of: head, request: request, now: now) {
+            storing = (storable.freshUntil, storable.etag, ForwardedHeaders.response(head.headers, via: loop.shared.viaValue, requestId: requestId))
         }
-        if request.isTLS, loop.shared.sendsHSTS { headers.add("Strict-Transport-Security", BalancerProxy.hstsValue) }
         let length: Int?
         if request.method == "HEAD" {
             length = head.headers["Content-Length"].flatMap { Int($0) }
@@ -178,11 +173,18 @@ final class ProxyExchange: ClientExchange {
         } else {
             length = nil
         }
+        let forwarded = ForwardedHead(status: head.status, fields: head.headers, length: length, cacheLabel: cacheEligible ? "MISS" : nil)
         if request.method == "HEAD" {
-            responder?.startStream(status: head.status, headers: headers, contentLength: length)
+            responder?.startStream(status: forwarded.status, contentLength: length) { writeFields(forwarded, into: &$0) }
         } else {
-            heldHead = (head.status, headers, length)
+            heldHead = forwarded
         }
+    }
+
+    /// The client's field lines for a backend's response head, written straight to the client connection's output.
+    private func writeFields(_ head: ForwardedHead, into buffer: inout [UInt8]) {
+        ForwardedHeaders.writeResponse(head.fields, via: loop.shared.viaValue, requestId: requestId, cacheLabel: head.cacheLabel,
+                                       hsts: request.isTLS && loop.shared.sendsHSTS ? BalancerProxy.hstsValue : nil, into: &buffer)
     }
 
     /// The backend has nothing more to read for now: whatever is held goes out as the start of a stream.
@@ -193,7 +195,7 @@ final class ProxyExchange: ClientExchange {
     private func releaseHeld() {
         guard let held = heldHead else { return }
         heldHead = nil
-        responder?.startStream(status: held.status, headers: held.headers, contentLength: held.length)
+        responder?.startStream(status: held.status, contentLength: held.length) { writeFields(held, into: &$0) }
         if !heldBody.isEmpty {
             responder?.write(heldBody)
             heldBody = []
@@ -229,7 +231,7 @@ final class ProxyExchange: ClientExchange {
         }
         if let held = heldHead {
             heldHead = nil
-            responder?.send(HTTPResponse(status: held.status, headers: held.headers, body: heldBody))
+            responder?.send(status: held.status, body: heldBody) { writeFields(held, into: &$0) }
         } else {
             responder?.end()
         }
@@ -358,4 +360,13 @@ final class ProxyExchange: ClientExchange {
         guard responder != nil else { return }  // a background refresh answers nobody
         loop.record(request, status: status, bytes: bytesOut, started: started, backend: backend, requestId: requestId, cache: cache)
     }
+}
+
+/// A backend's response head on its way to the client: the backend's fields as parsed (the client's are written from
+/// them by `ForwardedHeaders.writeResponse`), the body length when known, and the cache's verdict for `X-Cache`.
+private struct ForwardedHead {
+    let status: Int
+    let fields: HTTPHeaders
+    let length: Int?
+    let cacheLabel: String?
 }

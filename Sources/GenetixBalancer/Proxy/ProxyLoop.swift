@@ -15,7 +15,8 @@ final class ProxyLoop {
     let scratch: UnsafeMutableRawBufferPointer
     private var pools: [Int: UpstreamPool] = [:]
     private var poolGeneration = 0
-    private let requestIdPrefix: String
+    /// `<16 hex digits of randomness>-<loop>-`, the start of every request id this loop makes.
+    private let requestIdPrefix: [UInt8]
     private var requestCounter: UInt64 = 0
     private var sweepTimer: UInt64?
     private var sweeps = 0
@@ -34,7 +35,7 @@ final class ProxyLoop {
         limiter = ClientRateLimiter(general: config.rateLimit, login: config.loginRateLimit, loginPaths: config.loginPaths)
         accessLog = shared.accessLog.flatMap { $0.mode == .off ? nil : AccessLogBuffer(log: $0) }
         scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
-        requestIdPrefix = String(UInt64.random(in: 0...UInt64.max), radix: 16).leftPadded(16) + "-\(index)-"
+        requestIdPrefix = Array((String(UInt64.random(in: 0...UInt64.max), radix: 16).leftPadded(16) + "-\(index)-").utf8)
     }
 
     deinit { scratch.deallocate() }
@@ -104,8 +105,21 @@ final class ProxyLoop {
     /// A fresh request id: this process's random prefix, the loop, a counter.
     func makeRequestId() -> String {
         requestCounter &+= 1
-        return requestIdPrefix + String(requestCounter, radix: 16)
+        let counter = requestCounter
+        let digits = counter == 0 ? 1 : (64 - counter.leadingZeroBitCount + 3) / 4
+        // Written in place: one allocation for the id, none for the number's text or a concatenation.
+        return String(unsafeUninitializedCapacity: requestIdPrefix.count + digits) { out in
+            var at = 0
+            for byte in requestIdPrefix { out[at] = byte; at += 1 }
+            for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
+                out[at] = Self.hexDigits[Int((counter >> UInt64(shift)) & 0xF)]
+                at += 1
+            }
+            return at
+        }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     // MARK: Handling a request
 

@@ -1,3 +1,9 @@
+/// Appends a response's field lines straight to a connection's output: complete `Name: value\r\n` lines whose names
+/// and values hold no CR, LF or NUL (`HTTPSerializer.appendField` sanitises), and no framing field — Content-Length,
+/// Transfer-Encoding and Connection are the connection's to write. For a proxy passing a backend's fields on without
+/// building an `HTTPHeaders` first.
+public typealias HTTPFieldWriter = (inout [UInt8]) -> Void
+
 /// The handle a handler answers a request through: once with `send`, or as a stream with `startStream`/`write`/`end`.
 ///
 /// Callable from any thread or task: calls off the connection's loop hop onto it.
@@ -24,6 +30,32 @@ public final class HTTPResponder: @unchecked Sendable {
             let connection = self.connection, exchange = self.exchange
             let box = UncheckedBox(connection)
             loop.enqueue { box.value.respond(exchange: exchange, response) }
+        }
+    }
+
+    /// Sends a whole response whose field lines `writeFields` appends (see `HTTPFieldWriter`). On the connection's loop
+    /// the lines go straight to its output; from elsewhere they are written to a buffer first and carried over.
+    public func send(status: Int, body: [UInt8], fields writeFields: HTTPFieldWriter) {
+        if loop.inEventLoop {
+            connection.respond(exchange: exchange, status: status, body: body, fields: writeFields)
+        } else {
+            var lines: [UInt8] = []
+            writeFields(&lines)
+            let exchange = self.exchange, box = UncheckedBox(connection), written = lines
+            loop.enqueue { box.value.respond(exchange: exchange, status: status, body: body) { $0.append(contentsOf: written) } }
+        }
+    }
+
+    /// Starts a streamed response whose field lines `writeFields` appends (see `HTTPFieldWriter`); as
+    /// `startStream(status:headers:contentLength:)` otherwise.
+    public func startStream(status: Int, contentLength: Int? = nil, fields writeFields: HTTPFieldWriter) {
+        if loop.inEventLoop {
+            connection.startStream(exchange: exchange, status: status, contentLength: contentLength, fields: writeFields)
+        } else {
+            var lines: [UInt8] = []
+            writeFields(&lines)
+            let exchange = self.exchange, box = UncheckedBox(connection), written = lines
+            loop.enqueue { box.value.startStream(exchange: exchange, status: status, contentLength: contentLength) { $0.append(contentsOf: written) } }
         }
     }
 

@@ -201,8 +201,9 @@ final class ServerConnection: EventLoopSelectable {
     private func reject(status: Int, message: String) {
         let code = status == 408 ? "request_timeout" : status == 413 ? "body_too_large" : status == 431 ? "headers_too_large" : "bad_request"
         let response = context.configuration.errorFormat.response(status, code, message)
-        encodeHead(status: response.status, headers: response.headers, contentLength: response.body.count, keepAlive: false,
-                   version: .http1_1)
+        encodeHead(status: response.status, contentLength: response.body.count, keepAlive: false, version: .http1_1) {
+            Self.appendFields(response.headers, to: &$0)
+        }
         append(response.body)
         closeAfterWrite = true
         context.counters.countRejected()
@@ -211,26 +212,34 @@ final class ServerConnection: EventLoopSelectable {
     // MARK: Answering
 
     func respond(exchange: UInt64, _ response: HTTPResponse) {
+        respond(exchange: exchange, status: response.status, body: response.body) { Self.appendFields(response.headers, to: &$0) }
+    }
+
+    /// Answers with a whole response whose field lines `writeFields` appends to the output (see `HTTPFieldWriter`).
+    func respond(exchange: UInt64, status: Int, body: [UInt8], fields writeFields: HTTPFieldWriter) {
         guard exchange == self.exchange, awaitingResponse, !streaming, !closed else { return }
         let keepAlive = answeringKeepAlive && !closeAfterWrite && !context.draining
-        let bodyless = response.status < 200 || response.status == 204 || response.status == 304
-        encodeHead(status: response.status, headers: response.headers, contentLength: bodyless ? nil : response.body.count,
-                   keepAlive: keepAlive, version: answeringVersion)
-        if !answeringHEAD, !bodyless { append(response.body) }
+        let bodyless = status < 200 || status == 204 || status == 304
+        encodeHead(status: status, contentLength: bodyless ? nil : body.count, keepAlive: keepAlive, version: answeringVersion,
+                   fields: writeFields)
+        if !answeringHEAD, !bodyless { append(body) }
         finishExchange(keepAlive: keepAlive)
     }
 
     func startStream(exchange: UInt64, status: Int, headers: HTTPHeaders, contentLength: Int?) {
+        startStream(exchange: exchange, status: status, contentLength: contentLength) { Self.appendFields(headers, to: &$0) }
+    }
+
+    /// Starts a streamed response whose field lines `writeFields` appends to the output (see `HTTPFieldWriter`).
+    func startStream(exchange: UInt64, status: Int, contentLength: Int?, fields writeFields: HTTPFieldWriter) {
         guard exchange == self.exchange, awaitingResponse, !streaming, !closed else { return }
         streaming = true
         let bodyless = status < 200 || status == 204 || status == 304
         streamChunked = contentLength == nil && !bodyless && answeringVersion == .http1_1 && !answeringHEAD
-        var h = headers
-        h.remove("Transfer-Encoding")
-        if streamChunked { h.add("Transfer-Encoding", "chunked") }
         let delimited = streamChunked || contentLength != nil || bodyless
         let keepAlive = delimited && answeringKeepAlive && !closeAfterWrite && !context.draining
-        encodeHead(status: status, headers: h, contentLength: bodyless ? nil : contentLength, keepAlive: keepAlive, version: answeringVersion)
+        encodeHead(status: status, contentLength: bodyless ? nil : contentLength, keepAlive: keepAlive, version: answeringVersion,
+                   chunked: streamChunked, fields: writeFields)
         if !keepAlive { answeringKeepAlive = false }
         flushUnlessProcessing()
     }
@@ -285,21 +294,17 @@ final class ServerConnection: EventLoopSelectable {
         if !processing { flush() }
     }
 
-    private func encodeHead(status: Int, headers: HTTPHeaders, contentLength: Int?, keepAlive: Bool, version: HTTPVersion) {
+    /// The status line, the handler's fields, then the framing and common fields this connection owns.
+    private func encodeHead(status: Int, contentLength: Int?, keepAlive: Bool, version: HTTPVersion, chunked: Bool = false,
+                            fields writeFields: HTTPFieldWriter) {
         context.appendStatusLine(status, to: &writeBuffer)
-        for (name, value) in headers.fields where Self.isSafe(name) && Self.isSafe(value) {
-            if name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Connection") { continue }
-            writeBuffer.append(contentsOf: name.utf8)
-            writeBuffer.append(0x3A)
-            writeBuffer.append(0x20)
-            writeBuffer.append(contentsOf: value.utf8)
-            writeBuffer.append(contentsOf: Self.crlf)
-        }
+        writeFields(&writeBuffer)
         if let contentLength {
             writeBuffer.append(contentsOf: Self.contentLengthPrefix)
             appendDecimal(contentLength)
             writeBuffer.append(contentsOf: Self.crlf)
         }
+        if chunked { writeBuffer.append(contentsOf: Self.transferEncodingChunked) }
         context.appendCommonHeaders(to: &writeBuffer)
         if !keepAlive {
             writeBuffer.append(contentsOf: Self.connectionClose)
@@ -307,6 +312,20 @@ final class ServerConnection: EventLoopSelectable {
             writeBuffer.append(contentsOf: Self.connectionKeepAlive)
         }
         writeBuffer.append(contentsOf: Self.crlf)
+    }
+
+    /// A handler's `HTTPHeaders` as field lines: any line holding CR, LF or NUL is left out, and so are the framing
+    /// fields (Content-Length, Transfer-Encoding, Connection), which the connection writes itself.
+    private static func appendFields(_ headers: HTTPHeaders, to buffer: inout [UInt8]) {
+        for (name, value) in headers.fields where isSafe(name) && isSafe(value) {
+            if name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Connection")
+                || name.equalsIgnoringASCIICase("Transfer-Encoding") { continue }
+            buffer.append(contentsOf: name.utf8)
+            buffer.append(0x3A)
+            buffer.append(0x20)
+            buffer.append(contentsOf: value.utf8)
+            buffer.append(contentsOf: crlf)
+        }
     }
 
     private func appendDecimal(_ value: Int) {
@@ -433,6 +452,7 @@ final class ServerConnection: EventLoopSelectable {
 
     private static let crlf: [UInt8] = [0x0D, 0x0A]
     private static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
+    private static let transferEncodingChunked: [UInt8] = Array("Transfer-Encoding: chunked\r\n".utf8)
     private static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
     private static let contentLengthPrefix: [UInt8] = Array("Content-Length: ".utf8)
     private static let connectionClose: [UInt8] = Array("Connection: close\r\n".utf8)
