@@ -202,7 +202,7 @@ final class ServerConnection: EventLoopSelectable {
         let code = status == 408 ? "request_timeout" : status == 413 ? "body_too_large" : status == 431 ? "headers_too_large" : "bad_request"
         let response = context.configuration.errorFormat.response(status, code, message)
         encodeHead(status: response.status, contentLength: response.body.count, keepAlive: false, version: .http1_1) {
-            Self.appendFields(response.headers, to: &$0)
+            ResponseHeadEncoder.appendFields(response.headers, to: &$0)
         }
         append(response.body)
         closeAfterWrite = true
@@ -212,7 +212,7 @@ final class ServerConnection: EventLoopSelectable {
     // MARK: Answering
 
     func respond(exchange: UInt64, _ response: HTTPResponse) {
-        respond(exchange: exchange, status: response.status, body: response.body) { Self.appendFields(response.headers, to: &$0) }
+        respond(exchange: exchange, status: response.status, body: response.body) { ResponseHeadEncoder.appendFields(response.headers, to: &$0) }
     }
 
     /// Answers with a whole response whose field lines `writeFields` appends to the output (see `HTTPFieldWriter`).
@@ -227,7 +227,7 @@ final class ServerConnection: EventLoopSelectable {
     }
 
     func startStream(exchange: UInt64, status: Int, headers: HTTPHeaders, contentLength: Int?) {
-        startStream(exchange: exchange, status: status, contentLength: contentLength) { Self.appendFields(headers, to: &$0) }
+        startStream(exchange: exchange, status: status, contentLength: contentLength) { ResponseHeadEncoder.appendFields(headers, to: &$0) }
     }
 
     /// Starts a streamed response whose field lines `writeFields` appends to the output (see `HTTPFieldWriter`).
@@ -294,61 +294,10 @@ final class ServerConnection: EventLoopSelectable {
         if !processing { flush() }
     }
 
-    /// The status line, the handler's fields, then the framing and common fields this connection owns.
     private func encodeHead(status: Int, contentLength: Int?, keepAlive: Bool, version: HTTPVersion, chunked: Bool = false,
                             fields writeFields: HTTPFieldWriter) {
-        context.appendStatusLine(status, to: &writeBuffer)
-        writeFields(&writeBuffer)
-        if let contentLength {
-            writeBuffer.append(contentsOf: Self.contentLengthPrefix)
-            appendDecimal(contentLength)
-            writeBuffer.append(contentsOf: Self.crlf)
-        }
-        if chunked { writeBuffer.append(contentsOf: Self.transferEncodingChunked) }
-        context.appendCommonHeaders(to: &writeBuffer)
-        if !keepAlive {
-            writeBuffer.append(contentsOf: Self.connectionClose)
-        } else if version == .http1_0 {
-            writeBuffer.append(contentsOf: Self.connectionKeepAlive)
-        }
-        writeBuffer.append(contentsOf: Self.crlf)
-    }
-
-    /// A handler's `HTTPHeaders` as field lines: any line holding CR, LF or NUL is left out, and so are the framing
-    /// fields (Content-Length, Transfer-Encoding, Connection), which the connection writes itself.
-    private static func appendFields(_ headers: HTTPHeaders, to buffer: inout [UInt8]) {
-        for (name, value) in headers.fields where isSafe(name) && isSafe(value) {
-            if name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Connection")
-                || name.equalsIgnoringASCIICase("Transfer-Encoding") { continue }
-            buffer.append(contentsOf: name.utf8)
-            buffer.append(0x3A)
-            buffer.append(0x20)
-            buffer.append(contentsOf: value.utf8)
-            buffer.append(contentsOf: crlf)
-        }
-    }
-
-    private func appendDecimal(_ value: Int) {
-        if value < 10 {
-            writeBuffer.append(UInt8(48 + value))
-            return
-        }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var v = value, n = 0
-        withUnsafeMutableBytes(of: &digits) { d in
-            while v > 0 {
-                d[n] = UInt8(48 + v % 10)
-                v /= 10
-                n += 1
-            }
-            for i in stride(from: n - 1, through: 0, by: -1) { writeBuffer.append(d[i]) }
-        }
-    }
-
-    private static func isSafe(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { !$0.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 } }
+        ResponseHeadEncoder.encode(status: status, contentLength: contentLength, keepAlive: keepAlive, version: version, chunked: chunked,
+                                   context: context, fields: writeFields, into: &writeBuffer)
     }
 
     private func append(_ bytes: [UInt8]) { writeBuffer.append(contentsOf: bytes) }
@@ -452,9 +401,5 @@ final class ServerConnection: EventLoopSelectable {
 
     private static let crlf: [UInt8] = [0x0D, 0x0A]
     private static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
-    private static let transferEncodingChunked: [UInt8] = Array("Transfer-Encoding: chunked\r\n".utf8)
     private static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
-    private static let contentLengthPrefix: [UInt8] = Array("Content-Length: ".utf8)
-    private static let connectionClose: [UInt8] = Array("Connection: close\r\n".utf8)
-    private static let connectionKeepAlive: [UInt8] = Array("Connection: keep-alive\r\n".utf8)
 }
