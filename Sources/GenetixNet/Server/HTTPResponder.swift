@@ -36,26 +36,29 @@ public final class HTTPResponder: @unchecked Sendable {
     /// Sends a whole response whose field lines `writeFields` appends (see `HTTPFieldWriter`). On the connection's loop
     /// the lines go straight to its output; from elsewhere they are written to a buffer first and carried over.
     public func send(status: Int, body: [UInt8], fields writeFields: HTTPFieldWriter) {
-        if loop.inEventLoop {
-            connection.respond(exchange: exchange, status: status, body: body, fields: writeFields)
-        } else {
-            var lines: [UInt8] = []
-            writeFields(&lines)
-            let exchange = self.exchange, box = UncheckedBox(connection), written = lines
-            loop.enqueue { box.value.respond(exchange: exchange, status: status, body: body) { $0.append(contentsOf: written) } }
+        answer(fields: writeFields) { [exchange] connection, fields in
+            connection.respond(exchange: exchange, status: status, body: body, fields: fields)
         }
     }
 
     /// Starts a streamed response whose field lines `writeFields` appends (see `HTTPFieldWriter`); as
     /// `startStream(status:headers:contentLength:)` otherwise.
     public func startStream(status: Int, contentLength: Int? = nil, fields writeFields: HTTPFieldWriter) {
+        answer(fields: writeFields) { [exchange] connection, fields in
+            connection.startStream(exchange: exchange, status: status, contentLength: contentLength, fields: fields)
+        }
+    }
+
+    /// Runs `body` with the connection and the field writer: at once on the loop, else with the lines written to a
+    /// buffer here and `body` carried over to the loop.
+    private func answer(fields writeFields: HTTPFieldWriter, _ body: @escaping @Sendable (ServerConnection, HTTPFieldWriter) -> Void) {
         if loop.inEventLoop {
-            connection.startStream(exchange: exchange, status: status, contentLength: contentLength, fields: writeFields)
+            body(connection, writeFields)
         } else {
             var lines: [UInt8] = []
             writeFields(&lines)
-            let exchange = self.exchange, box = UncheckedBox(connection), written = lines
-            loop.enqueue { box.value.startStream(exchange: exchange, status: status, contentLength: contentLength) { $0.append(contentsOf: written) } }
+            let box = UncheckedBox(connection), written = lines
+            loop.enqueue { body(box.value) { $0.append(contentsOf: written) } }
         }
     }
 
