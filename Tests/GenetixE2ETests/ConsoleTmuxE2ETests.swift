@@ -19,7 +19,7 @@ extension LocalClusterE2ETests {
             _ = try? E2E.runSync(["down", "--state-dir", state, "--grace", "5s"])
             dir.remove()
         }
-        let (up, _) = try await E2E.up(state: state, load: 0)
+        let (up, _) = try await E2E.up(state: state, load: 0, firstBase: 27_000)
         try #require(up.code == 0, "up failed:\n\(up.output)")
 
         // A second context over the same nodes with the viewer token: `:ctx watch` switches to it.

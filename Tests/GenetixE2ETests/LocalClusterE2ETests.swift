@@ -19,7 +19,7 @@ struct LocalClusterE2ETests {
             if !downDone { _ = try? E2E.runSync(["down", "--state-dir", state, "--grace", "5s"]) }
             dir.remove()
         }
-        let (up, base) = try await E2E.up(state: state, load: 2)
+        let (up, base) = try await E2E.up(state: state, load: 2, firstBase: 21_000)
         try #require(up.code == 0, "up failed:\n\(up.output)")
         let again = try await E2E.run(["up", "--detach", "--state-dir", state, "--base-port", String(base)])
         #expect(again.code == 1)
@@ -161,18 +161,24 @@ enum E2E {
         var description: String { "the command's output is not the expected JSON (\(reason)); it printed:\n\(output)" }
     }
 
-    /// `genetix up --detach --no-console` on a random base port. The cluster takes fixed blocks from the base (admin +10,
-    /// PostgreSQL +50, workers +100), which another cluster on a shared machine may hold: when a port is taken, the
-    /// start is retried on another base (up stops what it started before it exits).
-    static func up(state: String, load: Int) async throws -> (run: Run, base: Int) {
-        var attempt = 0
-        while true {
-            attempt += 1
-            if attempt > 1 { try? FileManager.default.removeItem(atPath: state) }  // a fresh start, not the half-made one
-            let base = Int.random(in: 20_000...40_000)
+    /// `genetix up --detach --no-console` on the first base port from `firstBase` whose whole layout is free. Bases
+    /// are tried in steps of 500 below the kernel's ephemeral range (32768 on), where no outgoing connection or
+    /// `FreePort` listener of a test running beside this one can take a port; each caller starts from its own
+    /// `firstBase`, so two clusters of this target never race for one block. Should a port still be taken between the
+    /// check and the start, `up` refuses before starting anything and the next base is tried.
+    static func up(state: String, load: Int, firstBase: Int) async throws -> (run: Run, base: Int) {
+        var base = firstBase
+        var last: Run?
+        while base + 300 < 32_768 {
+            defer { base += 500 }
+            let layout = try LocalClusterLayout(state: StateDirectory(path: state), basePort: base)
+            guard LoopbackPortCheck.firstTaken(layout.ports) == nil else { continue }
+            try? FileManager.default.removeItem(atPath: state)  // a fresh start, not a half-made one
             let run = try await run(["up", "--detach", "--no-console", "--state-dir", state, "--base-port", String(base), "--load", String(load)])
-            if run.code == 0 || attempt == 3 || !run.output.contains("Address already in use") { return (run, base) }
+            if run.code == 0 || !run.output.lowercased().contains("already in use") { return (run, base) }
+            last = run
         }
+        return (last ?? Run(code: 1, stdout: "", stderr: "no free block of ports from \(firstBase) below 32768"), base)
     }
 
     static func eventually(_ timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws -> Bool {

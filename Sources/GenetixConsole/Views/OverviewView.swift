@@ -79,7 +79,7 @@ public enum OverviewView {
         let stripTop = area.bottom - strip - 1
         let panel = panelHeight(area)
         if panel > 0 { drawClusterPanel(snapshot, state, into: &buffer, top: stripTop - panel, height: panel, width: area.width, theme: theme) }
-        var title = state.filter.isEmpty ? "Events" : "Events — filter: \(state.filter)"
+        let title = state.filter.isEmpty ? "Events" : "Events — filter: \(state.filter)"
         buffer.rule(row: stripTop, column: 0, width: area.width, style: state.pane == 1 ? theme[.accent] : theme[.border], title: title,
                     titleStyle: theme[.title])
         let recent = Array(snapshot.timeline.suffix(strip).reversed())

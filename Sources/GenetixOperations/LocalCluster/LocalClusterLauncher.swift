@@ -32,6 +32,10 @@ public struct LocalClusterLauncher: Sendable {
     /// Starts every node and returns the process table. `supervisor` is this process when it stays in the foreground.
     public func start(supervisor: ProcessTable.Entry?, log: @escaping @Sendable (String) -> Void) async throws(OperationError) -> ProcessTable {
         try Self.ensureNotRunning(state)
+        if let taken = LoopbackPortCheck.firstTaken(layout.ports) {
+            throw .notPossible("port \(taken.number) (\(taken.owner)) on 127.0.0.1 is already in use by another process; "
+                               + "start the cluster on other ports with --base-port (it uses \(layout.basePort) to \(layout.ports.map(\.number).max() ?? layout.basePort))")
+        }
         try state.prepare()
         var table = ProcessTable()
         table.supervisor = supervisor

@@ -83,6 +83,36 @@ public struct LocalClusterLayout: Sendable, Equatable {
         self.nodes = nodes
     }
 
+    /// One port the cluster listens on, and what listens there (for messages: "port 8151 (app-2 worker 2)").
+    public struct Port: Sendable, Equatable {
+        public var number: Int
+        public var owner: String
+
+        public init(number: Int, owner: String) {
+            self.number = number
+            self.owner = owner
+        }
+    }
+
+    /// Every port the cluster listens on as laid out (the workers' at their start count; scaling up takes the next
+    /// ports of the node's block).
+    public var ports: [Port] {
+        var ports = [Port(number: etcd.clientPort, owner: "etcd client"), Port(number: etcd.peerPort, owner: "etcd peer")]
+        for node in nodes {
+            ports.append(Port(number: node.adminPort, owner: "\(node.name) admin API"))
+            switch node.kind {
+            case .balancer:
+                ports.append(Port(number: basePort, owner: "\(node.name) HTTP"))
+                ports.append(Port(number: basePort + 1, owner: "\(node.name) HTTPS"))
+            case .database:
+                ports.append(Port(number: node.servicePort, owner: "\(node.name) PostgreSQL"))
+            case .app:
+                for i in 0..<workers { ports.append(Port(number: node.servicePort + i, owner: "\(node.name) worker \(i + 1)")) }
+            }
+        }
+        return ports
+    }
+
     /// The balancer's public HTTP URL (redirects pages to `httpsURL`, refuses API calls).
     public var httpURL: String { "http://127.0.0.1:\(basePort)" }
     /// The balancer's public HTTPS URL.
