@@ -7,6 +7,12 @@ GENETIX=${GENETIX:-$CHAOS_ROOT/.build/release/genetix}
 [[ -x $GENETIX ]] || GENETIX=$CHAOS_ROOT/.build/debug/genetix
 # SHORT=1: the CI form (shorter phases, lower rates).
 SHORT=${SHORT:-0}
+# The seed of bash's RANDOM (which worker scenario 3 kills next): fixed in the CI form, so a CI run is repeatable;
+# drawn per run otherwise. Set CHAOS_SEED to replay a run (the scenario prints the seed it used).
+if [[ -z ${CHAOS_SEED:-} ]]; then
+    if [[ $SHORT == 1 ]]; then CHAOS_SEED=1; else CHAOS_SEED=$(( $$ ^ ${EPOCHSECONDS:-0} )); fi
+fi
+RANDOM=$CHAOS_SEED
 CHAOS_STATE=""
 CHAOS_PIDS=()
 # Processes a scenario stopped with SIGSTOP that are not ours to kill (etcd): the teardown only continues them.
@@ -21,7 +27,7 @@ say() { echo "chaos[$CHAOS_SCENARIO] $(date -u +%T) $*" >&2; }
 # chaos_begin N TITLE: records the scenario number, installs the teardown trap.
 chaos_begin() {
     CHAOS_SCENARIO=$1
-    say "$2"
+    say "$2 (seed $CHAOS_SEED)"
     trap chaos_teardown EXIT
     trap 'say "interrupted"; exit 130' INT TERM
 }
@@ -37,15 +43,14 @@ result() {
 # fail DETAILS: the FAIL line, then exit 1 (the trap tears down).
 fail() { result FAIL "$1"; exit 1; }
 
-# free_base_port: a base port P with P…P+199 all free on 127.0.0.1, below the kernel's ephemeral range (so no
+# free_base_port: the lowest base port P from 10000 (in steps of 200) with P…P+199 all free on 127.0.0.1, below the kernel's ephemeral range (so no
 # outgoing connection of the cluster itself takes one of them between this check and the bind).
 free_base_port() {
     python3 - <<'PY'
-import random, socket
+import socket
 low = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
 top = low - 200 if low > 12000 else 65000 - 200
-for _ in range(200):
-    base = random.randrange(10000, top, 10)
+for base in range(10000, top, 200):  # the first free block, the same on every quiet run
     socks = []
     try:
         for p in range(base, base + 200):
