@@ -17,6 +17,31 @@ import Glibc
         #expect(text == #"<132>1 2025-12-02T10:40:00.250Z app-1 genetix 4242 worker-3 [genetix@32473 level="warn" bad_key_="x" path="/api/kits" why="said \"no\" \]"] slow request to /api/kits"#)
     }
 
+    @Test func aRequestRecordIsSentAsTheMessageOfItsEntry() {
+        let records = [
+            RequestRecord(time: 1_764_700_000.123, client: "127.0.0.1", method: "GET", path: "/", status: 200, bytes: 3,
+                          durationMicros: 1234, backend: "127.0.0.1:8101", requestId: "lb-1-7f", cache: nil),
+            RequestRecord(time: 0, client: "::1", method: "POST", path: "/a b=\"c\"]\\", status: 502, bytes: 0,
+                          durationMicros: 5, backend: nil, requestId: "", cache: "STALE"),
+            RequestRecord(time: 1, client: "c", method: "GET", path: "/" + String(repeating: "p", count: 20_000), status: 404,
+                          bytes: 1, durationMicros: 61_000_007, backend: "b", requestId: "x\ny", cache: "HIT"),
+        ]
+        for record in records {
+            let entry = record.entry(seq: 3, source: "access")
+            #expect(SyslogSink.format(record, source: "access", node: "lb-1", pid: 9) == SyslogSink.format(entry, node: "lb-1", pid: 9))
+        }
+        let text = String(decoding: SyslogSink.format(records[1], source: "access", node: "lb-1", pid: 9), as: UTF8.self)
+        #expect(text == #"<132>1 1970-01-01T00:00:00.000Z lb-1 genetix 9 access [genetix@32473 level="warn" bytes="0" cache="STALE" client="::1" durationMs="0.005" method="POST" path="/a b=\"c\"\]\\" requestId="" status="502"] POST /a b="c"]\ 502"#)
+    }
+
+    @Test func aQuoteWithACombiningMarkCannotEndAValueEarly() {
+        // As Characters, "\"\u{301}" is one grapheme that is not a quote; its first byte still ends an SD-PARAM value.
+        let entry = LogEntry(seq: 1, time: Date(timeIntervalSince1970: 0), level: .info, source: "s", message: "m",
+                             fields: ["k": "a\"\u{301}] x=\"y"])
+        let text = String(decoding: SyslogSink.format(entry, node: "n", pid: 1), as: UTF8.self)
+        #expect(text.hasSuffix(#"[genetix@32473 level="info" k="a\"\#u{301}\] x=\"y"] m"#), "\(text)")
+    }
+
     @Test func linesReachTheSocketInOrderAndAreDroppedWhenNoOneListens() async throws {
         try await TemporaryDirectory.with(prefix: "syslog") { dir in
             let path = dir.file("log.sock")
@@ -51,6 +76,25 @@ import Glibc
             sink.flush()
             #expect(sink.sent + sink.dropped == 5000)
             #expect(sink.dropped > 0 && sink.sent > 0)
+        }
+    }
+
+    @Test func anAccessLogBatchReachesTheSocketAsOneMessagePerRecord() async throws {
+        try await TemporaryDirectory.with(prefix: "syslog-batch") { dir in
+            let path = dir.file("log.sock")
+            let receiver = try DatagramReceiver(path: path)
+            defer { receiver.close() }
+            let logs = try LogStore(syslog: SyslogSink(path: path, node: "lb-1"))
+            let records = (1...5).map { i in
+                RequestRecord(time: 1, client: "c", method: "GET", path: "/\(i)", status: 200, bytes: i, durationMicros: 1,
+                              backend: nil, requestId: "r\(i)", cache: nil)
+            }
+            logs.appendRequests(records, source: "access")
+            logs.syslog?.flush()
+            let got = (0..<5).compactMap { _ in receiver.receive() }
+            #expect(got.map { $0.components(separatedBy: "] ").last ?? "" } == (1...5).map { "GET /\($0) 200" })
+            #expect(got.first?.contains(" lb-1 genetix \(getpid()) access [genetix@32473 level=\"info\" bytes=\"1\"") == true, "\(got)")
+            #expect(logs.syslog?.sent == 5 && logs.syslog?.dropped == 0)
         }
     }
 }

@@ -63,7 +63,7 @@ public enum LogLineFormat {
         out.append(0x3E)  // >
     }
 
-    /// `source: GET /path 200 backend=… bytes=… …`: the fields in key order, as `RequestRecord.fields` names them.
+    /// `source: GET /path 200 backend=… bytes=… …`: the fields in key order (`RequestRecord.forEachField`).
     private static func appendBody(_ record: RequestRecord, source: String, to out: inout [UInt8]) {
         out.append(contentsOf: source.utf8)
         out.append(0x3A)
@@ -73,27 +73,16 @@ public enum LogLineFormat {
         out.append(contentsOf: record.path.utf8)
         out.append(0x20)
         NumberText.appendDecimal(record.status, to: &out)
-        if let backend = record.backend { appendKey(" backend=", to: &out); appendValue(backend, to: &out) }
-        appendKey(" bytes=", to: &out)
-        NumberText.appendDecimal(record.bytes, to: &out)
-        if let cache = record.cache { appendKey(" cache=", to: &out); appendValue(cache, to: &out) }
-        appendKey(" client=", to: &out)
-        appendValue(record.client, to: &out)
-        appendKey(" durationMs=", to: &out)
-        RequestRecord.appendMilliseconds(record.durationMicros, to: &out)
-        appendKey(" method=", to: &out)
-        appendValue(record.method, to: &out)
-        appendKey(" path=", to: &out)
-        appendValue(record.path, to: &out)
-        appendKey(" requestId=", to: &out)
-        appendValue(record.requestId, to: &out)
-        appendKey(" status=", to: &out)
-        NumberText.appendDecimal(record.status, to: &out)
-    }
-
-    @inline(__always)
-    private static func appendKey(_ key: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        record.forEachField { key, value in
+            out.append(0x20)
+            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            out.append(0x3D)  // =
+            switch value {
+            case .text(let text): appendValue(text, to: &out)
+            case .number(let number): NumberText.appendDecimal(number, to: &out)
+            case .milliseconds(let micros): RequestRecord.appendMilliseconds(micros, to: &out)
+            }
+        }
     }
 
     /// `source: message key=value …`.

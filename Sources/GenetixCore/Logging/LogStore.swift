@@ -132,7 +132,7 @@ public final class LogStore: Sendable {
     }
 
     private func handOver(_ stored: some Collection<StoredLogEntry>) {
-        if let syslog { for entry in stored { syslog.submit(entry.entry) } }
+        syslog?.submit(stored)
         guard file != nil || mirrorToStderr else { return }
         let schedule = pending.withLock { p -> Bool in
             p.entries.append(contentsOf: stored)
@@ -156,16 +156,7 @@ public final class LogStore: Sendable {
             var text: [UInt8] = []
             text.reserveCapacity(entries.count * 160)
             for stored in entries {
-                switch stored {
-                case .entry(let entry):
-                    if journal { LogLineFormat.appendJournal(entry, to: &text) } else { LogLineFormat.appendText(entry, to: &text) }
-                case .request(_, let source, let record):
-                    if journal {
-                        LogLineFormat.appendJournal(record, source: source, to: &text)
-                    } else {
-                        LogLineFormat.appendText(record, source: source, to: &text)
-                    }
-                }
+                stored.appendLine(journal: journal, to: &text)
                 text.append(0x0A)
             }
             Self.writeToStderr(text)
@@ -235,6 +226,17 @@ enum StoredLogEntry: Sendable {
         switch self {
         case .entry(let entry): entry
         case .request(let seq, let source, let record): record.entry(seq: seq, source: source)
+        }
+    }
+
+    /// Appends its line for a terminal (`LogLineFormat`'s text form) or for the journal, without the newline; a
+    /// request is written from its figures, never made into an entry first.
+    func appendLine(journal: Bool, to out: inout [UInt8]) {
+        switch self {
+        case .entry(let entry):
+            if journal { LogLineFormat.appendJournal(entry, to: &out) } else { LogLineFormat.appendText(entry, to: &out) }
+        case .request(_, let source, let record):
+            if journal { LogLineFormat.appendJournal(record, source: source, to: &out) } else { LogLineFormat.appendText(record, source: source, to: &out) }
         }
     }
 }

@@ -42,19 +42,42 @@ public struct RequestRecord: Sendable, Equatable {
     /// `GET /path 200`.
     public var message: String { "\(method) \(path) \(status)" }
 
+    /// A field's value as the record holds it: text, a whole number, or microseconds shown as milliseconds.
+    enum FieldValue {
+        case text(String)
+        case number(Int)
+        case milliseconds(Int)
+
+        /// The value as a log entry shows it.
+        var text: String {
+            switch self {
+            case .text(let text): text
+            case .number(let number): String(number)
+            case .milliseconds(let micros): RequestRecord.milliseconds(micros)
+            }
+        }
+    }
+
+    /// Calls `body` with each field in key order: the one list behind `fields`, the text and journal lines and the
+    /// syslog message, so the three can never disagree on a name or an order.
+    @inline(__always)
+    func forEachField(_ body: (_ key: StaticString, _ value: FieldValue) -> Void) {
+        if let backend { body("backend", .text(backend)) }
+        body("bytes", .number(bytes))
+        if let cache { body("cache", .text(cache)) }
+        body("client", .text(client))
+        body("durationMs", .milliseconds(durationMicros))
+        body("method", .text(method))
+        body("path", .text(path))
+        body("requestId", .text(requestId))
+        body("status", .number(status))
+    }
+
     /// The fields, in key order.
     public var fields: LogFields {
         var pairs: [(key: String, value: String)] = []
         pairs.reserveCapacity(9)
-        if let backend { pairs.append((key: "backend", value: backend)) }
-        pairs.append((key: "bytes", value: String(bytes)))
-        if let cache { pairs.append((key: "cache", value: cache)) }
-        pairs.append((key: "client", value: client))
-        pairs.append((key: "durationMs", value: Self.milliseconds(durationMicros)))
-        pairs.append((key: "method", value: method))
-        pairs.append((key: "path", value: path))
-        pairs.append((key: "requestId", value: requestId))
-        pairs.append((key: "status", value: String(status)))
+        forEachField { key, value in pairs.append((key: key.description, value: value.text)) }
         return LogFields(pairs)
     }
 

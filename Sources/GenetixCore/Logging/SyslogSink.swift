@@ -54,24 +54,83 @@ public final class SyslogSink: Sendable {
 
     /// Queues `entry` for sending; returns at once. Dropped (and counted) when `capacity` entries already wait.
     public func submit(_ entry: LogEntry) {
-        guard pending.wrappingAdd(1, ordering: .relaxed).newValue <= capacity else {
-            pending.wrappingSubtract(1, ordering: .relaxed)
-            droppedCount.wrappingAdd(1, ordering: .relaxed)
-            return
+        submit(CollectionOfOne(StoredLogEntry.entry(entry)))
+    }
+
+    /// Queues a log store's entries, in order, with one hop to the sending queue for the lot; what does not fit under
+    /// `capacity` is dropped and counted. The messages are formatted on that queue, not by the caller (the store calls
+    /// this under its ring's lock), and a request record is formatted from its figures, never made into an entry.
+    func submit(_ stored: some Collection<StoredLogEntry>) {
+        var admitted = 0
+        var current = pending.load(ordering: .relaxed)
+        while true {
+            admitted = max(0, min(stored.count, capacity - current))
+            if admitted == 0 { break }
+            let (exchanged, original) = pending.compareExchange(expected: current, desired: current + admitted, ordering: .relaxed)
+            if exchanged { break }
+            current = original
         }
-        let message = Self.format(entry, node: node, facility: facility)
+        if admitted < stored.count { droppedCount.wrappingAdd(stored.count - admitted, ordering: .relaxed) }
+        guard admitted > 0 else { return }
+        let batch = Array(stored.prefix(admitted))
         queue.async { [self] in
-            if send(message) { sentCount.wrappingAdd(1, ordering: .relaxed) } else { droppedCount.wrappingAdd(1, ordering: .relaxed) }
-            pending.wrappingSubtract(1, ordering: .relaxed)
+            for entry in batch {
+                let message = switch entry {
+                case .entry(let entry): Self.format(entry, node: node, facility: facility)
+                case .request(_, let source, let record): Self.format(record, source: source, node: node, facility: facility)
+                }
+                if send(message) { sentCount.wrappingAdd(1, ordering: .relaxed) } else { droppedCount.wrappingAdd(1, ordering: .relaxed) }
+            }
+            pending.wrappingSubtract(batch.count, ordering: .relaxed)
         }
     }
 
     /// Waits until every entry submitted so far was sent or dropped.
     public func flush() { queue.sync {} }
 
+    /// The longest message text sent, in bytes; a longer one is cut.
+    static let maxMessageBytes = 16_384
+
     /// The RFC 5424 message for `entry`.
     public static func format(_ entry: LogEntry, node: String, facility: Int = 16, pid: Int32 = getpid()) -> [UInt8] {
-        let severity = switch entry.level {
+        var out = header(level: entry.level, time: entry.time, source: entry.source, node: node, facility: facility, pid: pid)
+        for (key, value) in entry.fields {  // in key order
+            out.append(0x20)
+            out.append(contentsOf: parameterName(key).utf8)
+            appendParameterValue(value.utf8, to: &out)
+        }
+        out.append(contentsOf: "] ".utf8)
+        out.append(contentsOf: entry.message.utf8.prefix(maxMessageBytes))
+        return out
+    }
+
+    /// The RFC 5424 message for an access log's `record` under `source`: the same bytes as `format` of its entry
+    /// (`record.entry(seq:source:)`), written from the figures.
+    public static func format(_ record: RequestRecord, source: String, node: String, facility: Int = 16, pid: Int32 = getpid()) -> [UInt8] {
+        var out = header(level: record.level, time: Date(timeIntervalSince1970: record.time), source: source, node: node,
+                         facility: facility, pid: pid)
+        record.forEachField { key, value in
+            out.append(0x20)
+            out.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+            switch value {
+            case .text(let text): appendParameterValue(text.utf8, to: &out)
+            case .number, .milliseconds: appendParameterValue(value.text.utf8, to: &out)
+            }
+        }
+        out.append(contentsOf: "] ".utf8)
+        let start = out.count
+        out.append(contentsOf: record.method.utf8)
+        out.append(0x20)
+        out.append(contentsOf: record.path.utf8)
+        out.append(0x20)
+        NumberText.appendDecimal(record.status, to: &out)
+        if out.count - start > maxMessageBytes { out.removeLast(out.count - start - maxMessageBytes) }
+        return out
+    }
+
+    /// `<PRI>1 TIME NODE genetix PID SOURCE [genetix@32473 level="…"`: everything before the entry's own fields.
+    private static func header(level: LogLevel, time: Date, source: String, node: String, facility: Int, pid: Int32) -> [UInt8] {
+        let severity = switch level {
         case .trace, .debug: 7
         case .info: 6
         case .notice: 5
@@ -79,15 +138,24 @@ public final class SyslogSink: Sendable {
         case .error: 3
         case .critical: 2
         }
-        var data = "[genetix@\(enterpriseNumber) level=\"\(entry.level.rawValue)\""
-        for (key, value) in entry.fields {  // in key order
-            data += " \(parameterName(key))=\"\(escape(value))\""
+        let text = "<\(facility * 8 + severity)>1 \(ISO8601Timestamp.format(time)) \(field(node, 255)) genetix \(pid) \(field(source, 32)) "
+            + "[genetix@\(enterpriseNumber) level=\"\(level.rawValue)\""
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 256)
+        out.append(contentsOf: text.utf8)
+        return out
+    }
+
+    /// `="value"`, with the bytes `"`, `\` and `]` escaped (RFC 5424 §6.3.3: octets, so a quote followed by a
+    /// combining mark is escaped too and cannot end the value early).
+    private static func appendParameterValue(_ utf8: some Collection<UInt8>, to out: inout [UInt8]) {
+        out.append(0x3D)  // =
+        out.append(0x22)
+        for byte in utf8 {
+            if byte == 0x22 || byte == 0x5C || byte == 0x5D { out.append(0x5C) }
+            out.append(byte)
         }
-        data += "]"
-        let header = "<\(facility * 8 + severity)>1 \(ISO8601Timestamp.format(entry.time)) \(field(node, 255)) genetix \(pid) \(field(entry.source, 32)) "
-        var bytes = Array((header + data + " ").utf8)
-        bytes += entry.message.utf8.prefix(16_384)
-        return bytes
+        out.append(0x22)
     }
 
     private func send(_ message: [UInt8]) -> Bool {
@@ -141,15 +209,5 @@ public final class SyslogSink: Sendable {
         }
         let name = String(String.UnicodeScalarView(scalars.prefix(32)))
         return name.isEmpty ? "_" : name
-    }
-
-    /// An SD-PARAM value with `"`, `\` and `]` escaped.
-    static func escape(_ value: String) -> String {
-        var out = ""
-        for c in value {
-            if c == "\"" || c == "\\" || c == "]" { out.append("\\") }
-            out.append(c)
-        }
-        return out
     }
 }
