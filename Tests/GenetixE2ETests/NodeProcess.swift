@@ -106,25 +106,6 @@ final class NodeProcess: Sendable {
 
     /// `count` consecutive free loopback ports (the app node's workers take base, base + 1, …).
     static func freePortRange(_ count: Int) -> Int {
-        while true {
-            let base = FreePort.next()
-            guard base > 0, base + count < 65_000 else { continue }
-            var sockets: [Int32] = []
-            defer { sockets.forEach { close($0) } }
-            var free = true
-            for port in base..<(base + count) {
-                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-                sockets.append(fd)
-                var address = sockaddr_in()
-                address.sin_family = sa_family_t(AF_INET)
-                address.sin_port = in_port_t(UInt16(port).bigEndian)
-                inet_pton(AF_INET, "127.0.0.1", &address.sin_addr)
-                let bound = withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-                }
-                if bound != 0 { free = false; break }
-            }
-            if free { return base }
-        }
+        FreePort.block(count)
     }
 }
