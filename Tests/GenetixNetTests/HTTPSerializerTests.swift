@@ -43,4 +43,17 @@ import Testing
         HTTPSerializer.requestHead(HTTPRequestHead(method: "GET", target: "/", keepAlive: false), into: &head)
         #expect(String(decoding: head, as: UTF8.self) == "GET / HTTP/1.1\r\nConnection: close\r\n\r\n")
     }
+
+    @Test func decimalsAndChunkSizesAppendAfterWhatTheBufferHolds() {
+        for (value, text) in [(0, "0"), (5, "5"), (10, "10"), (1_234_567, "1234567"), (Int.max, String(Int.max)), (-3, "0")] {
+            var out = Array("Content-Length: ".utf8)
+            HTTPSerializer.appendDecimal(value, into: &out)
+            #expect(String(decoding: out, as: UTF8.self) == "Content-Length: " + text)
+        }
+        for (size, text) in [(1, "1"), (0xf, "f"), (0x10, "10"), (0xabcdef, "abcdef")] {
+            var out: [UInt8] = Array("x".utf8)
+            HTTPSerializer.chunk(Array(repeating: 0, count: size), into: &out)
+            #expect(String(decoding: out.prefix(1 + text.utf8.count + 2), as: UTF8.self) == "x" + text + "\r\n")
+        }
+    }
 }

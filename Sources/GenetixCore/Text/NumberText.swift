@@ -30,7 +30,13 @@ public enum NumberText {
             out.append(0x30 + UInt8(magnitude % 10))
             magnitude /= 10
         }
-        out[start...].reverse()
+        // Reversed in place: `out[start...].reverse()` copies the slice to a new allocation first.
+        var low = start, high = out.count - 1
+        while low < high {
+            out.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
     }
 
     /// One printf conversion of numbers (no strings or pointers: nothing here can read past an argument).

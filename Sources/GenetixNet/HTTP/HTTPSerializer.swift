@@ -118,7 +118,13 @@ public enum HTTPSerializer {
             buffer.append(UInt8(0x30 + value % 10))
             value /= 10
         } while value > 0
-        buffer[start...].reverse()
+        // Reversed in place: `buffer[start...].reverse()` copies the slice to a new allocation first.
+        var low = start, high = buffer.count - 1
+        while low < high {
+            buffer.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
     }
 
     private static func appendHex(_ value: Int, into buffer: inout [UInt8]) {
@@ -129,7 +135,13 @@ public enum HTTPSerializer {
             buffer.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
             value >>= 4
         } while value > 0
-        buffer[start...].reverse()
+        // Reversed in place: `buffer[start...].reverse()` copies the slice to a new allocation first.
+        var low = start, high = buffer.count - 1
+        while low < high {
+            buffer.swapAt(low, high)
+            low += 1
+            high -= 1
+        }
     }
 
     private static func estimatedSize(_ headers: HTTPHeaders) -> Int {
