@@ -1,12 +1,13 @@
 import Foundation
 import GenetixCore
+import GenetixTesting
 import Testing
 
 /// Our RFC 3339 reader and writer, checked against Foundation's `Date.ISO8601FormatStyle` on many dates.
 @Suite struct ISO8601TimestampTests {
     /// Random instants from 1900 to 2200, with milliseconds.
     private static func randomDates(_ count: Int) -> [Date] {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 31)  // fixed: a CI run repeats exactly
         return (0..<count).map { _ in
             let ms = Int64.random(in: -2_208_988_800_000...7_258_118_400_000, using: &generator)
             return Date(timeIntervalSince1970: Double(ms) / 1000)
@@ -16,7 +17,7 @@ import Testing
     /// The expected text is built independently: Foundation's text of the whole second, with the integer
     /// milliseconds the date was made from.
     @Test func formatsTheMillisecondsTheDateWasMadeOf() {
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededGenerator(seed: 32)  // fixed: a CI run repeats exactly
         for _ in 0..<2000 {
             let ms = Int64.random(in: -2_208_988_800_000...7_258_118_400_000, using: &generator)
             let (seconds, milli) = (ms - ((ms % 1000) + 1000) % 1000, ((ms % 1000) + 1000) % 1000)
