@@ -11,7 +11,7 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "pg-tailer")
         defer { directory.remove() }
         let path = directory.file("server.log")
-        FileManager.default.createFile(atPath: path, contents: Data())
+        _ = FileManager.default.createFile(atPath: path, contents: Data())
         let logs = try LogStore(capacity: 100)
         let tailer = PostgresLogTailer(path: path, store: logs)
         await tailer.start()

@@ -1,7 +1,6 @@
 import Dispatch
 import Foundation
 import GenetixCore
-import Synchronization
 
 /// The JSON access log: entries under source `access` in the node's log stream and, when configured, in a rotated
 /// file of its own. Loops hand over batches of records (see `AccessLogBuffer`); this turns them into log entries on a
@@ -15,26 +14,26 @@ public final class AccessLog: Sendable {
     private let store: LogStore
     private let file: LogStore?
     private let queue = DispatchQueue(label: "genetix.balancer.access-log")
+    /// The records waiting for the writer, at most `queueLimit`, and those dropped.
+    private let backlog: BoundedBacklog
     /// Most records waiting for the writer.
-    public let queueLimit: Int
-    private let queued = Atomic<Int>(0)
-    private let droppedCount = Atomic<Int>(0)
+    public var queueLimit: Int { backlog.limit }
 
     /// Writes to `store` and, when `filePath` is given, to that file (rotated at 10 MiB × 5); at most `queueLimit`
     /// records wait for the writer.
     public init(mode: AccessLogMode, store: LogStore, filePath: String?, queueLimit: Int = 65_536) throws(LogFileError) {
         self.mode = mode
         self.store = store
-        self.queueLimit = max(1, queueLimit)
+        backlog = BoundedBacklog(limit: queueLimit)
         file = try filePath.map { path throws(LogFileError) in
             try LogStore(capacity: 16, minimumLevel: .info, file: LogStore.FileOptions(path: path))
         }
     }
 
     /// Records dropped because the queue was full.
-    public var dropped: Int { droppedCount.load(ordering: .relaxed) }
+    public var dropped: Int { backlog.dropped }
     /// Records waiting for the writer now.
-    public var pending: Int { queued.load(ordering: .relaxed) }
+    public var pending: Int { backlog.count }
 
     /// Stops the writer until `resumeWriter()` (the queue keeps its bound meanwhile): for a pause while the disk is
     /// swapped, and for the tests of the bound.
@@ -43,21 +42,12 @@ public final class AccessLog: Sendable {
     public func resumeWriter() { queue.resume() }
 
     func write(_ batch: [RequestRecord]) {
-        // Reserve room for the batch without ever passing the limit; what does not fit is dropped and counted.
-        var admitted = 0
-        var current = queued.load(ordering: .relaxed)
-        while true {
-            admitted = min(batch.count, queueLimit - current)
-            if admitted <= 0 { admitted = 0; break }
-            let (exchanged, original) = queued.compareExchange(expected: current, desired: current + admitted, ordering: .relaxed)
-            if exchanged { break }
-            current = original
-        }
-        if admitted < batch.count { droppedCount.wrappingAdd(batch.count - admitted, ordering: .relaxed) }
+        // What does not fit under the limit is dropped and counted.
+        let admitted = backlog.admit(batch.count)
         guard admitted > 0 else { return }
         let batch = admitted == batch.count ? batch : Array(batch.prefix(admitted))
         queue.async { [self] in
-            defer { queued.wrappingSubtract(batch.count, ordering: .relaxed) }
+            defer { backlog.finished(batch.count) }
             store.appendRequests(batch, source: "access")
             file?.appendRequests(batch, source: "access")
         }

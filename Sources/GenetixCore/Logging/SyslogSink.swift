@@ -26,10 +26,10 @@ public final class SyslogSink: Sendable {
     public let node: String
     /// The syslog facility (16: local0).
     public let facility: Int
+    /// The entries waiting to be sent (at most `capacity`) and those dropped.
+    private let backlog: BoundedBacklog
     /// The most entries waiting to be sent.
-    public let capacity: Int
-    private let pending = Atomic<Int>(0)
-    private let droppedCount = Atomic<Int>(0)
+    public var capacity: Int { backlog.limit }
     private let sentCount = Atomic<Int>(0)
     private let socket = Mutex<(fd: Int32, retryAt: ContinuousClock.Instant?)>((-1, nil))
     private let queue = DispatchQueue(label: "genetix.syslog")
@@ -39,7 +39,7 @@ public final class SyslogSink: Sendable {
         self.path = path
         self.node = node
         self.facility = facility
-        self.capacity = capacity
+        backlog = BoundedBacklog(limit: capacity)
     }
 
     deinit {
@@ -48,7 +48,7 @@ public final class SyslogSink: Sendable {
     }
 
     /// Entries dropped so far (queue full, socket buffer full, or no daemon at `path`).
-    public var dropped: Int { droppedCount.load(ordering: .relaxed) }
+    public var dropped: Int { backlog.dropped }
     /// Entries sent so far.
     public var sent: Int { sentCount.load(ordering: .relaxed) }
 
@@ -61,16 +61,7 @@ public final class SyslogSink: Sendable {
     /// `capacity` is dropped and counted. The messages are formatted on that queue, not by the caller (the store calls
     /// this under its ring's lock), and a request record is formatted from its figures, never made into an entry.
     func submit(_ stored: some Collection<StoredLogEntry>) {
-        var admitted = 0
-        var current = pending.load(ordering: .relaxed)
-        while true {
-            admitted = max(0, min(stored.count, capacity - current))
-            if admitted == 0 { break }
-            let (exchanged, original) = pending.compareExchange(expected: current, desired: current + admitted, ordering: .relaxed)
-            if exchanged { break }
-            current = original
-        }
-        if admitted < stored.count { droppedCount.wrappingAdd(stored.count - admitted, ordering: .relaxed) }
+        let admitted = backlog.admit(stored.count)
         guard admitted > 0 else { return }
         let batch = Array(stored.prefix(admitted))
         queue.async { [self] in
@@ -79,9 +70,9 @@ public final class SyslogSink: Sendable {
                 case .entry(let entry): Self.format(entry, node: node, facility: facility)
                 case .request(_, let source, let record): Self.format(record, source: source, node: node, facility: facility)
                 }
-                if send(message) { sentCount.wrappingAdd(1, ordering: .relaxed) } else { droppedCount.wrappingAdd(1, ordering: .relaxed) }
+                if send(message) { sentCount.wrappingAdd(1, ordering: .relaxed) } else { backlog.countDropped(1) }
             }
-            pending.wrappingSubtract(batch.count, ordering: .relaxed)
+            backlog.finished(batch.count)
         }
     }
 

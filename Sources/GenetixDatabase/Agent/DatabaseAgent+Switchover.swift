@@ -39,15 +39,15 @@ extension DatabaseAgent {
             }
             guard let peer = settings.peers.first(where: { $0.name == previous })
                     ?? cluster.member(previous)?.api.map({ PeerAddress(name: previous, adminURL: $0) }) else {
-                try? await dcs.delete(clusterKeys.switchover)
+                _ = try? await dcs.delete(clusterKeys.switchover)
                 throw .conflict("the leader \(previous) published no admin URL and is not among --peers; cannot ask it to step down (its lease must expire for a failover)")
             }
             do { finalLSN = try await peers.fence(peer) } catch {
-                try? await dcs.delete(clusterKeys.switchover)
+                _ = try? await dcs.delete(clusterKeys.switchover)
                 throw .failed("the leader \(previous) did not step down: \(error); it keeps the leader key (force cannot override etcd)")
             }
             if let finalLSN, try await !waitForReplay(after: finalLSN, timeout: .seconds(15)) {
-                try? await dcs.delete(clusterKeys.switchover)
+                _ = try? await dcs.delete(clusterKeys.switchover)
                 throw .timedOut("\(settings.name) did not replay \(previous)'s final checkpoint \(finalLSN) within 15 s; the switchover was abandoned and the healthiest node will take the leader key")
             }
         } else if cluster.config.paused == false && !force {
@@ -55,18 +55,18 @@ extension DatabaseAgent {
         }
         let won: Bool
         do { won = try await dcs.create(clusterKeys.leader, settings.name, lease: lease, timeout: timeout) } catch {
-            try? await dcs.delete(clusterKeys.switchover)
+            _ = try? await dcs.delete(clusterKeys.switchover)
             throw .failed("cannot take the leader key: \(error)")
         }
         guard won else {
-            try? await dcs.delete(clusterKeys.switchover)
+            _ = try? await dcs.delete(clusterKeys.switchover)
             throw .conflict("another node took the leader key first")
         }
         haState.isLeader = true
         haState.leader = settings.name
         let reason = previous.map { "planned switchover from \($0) by \(actor)" } ?? "manual failover by \(actor) (no leader)"
         await promoteOnLease(reason: reason)
-        try? await dcs.delete(clusterKeys.switchover)
+        _ = try? await dcs.delete(clusterKeys.switchover)
         await recordHistory(previous: previous, reason: reason)
         let after = await monitor.sample()
         let total = Self.milliseconds(clock.now - started)
