@@ -98,6 +98,18 @@ struct LocalClusterE2ETests {
     }
 
     struct EventsBody: Decodable { var events: [NodeEvent] }
+
+    @Test func upOnATakenPortNamesItAndLeavesNothingBehind() async throws {
+        let dir = try TemporaryDirectory(prefix: "genetix-e2e-port")
+        defer { dir.remove() }
+        let held = try RefusingPort()  // bound by this test: taken for anyone else
+        defer { held.close() }
+        let base = held.port - 71  // etcd's peer port is base + 71
+        let up = try await E2E.run(["up", "--detach", "--no-console", "--state-dir", dir.file("state"), "--base-port", String(base)])
+        #expect(up.code == 1, "\(up.output)")
+        #expect(up.output.contains("port \(held.port) (etcd peer) on 127.0.0.1 is already in use by another process"), "\(up.output)")
+        #expect(!FileManager.default.fileExists(atPath: dir.file("state")), "up wrote its state directory before refusing")
+    }
 }
 
 /// Runs the built executable and talks to the cluster it started.
