@@ -12,7 +12,7 @@ ZIPF_CACHE_MIB=${ZIPF_CACHE_MIB:-8}
 GENETIX_ACCESS_LOG=${GENETIX_ACCESS_LOG:-all}
 GENETIX_TOKEN=bench-secret-0123456789abcdef
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source "$(dirname "${BASH_SOURCE[0]}")/free-port.sh"
 wait_port() {
     for _ in $(seq 1 150); do (exec 3<>/dev/tcp/127.0.0.1/"$1") 2>/dev/null && return 0; sleep 0.1; done
     echo "error: nothing listens on 127.0.0.1:$1 after 15 s (see the logs in $WORK)" >&2; return 1

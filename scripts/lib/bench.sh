@@ -3,8 +3,7 @@ BENCH_PIDS=()
 bench_cleanup() { for p in "${BENCH_PIDS[@]:-}"; do [[ -n $p ]] && kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap bench_cleanup EXIT INT TERM
 
-# free_port: prints a port nothing listens on.
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+source "$(dirname "${BASH_SOURCE[0]}")/free-port.sh"
 
 # wait_http URL: waits up to 10 s for URL to answer.
 wait_http() { for _ in $(seq 100); do curl -fs -o /dev/null "$1" && return 0; sleep 0.1; done; echo "error: $1 never answered" >&2; return 1; }
