@@ -30,7 +30,12 @@ public enum NumberText {
             out.append(0x30 + UInt8(magnitude % 10))
             magnitude /= 10
         }
-        // Reversed in place: `out[start...].reverse()` copies the slice to a new allocation first.
+        reverseDigits(&out, from: start)
+    }
+
+    /// Reverses `out[start...]` in place: digits are produced lowest first. (`out[start...].reverse()` copies the
+    /// slice to a new allocation first, one per number written.)
+    public static func reverseDigits(_ out: inout [UInt8], from start: Int) {
         var low = start, high = out.count - 1
         while low < high {
             out.swapAt(low, high)

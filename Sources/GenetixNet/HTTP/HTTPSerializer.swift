@@ -1,3 +1,5 @@
+import GenetixCore
+
 /// Writes HTTP/1.1 message heads and chunks into byte buffers, without Foundation formatting.
 ///
 /// Injection safety: field names keep only token characters (others are dropped; an empty result drops the field);
@@ -112,19 +114,7 @@ public enum HTTPSerializer {
     /// Appends a non-negative decimal number (negative values are written as 0), without a String.
     @inlinable
     public static func appendDecimal(_ value: Int, into buffer: inout [UInt8]) {
-        var value = max(value, 0)
-        let start = buffer.count
-        repeat {
-            buffer.append(UInt8(0x30 + value % 10))
-            value /= 10
-        } while value > 0
-        // Reversed in place: `buffer[start...].reverse()` copies the slice to a new allocation first.
-        var low = start, high = buffer.count - 1
-        while low < high {
-            buffer.swapAt(low, high)
-            low += 1
-            high -= 1
-        }
+        NumberText.appendDecimal(max(value, 0), to: &buffer)
     }
 
     private static func appendHex(_ value: Int, into buffer: inout [UInt8]) {
@@ -135,13 +125,7 @@ public enum HTTPSerializer {
             buffer.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
             value >>= 4
         } while value > 0
-        // Reversed in place: `buffer[start...].reverse()` copies the slice to a new allocation first.
-        var low = start, high = buffer.count - 1
-        while low < high {
-            buffer.swapAt(low, high)
-            low += 1
-            high -= 1
-        }
+        NumberText.reverseDigits(&buffer, from: start)
     }
 
     private static func estimatedSize(_ headers: HTTPHeaders) -> Int {
