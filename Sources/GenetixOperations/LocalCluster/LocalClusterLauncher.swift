@@ -30,13 +30,14 @@ public struct LocalClusterLauncher: Sendable {
     }
 
     /// Refuses, naming the port and what would listen there, when a port of `layout` is already in use.
-    public static func ensurePortsFree(_ layout: LocalClusterLayout) throws(OperationError) {
+    private static func ensurePortsFree(_ layout: LocalClusterLayout) throws(OperationError) {
         guard let taken = LoopbackPortCheck.firstTaken(layout.ports) else { return }
         throw .notPossible("port \(taken.number) (\(taken.owner)) on 127.0.0.1 is already in use by another process; "
                            + "start the cluster on other ports with --base-port (it uses \(layout.basePort) to \(layout.ports.map(\.number).max() ?? layout.basePort))")
     }
 
-    /// Starts every node and returns the process table. `supervisor` is this process when it stays in the foreground.
+    /// Refuses a running cluster or a taken port (writing nothing), prepares the state directory, starts every node
+    /// and returns the process table. `supervisor` is this process when it stays in the foreground.
     public func start(supervisor: ProcessTable.Entry?, log: @escaping @Sendable (String) -> Void) async throws(OperationError) -> ProcessTable {
         try Self.ensureNotRunning(state)
         try Self.ensurePortsFree(layout)

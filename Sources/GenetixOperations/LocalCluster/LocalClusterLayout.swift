@@ -102,8 +102,8 @@ public struct LocalClusterLayout: Sendable, Equatable {
             ports.append(Port(number: node.adminPort, owner: "\(node.name) admin API"))
             switch node.kind {
             case .balancer:
-                ports.append(Port(number: basePort, owner: "\(node.name) HTTP"))
-                ports.append(Port(number: basePort + 1, owner: "\(node.name) HTTPS"))
+                ports.append(Port(number: node.servicePort, owner: "\(node.name) HTTP"))
+                ports.append(Port(number: node.servicePort + 1, owner: "\(node.name) HTTPS"))
             case .database:
                 ports.append(Port(number: node.servicePort, owner: "\(node.name) PostgreSQL"))
             case .app:

@@ -27,12 +27,10 @@ enum UpCommand: Command {
         let detach = try arguments.flag("detach")
         let rps = try arguments.double("load", in: 0...10_000)
         guard rps >= 0 else { throw OperationError.invalidArgument("--load must be 0 or more requests per second") }
-        try LocalClusterLauncher.ensureNotRunning(state)
+        // `start` refuses a running cluster and a taken port before it prepares the state directory (nothing is
+        // written on a refusal), then prepares it.
         let layout = try LocalClusterLayout(state: state, basePort: try arguments.int("base-port"), appNodes: try arguments.int("app-nodes"),
                                             workers: try arguments.int("workers"), replicas: try arguments.int("replicas"))
-        try LocalClusterLauncher.ensurePortsFree(layout)  // before any file is written: a taken port leaves nothing behind
-        try FileManager.default.createDirectory(atPath: state.path, withIntermediateDirectories: true)
-        try state.prepare()
         let launcher = LocalClusterLauncher(state: state, layout: layout)
         let me = ProcessTable.Entry(name: "up", role: "up", pid: getpid(), pgid: getpgrp(), startTicks: ProcessProbe.startTicks(getpid()) ?? 0,
                                     log: nil, arguments: Array(CommandLine.arguments.dropFirst()))
