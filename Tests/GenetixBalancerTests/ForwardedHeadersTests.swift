@@ -57,4 +57,19 @@ import Testing
         #expect(written == "GET /a?b=1 HTTP/1.1\r\nUser-Agent: t\r\nHost: 10.0.0.2:8080\r\nX-Forwarded-For: 10.0.0.9, 127.0.0.1\r\n"
             + "X-Forwarded-Proto: https\r\nVia: 1.1 lb-1\r\nX-Request-Id: r-9\r\n\r\n")
     }
+
+    @Test func aBackendsParsedLinesGoOutAsTheirBytesObsTextIncluded() throws {
+        var parser = HTTPResponseParser(limits: HTTPLimits())
+        parser.expectResponse(toMethod: "GET")
+        let raw = Array("HTTP/1.1 200 OK\r\nX-Name:  caf".utf8) + [0xE9] + Array(" \r\nServer: s\r\nContent-Length: 0\r\n\r\n".utf8)
+        var consumed = 0
+        let part = try raw.withUnsafeBytes { bytes throws(HTTPParseError) in try parser.next(bytes, consumed: &consumed) }
+        guard case .head(let head) = part else {
+            Issue.record("no head parsed: \(String(describing: part))")
+            return
+        }
+        var written: [UInt8] = []
+        ForwardedHeaders.writeResponse(head.headers, via: "1.1 lb-1", requestId: "r-1", cacheLabel: nil, hsts: nil, into: &written)
+        #expect(written == Array("X-Name: caf".utf8) + [0xE9] + Array("\r\nServer: s\r\nVia: 1.1 lb-1\r\nX-Request-Id: r-1\r\n".utf8))
+    }
 }

@@ -46,7 +46,7 @@ final class CachedResponse: Sendable {
         storedAtNanos = Atomic(storedAt)
         freshUntilNanos = Atomic(freshUntil)
         var size = body.count + key.utf8.count + target.utf8.count + 128
-        for field in headers.fields { size += field.name.utf8.count + field.value.utf8.count + 32 }
+        size += headers.withLines { $0.bytes.count + 28 * $0.count }
         self.size = size
     }
 

@@ -30,6 +30,8 @@ final class SharedEdgeCache: Sendable {
 
     /// Path prefixes whose GET responses may be cached.
     let prefixes: [String]
+    /// `prefixes` as bytes, compared with the path's bytes on every request.
+    private let prefixBytes: [[UInt8]]
     let limitBytes: Int
     /// The largest body stored.
     let maxEntryBytes: Int
@@ -44,6 +46,7 @@ final class SharedEdgeCache: Sendable {
 
     init(prefixes: [String], limitBytes: Int, statistics: CacheStatistics, fillTimeout: Duration = .seconds(10), shardCount: Int = 16) {
         self.prefixes = prefixes
+        prefixBytes = prefixes.map { Array($0.utf8) }
         self.limitBytes = max(0, limitBytes)
         self.statistics = statistics
         shards = (0..<max(1, shardCount)).map { _ in Shard() }
@@ -61,8 +64,10 @@ final class SharedEdgeCache: Sendable {
     @inline(__always)
     func isEligible(_ request: HTTPRequest) -> Bool {
         guard limitBytes > 0, request.method == "GET" else { return false }
-        let path = request.path
-        return prefixes.contains { path.hasPrefix($0) }
+        var path = request.path
+        return path.withUTF8 { bytes in
+            prefixBytes.contains { $0.count <= bytes.count && UnsafeBufferPointer(rebasing: bytes[..<$0.count]).elementsEqual($0) }
+        }
     }
 
     /// Whether `request` carries credentials: then only responses marked `public` are stored for it or served to it.

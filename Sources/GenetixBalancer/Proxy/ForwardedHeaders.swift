@@ -13,8 +13,6 @@ enum ForwardedHeaders {
     static func writeRequest(_ head: HTTPRequestHead, bodyCount: Int, client: String, isTLS: Bool, via: String,
                              requestId: String, hasRequestId: Bool, ifNoneMatch: String?, backendHost: String,
                              into buffer: inout [UInt8]) {
-        let headers = head.headers
-        let named = connectionNamed(headers)
         for byte in head.method.utf8 where isToken(byte) { buffer.append(byte) }
         buffer.append(0x20)
         var target = head.target
@@ -27,38 +25,41 @@ enum ForwardedHeaders {
             }
         }
         buffer.append(contentsOf: httpVersionLine)
-        var forwardedFor = ""
-        var viaChain = ""
+        var forwardedFor: [UInt8] = []
+        var viaChain: [UInt8] = []
         var hasHost = false
-        for field in headers.fields {
-            let name = field.name
-            if isDropped(name, connectionNamed: named) { continue }
-            switch name.utf8.count {
-            case 15 where HeaderName.is(name, "x-forwarded-for"):
-                forwardedFor = forwardedFor.isEmpty ? field.value : forwardedFor + ", " + field.value
-                continue
-            case 17 where HeaderName.is(name, "x-forwarded-proto"):
-                continue
-            case 3 where HeaderName.is(name, "via"):
-                viaChain = viaChain.isEmpty ? field.value : viaChain + ", " + field.value
-                continue
-            case 4 where HeaderName.is(name, "host"):
-                hasHost = true
-                append(name, field.value, into: &buffer)
-            case 6 where HeaderName.is(name, "expect"):
-                continue  // the body is already here: the edge answered 100-continue itself
-            case 13 where ifNoneMatch != nil && HeaderName.is(name, "if-none-match"):
-                continue
-            default:
-                append(name, field.value, into: &buffer)
+        let headers = head.headers
+        headers.withLines { lines in
+            let named = connectionNamed(lines)
+            for i in 0..<lines.count {
+                if isDropped(lines, i, connectionNamed: named) { continue }
+                switch lines.nameCount(i) {
+                case 15 where lines.nameIs(i, "x-forwarded-for"):
+                    appendListElement(lines.value(i), to: &forwardedFor)
+                    continue
+                case 17 where lines.nameIs(i, "x-forwarded-proto"):
+                    continue
+                case 3 where lines.nameIs(i, "via"):
+                    appendListElement(lines.value(i), to: &viaChain)
+                    continue
+                case 4 where lines.nameIs(i, "host"):
+                    hasHost = true
+                case 6 where lines.nameIs(i, "expect"):
+                    continue  // the body is already here: the edge answered 100-continue itself
+                case 13 where ifNoneMatch != nil && lines.nameIs(i, "if-none-match"):
+                    continue
+                default:
+                    break
+                }
+                copyLine(lines, i, checked: !headers.isWireSafe, into: &buffer)
             }
         }
-        if !hasHost { append("Host", backendHost, into: &buffer) }
-        append("X-Forwarded-For", forwardedFor.isEmpty ? client : forwardedFor + ", " + client, into: &buffer)
+        if !hasHost { appendKnown("Host: ", backendHost, into: &buffer) }
+        appendChain("X-Forwarded-For: ", forwardedFor, client, into: &buffer)
         buffer.append(contentsOf: isTLS ? forwardedProtoHTTPS : forwardedProtoHTTP)
-        append("Via", viaChain.isEmpty ? via : viaChain + ", " + via, into: &buffer)
-        if !hasRequestId { append("X-Request-Id", requestId, into: &buffer) }
-        if let ifNoneMatch { append("If-None-Match", ifNoneMatch, into: &buffer) }
+        appendChain("Via: ", viaChain, via, into: &buffer)
+        if !hasRequestId { appendKnown("X-Request-Id: ", requestId, into: &buffer) }
+        if let ifNoneMatch { appendKnown("If-None-Match: ", ifNoneMatch, into: &buffer) }
         if bodyCount > 0 || head.framing != .none {
             buffer.append(contentsOf: contentLengthPrefix)
             appendDecimal(bodyCount, into: &buffer)
@@ -74,16 +75,47 @@ enum ForwardedHeaders {
     private static let forwardedProtoHTTPS: [UInt8] = Array("X-Forwarded-Proto: https\r\n".utf8)
     private static let contentLengthPrefix: [UInt8] = Array("Content-Length: ".utf8)
 
+    /// Copies line `index` as it is (parsed lines are safe), or sanitised when the headers were built with unsafe bytes.
     @inline(__always)
-    private static func append(_ name: String, _ value: String, into buffer: inout [UInt8]) {
-        HTTPSerializer.appendField(name, value, into: &buffer)
+    private static func copyLine(_ lines: HTTPHeaderLines, _ index: Int, checked: Bool, into buffer: inout [UInt8]) {
+        if checked {
+            HTTPSerializer.appendField(lines.name(index), lines.value(index), into: &buffer)
+        } else {
+            buffer.append(contentsOf: lines.line(index))
+        }
     }
 
-    /// Whether a field stays on its own hop: a hop-by-hop field, or one the `Connection` field names.
-    @inline(__always)
-    private static func isDropped(_ name: String, connectionNamed named: [Substring]) -> Bool {
-        HopByHopHeaders.isHopByHop(name) || (!named.isEmpty && named.contains { $0.equalsIgnoringASCIICase(name) })
+    /// Appends `value` to a comma-separated list kept as bytes.
+    private static func appendListElement(_ value: UnsafeRawBufferPointer, to list: inout [UInt8]) {
+        if !list.isEmpty { list.append(contentsOf: [0x2C, 0x20]) }
+        list.append(contentsOf: value)
     }
+
+    /// `Name: chain, last` (`prefix` is `Name: `), or `Name: last` for an empty chain, sanitised.
+    private static func appendChain(_ prefix: StaticString, _ chain: [UInt8], _ last: String, into buffer: inout [UInt8]) {
+        if chain.isEmpty {
+            appendKnown(prefix, last, into: &buffer)
+            return
+        }
+        var value = chain
+        value.append(contentsOf: [0x2C, 0x20])
+        value.append(contentsOf: last.utf8)
+        appendKnown(prefix, String(decoding: value, as: UTF8.self), into: &buffer)
+    }
+
+    /// Whether line `index` stays on its own hop: a hop-by-hop field, or one the `Connection` field names.
+    @inline(__always)
+    private static func isDropped(_ lines: HTTPHeaderLines, _ index: Int, connectionNamed named: [Range<Int>]) -> Bool {
+        if HopByHopHeaders.isHopByHop(lines, index) { return true }
+        if named.isEmpty { return false }
+        let name = lines.name(index)
+        return named.contains { range in
+            range.count == name.count && zip(lines.bytes[range], name).allSatisfy { a, b in lowered(a) == lowered(b) }
+        }
+    }
+
+    @inline(__always)
+    private static func lowered(_ byte: UInt8) -> UInt8 { byte >= 65 && byte <= 90 ? byte | 0x20 : byte }
 
     @inline(__always)
     private static func isToken(_ byte: UInt8) -> Bool { HTTPSerializer.isToken(byte) }
@@ -93,62 +125,87 @@ enum ForwardedHeaders {
         HTTPSerializer.appendDecimal(value, into: &buffer)
     }
 
-    /// The response fields for the client, as a list (what the edge cache stores): see `forEachResponseField`.
+    /// The response fields for the client, as a list (what the edge cache stores): see `forEachResponseLine`.
     static func response(_ headers: HTTPHeaders, via: String, requestId: String) -> HTTPHeaders {
-        var out: [(name: String, value: String)] = []
-        out.reserveCapacity(headers.count + 4)
-        forEachResponseField(headers, via: via, requestId: requestId) { out.append((name: $0, value: $1)) }
-        return HTTPHeaders(out)
+        var out = HTTPHeaders()
+        headers.withLines { lines in
+            let ending = forEachResponseLine(lines, via: via) { out.add(name: lines.name($0), value: lines.value($0)) }
+            out.add("Via", ending.via)
+            if !ending.hasRequestId { out.add("X-Request-Id", requestId) }
+        }
+        return out
     }
 
     /// Writes the response fields for the client straight into `buffer` as field lines (an `HTTPFieldWriter`), then
-    /// `X-Cache` and `Strict-Transport-Security` when given. The backend's fields come from the strict parser (no CR,
-    /// LF or NUL); each line is sanitised all the same.
+    /// `X-Cache` and `Strict-Transport-Security` when given. The backend's lines come from the strict parser (no CR, LF
+    /// or NUL) and are copied as they are; the lines the edge adds are sanitised.
     static func writeResponse(_ headers: HTTPHeaders, via: String, requestId: String, cacheLabel: String?, hsts: String?,
                               into buffer: inout [UInt8]) {
-        forEachResponseField(headers, via: via, requestId: requestId) { append($0, $1, into: &buffer) }
-        if let cacheLabel { append("X-Cache", cacheLabel, into: &buffer) }
-        if let hsts { append("Strict-Transport-Security", hsts, into: &buffer) }
+        let checked = !headers.isWireSafe
+        let ending = headers.withLines { lines in
+            forEachResponseLine(lines, via: via) { copyLine(lines, $0, checked: checked, into: &buffer) }
+        }
+        appendKnown("Via: ", ending.via, into: &buffer)
+        if !ending.hasRequestId { appendKnown("X-Request-Id: ", requestId, into: &buffer) }
+        if let cacheLabel { appendKnown("X-Cache: ", cacheLabel, into: &buffer) }
+        if let hsts { appendKnown("Strict-Transport-Security: ", hsts, into: &buffer) }
     }
 
-    /// The response fields for the client, in order: the backend's without the hop-by-hop ones, those its `Connection`
-    /// names, its `Date` (the edge adds its own) and its `Content-Length` (the client connection frames the body); then
-    /// `Via` with the edge appended, and the request id when the backend did not echo it.
+    /// A line whose name is the edge's own (`prefix` is `Name: `), its value sanitised.
     @inline(__always)
-    private static func forEachResponseField(_ headers: HTTPHeaders, via: String, requestId: String,
-                                             _ body: (String, String) -> Void) {
-        let named = connectionNamed(headers)
-        var viaChain = ""
+    private static func appendKnown(_ prefix: StaticString, _ value: String, into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: UnsafeRawBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+        var value = value
+        value.withUTF8 { HTTPSerializer.appendSanitized(UnsafeRawBufferPointer($0), into: &buffer) }
+        buffer.append(0x0D)
+        buffer.append(0x0A)
+    }
+
+    /// The response fields for the client, in order: the backend's lines (`keep` with each index) without the
+    /// hop-by-hop ones, those its `Connection` names, its `Date` (the edge adds its own) and its `Content-Length` (the
+    /// client connection frames the body). Returns what the caller adds after them: `Via` with the edge appended, and
+    /// whether the backend echoed the request id (else the edge's goes out).
+    @inline(__always)
+    private static func forEachResponseLine(_ lines: HTTPHeaderLines, via: String,
+                                            keep: (Int) -> Void) -> (via: String, hasRequestId: Bool) {
+        let named = connectionNamed(lines)
+        var viaChain: [UInt8] = []
         var hasRequestId = false
-        for field in headers.fields {
-            let name = field.name
-            if isDropped(name, connectionNamed: named) { continue }
-            switch name.utf8.count {
-            case 4 where HeaderName.is(name, "date"):
+        for i in 0..<lines.count {
+            if isDropped(lines, i, connectionNamed: named) { continue }
+            switch lines.nameCount(i) {
+            case 4 where lines.nameIs(i, "date"):
                 continue
-            case 14 where HeaderName.is(name, "content-length"):
+            case 3 where lines.nameIs(i, "via"):
+                appendListElement(lines.value(i), to: &viaChain)
                 continue
-            case 3 where HeaderName.is(name, "via"):
-                viaChain = viaChain.isEmpty ? field.value : viaChain + ", " + field.value
-                continue
-            case 12 where HeaderName.is(name, "x-request-id"):
+            case 12 where lines.nameIs(i, "x-request-id"):
                 hasRequestId = true
             default:
                 break
             }
-            body(name, field.value)
+            keep(i)
         }
-        body("Via", viaChain.isEmpty ? via : viaChain + ", " + via)
-        if !hasRequestId { body("X-Request-Id", requestId) }
+        return (viaChain.isEmpty ? via : String(decoding: viaChain, as: UTF8.self) + ", " + via, hasRequestId)
     }
 
-    private static func connectionNamed(_ headers: HTTPHeaders) -> [Substring] {
-        var named: [Substring] = []
-        for field in headers.fields where HeaderName.is(field.name, "connection") {
-            if HeaderName.is(field.value, "keep-alive") || HeaderName.is(field.value, "close") { continue }
-            for token in field.value.split(separator: ",") {
-                let t = token.trimmingSpaces()
-                if !t.equalsIgnoringASCIICase("close"), !t.equalsIgnoringASCIICase("keep-alive") { named.append(t) }
+    /// The tokens the `Connection` lines name (other than `close` and `keep-alive`), as ranges of `lines.bytes`.
+    private static func connectionNamed(_ lines: HTTPHeaderLines) -> [Range<Int>] {
+        var named: [Range<Int>] = []
+        for i in 0..<lines.count where lines.nameIs(i, "connection") {
+            let value = lines.value(i)
+            if HTTPHeaderLines.matches(value, "keep-alive") || HTTPHeaderLines.matches(value, "close") { continue }
+            let base = value.baseAddress.map { $0 - lines.bytes.baseAddress! } ?? 0
+            var start = 0
+            for end in 0...value.count where end == value.count || value[end] == 0x2C {
+                var lower = start, upper = end
+                while lower < upper, value[lower] == 0x20 || value[lower] == 0x09 { lower += 1 }
+                while upper > lower, value[upper - 1] == 0x20 || value[upper - 1] == 0x09 { upper -= 1 }
+                let token = UnsafeRawBufferPointer(rebasing: value[lower..<upper])
+                if !token.isEmpty, !HTTPHeaderLines.matches(token, "close"), !HTTPHeaderLines.matches(token, "keep-alive") {
+                    named.append((base + lower)..<(base + upper))
+                }
+                start = end + 1
             }
         }
         return named

@@ -107,15 +107,15 @@ final class ProxyLoop {
         requestCounter &+= 1
         let counter = requestCounter
         let digits = counter == 0 ? 1 : (64 - counter.leadingZeroBitCount + 3) / 4
-        // Written in place: one allocation for the id, none for the number's text or a concatenation.
-        return String(unsafeUninitializedCapacity: requestIdPrefix.count + digits) { out in
+        // Written on the stack and made a String in one step (the ASCII fast path): no allocation but the id's own.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: requestIdPrefix.count + 16) { out in
             var at = 0
             for byte in requestIdPrefix { out[at] = byte; at += 1 }
             for shift in stride(from: (digits - 1) * 4, through: 0, by: -4) {
                 out[at] = Self.hexDigits[Int((counter >> UInt64(shift)) & 0xF)]
                 at += 1
             }
-            return at
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<at]), as: UTF8.self)
         }
     }
 

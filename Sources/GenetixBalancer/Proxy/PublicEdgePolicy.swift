@@ -21,28 +21,31 @@ public struct PublicEdgePolicy: Sendable {
     /// Whether `path` names an internal endpoint and must not be answered on a public listener.
     func isInternal(_ path: Substring) -> Bool {
         guard !rules.isEmpty else { return false }
-        var plain = true
-        for byte in path.utf8 where byte == UInt8(ascii: "%") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "\\")
-            || byte == UInt8(ascii: ";") || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) {
-            plain = false
-            break
-        }
-        if plain { return rules.contains { Self.hasSegments(path.utf8, $0) } }
-        let normalized = Self.normalize(path)
-        return rules.contains { rule in
-            normalized.count >= rule.count && zip(normalized, rule).allSatisfy { $0.0 == $0.1 }
+        var path = path
+        return path.withUTF8 { bytes in
+            var plain = true
+            for byte in bytes where byte == UInt8(ascii: "%") || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "\\")
+                || byte == UInt8(ascii: ";") || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) {
+                plain = false
+                break
+            }
+            if plain { return rules.contains { Self.hasSegments(bytes, $0) } }
+            let normalized = Self.normalize(bytes)
+            return rules.contains { rule in
+                normalized.count >= rule.count && zip(normalized, rule).allSatisfy { $0.0 == $0.1 }
+            }
         }
     }
 
-    private static func hasSegments(_ path: Substring.UTF8View, _ rule: [[UInt8]]) -> Bool {
+    private static func hasSegments(_ path: UnsafeBufferPointer<UInt8>, _ rule: [[UInt8]]) -> Bool {
         let slash = UInt8(ascii: "/")
-        var i = path.startIndex
+        var i = 0
         for segment in rule {
-            while i < path.endIndex, path[i] == slash { i = path.index(after: i) }
-            guard i < path.endIndex else { return false }
+            while i < path.count, path[i] == slash { i += 1 }
+            guard i < path.count else { return false }
             var j = i
-            while j < path.endIndex, path[j] != slash { j = path.index(after: j) }
-            guard path[i..<j].elementsEqual(segment) else { return false }
+            while j < path.count, path[j] != slash { j += 1 }
+            guard j - i == segment.count, UnsafeBufferPointer(rebasing: path[i..<j]).elementsEqual(segment) else { return false }
             i = j
         }
         return true
@@ -50,8 +53,8 @@ public struct PublicEdgePolicy: Sendable {
 
     /// The path's segments as bytes: percent-decoded (repeatedly, so `%252e` is caught too), backslashes as slashes,
     /// lowercased, `;params` dropped, empty and `.` segments skipped, `..` popping.
-    static func normalize(_ path: Substring) -> [[UInt8]] {
-        var bytes = Array(path.utf8)
+    static func normalize(_ path: UnsafeBufferPointer<UInt8>) -> [[UInt8]] {
+        var bytes = Array(path)
         for _ in 0..<3 where bytes.contains(UInt8(ascii: "%")) { bytes = percentDecoded(bytes) }
         var segments: [[UInt8]] = []
         var current: [UInt8] = []

@@ -3,7 +3,8 @@
 /// Content-Length, Transfer-Encoding, Host and Connection are checked from the raw bytes as each line arrives,
 /// so deciding the framing at the end of the block costs no second pass and no string comparisons.
 struct HTTPFieldBlock: Sendable {
-    private(set) var fields: [(name: String, value: String)] = []
+    /// The field lines so far.
+    private(set) var headers = HTTPHeaders()
     /// Bytes of the block so far, CRLFs included.
     var byteCount = 0
     /// The single Content-Length value (identical repeats are merged), if any.
@@ -21,9 +22,6 @@ struct HTTPFieldBlock: Sendable {
     /// An empty block. It allocates nothing until its first field (most trailer blocks never get one; a parser
     /// makes a fresh block for every message).
     init() {}
-
-    /// The collected field lines.
-    var headers: HTTPHeaders { HTTPHeaders(fields) }
 
     /// What reading one more line of a block gave.
     enum LineOutcome: Sendable, Equatable {
@@ -66,7 +64,8 @@ struct HTTPFieldBlock: Sendable {
         }
     }
 
-    /// Parses one field line `buffer[line]` (CRLF excluded, control characters already rejected by the scanner).
+    /// Parses one field line `buffer[line]` (CRLF excluded but present after it, control characters already rejected
+    /// by the scanner).
     mutating func add(_ buffer: UnsafeRawBufferPointer, line: Range<Int>, maxCount: Int) throws(HTTPParseError) {
         guard let first = line.first.map({ buffer[$0] }) else { return }
         if HTTPByteRules.isWhitespace(first) {
@@ -87,11 +86,17 @@ struct HTTPFieldBlock: Sendable {
         }
         let nameRange = line.lowerBound..<colon
         guard !nameRange.isEmpty else { throw .invalidHeader("empty field name") }
-        guard fields.count < maxCount else { throw .tooManyHeaders(limit: maxCount) }
+        guard headers.count < maxCount else { throw .tooManyHeaders(limit: maxCount) }
         let valueRange = HTTPByteRules.trimmed(buffer, (colon + 1)..<line.upperBound)
         try inspect(buffer, name: nameRange, value: valueRange)
-        if fields.capacity == 0 { fields.reserveCapacity(16) }
-        fields.append((name: HTTPByteRules.string(buffer, nameRange), value: HTTPByteRules.string(buffer, valueRange)))
+        if valueRange.lowerBound == colon + 2, line.upperBound + 2 <= buffer.count, buffer[colon + 1] == HTTPByteRules.space, valueRange.upperBound == line.upperBound {
+            // Already in wire form (`name: value` and the CRLF after it, as nearly every sender writes): copied whole.
+            headers.addParsedLine(UnsafeRawBufferPointer(rebasing: buffer[line.lowerBound..<(line.upperBound + 2)]),
+                                  nameCount: nameRange.count, valueCount: valueRange.count)
+        } else {
+            headers.addParsed(name: UnsafeRawBufferPointer(rebasing: buffer[nameRange]),
+                              value: UnsafeRawBufferPointer(rebasing: buffer[valueRange]))
+        }
     }
 
     private mutating func inspect(_ buffer: UnsafeRawBufferPointer, name: Range<Int>, value: Range<Int>) throws(HTTPParseError) {

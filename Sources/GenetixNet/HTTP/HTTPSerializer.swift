@@ -37,12 +37,20 @@ public enum HTTPSerializer {
     private static func appendFields(_ headers: HTTPHeaders, framing: HTTPBodyFraming, keepAlive: Bool,
                                      into buffer: inout [UInt8]) {
         var hasLength = false, hasEncoding = false, hasConnection = false
-        for field in headers {
-            appendField(field.name, field.value, into: &buffer)
-            let nameLength = field.name.utf8.count
-            if nameLength == 14 && field.name.equalsIgnoringASCIICase("content-length") { hasLength = true }
-            if nameLength == 17 && field.name.equalsIgnoringASCIICase("transfer-encoding") { hasEncoding = true }
-            if nameLength == 10 && field.name.equalsIgnoringASCIICase("connection") { hasConnection = true }
+        headers.withLines { lines in
+            for i in 0..<lines.count {
+                if headers.isWireSafe {
+                    buffer.append(contentsOf: lines.line(i))
+                } else {
+                    appendField(lines.name(i), lines.value(i), into: &buffer)
+                }
+                switch lines.nameCount(i) {
+                case 14 where lines.nameIs(i, "content-length"): hasLength = true
+                case 17 where lines.nameIs(i, "transfer-encoding"): hasEncoding = true
+                case 10 where lines.nameIs(i, "connection"): hasConnection = true
+                default: break
+                }
+            }
         }
         switch framing {
         case .contentLength(let length) where !hasLength && !hasEncoding:
@@ -63,15 +71,21 @@ public enum HTTPSerializer {
     /// forwarded request), so every head the engine sends is sanitised the same way.
     @inlinable @inline(__always)
     public static func appendField(_ name: String, _ value: String, into buffer: inout [UInt8]) {
+        var name = name, value = value
+        name.withUTF8 { n in
+            value.withUTF8 { v in appendField(UnsafeRawBufferPointer(n), UnsafeRawBufferPointer(v), into: &buffer) }
+        }
+    }
+
+    /// `appendField` over bytes.
+    @inlinable @inline(__always)
+    public static func appendField(_ name: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer, into buffer: inout [UInt8]) {
         let start = buffer.count
-        var name = name
-        name.withUTF8 { bytes in
-            // Nearly every name is all token characters: checked first, then copied in one piece.
-            if bytes.allSatisfy(HTTPByteRules.isToken) {
-                buffer.append(contentsOf: bytes)
-            } else {
-                for byte in bytes where HTTPByteRules.isToken(byte) { buffer.append(byte) }
-            }
+        // Nearly every name is all token characters: checked first, then copied in one piece.
+        if name.allSatisfy(HTTPByteRules.isToken) {
+            buffer.append(contentsOf: name)
+        } else {
+            for byte in name where HTTPByteRules.isToken(byte) { buffer.append(byte) }
         }
         guard buffer.count > start else { return }
         buffer.append(0x3A)  // byte literals, not HTTPByteRules' constants: this body is inlined into other modules
@@ -84,17 +98,15 @@ public enum HTTPSerializer {
     @inlinable @inline(__always)
     public static func isToken(_ byte: UInt8) -> Bool { HTTPByteRules.isToken(byte) }
 
-    @usableFromInline @inline(__always)
-    static func appendSanitized(_ text: String, into buffer: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
-            // Checked first, then copied in one piece: byte-by-byte appends were a visible share of the proxy's loop.
-            if !bytes.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) {
-                buffer.append(contentsOf: bytes)
-                return
-            }
-            for byte in bytes { buffer.append(byte == 0x0D || byte == 0x0A || byte == 0 ? 0x20 : byte) }
+    /// Appends a field value's bytes with CR, LF and NUL replaced by spaces.
+    @inlinable @inline(__always)
+    public static func appendSanitized(_ bytes: UnsafeRawBufferPointer, into buffer: inout [UInt8]) {
+        // Checked first, then copied in one piece: byte-by-byte appends were a visible share of the proxy's loop.
+        if !bytes.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) {
+            buffer.append(contentsOf: bytes)
+            return
         }
+        for byte in bytes { buffer.append(byte == 0x0D || byte == 0x0A || byte == 0 ? 0x20 : byte) }
     }
 
     @inline(__always)
@@ -129,8 +141,6 @@ public enum HTTPSerializer {
     }
 
     private static func estimatedSize(_ headers: HTTPHeaders) -> Int {
-        var size = 0
-        for field in headers { size += field.name.utf8.count + field.value.utf8.count + 4 }
-        return size
+        headers.withLines { $0.bytes.count }
     }
 }

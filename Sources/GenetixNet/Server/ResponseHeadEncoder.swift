@@ -24,20 +24,23 @@ enum ResponseHeadEncoder {
     /// A handler's `HTTPHeaders` as field lines: any line holding CR, LF or NUL is left out, and so are the framing
     /// fields (Content-Length, Transfer-Encoding, Connection), which the connection writes itself.
     static func appendFields(_ headers: HTTPHeaders, to buffer: inout [UInt8]) {
-        for (name, value) in headers.fields where isSafe(name) && isSafe(value) {
-            if name.equalsIgnoringASCIICase("Content-Length") || name.equalsIgnoringASCIICase("Connection")
-                || name.equalsIgnoringASCIICase("Transfer-Encoding") { continue }
-            buffer.append(contentsOf: name.utf8)
-            buffer.append(0x3A)
-            buffer.append(0x20)
-            buffer.append(contentsOf: value.utf8)
-            buffer.append(contentsOf: crlf)
+        let checked = !headers.isWireSafe
+        headers.withLines { lines in
+            for i in 0..<lines.count {
+                switch lines.nameCount(i) {
+                case 10 where lines.nameIs(i, "connection"): continue
+                case 14 where lines.nameIs(i, "content-length"): continue
+                case 17 where lines.nameIs(i, "transfer-encoding"): continue
+                default: break
+                }
+                if checked, !isSafe(lines.name(i)) || !isSafe(lines.value(i)) { continue }
+                buffer.append(contentsOf: lines.line(i))
+            }
         }
     }
 
-    private static func isSafe(_ s: String) -> Bool {
-        var s = s
-        return s.withUTF8 { !$0.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 } }
+    private static func isSafe(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        !bytes.contains { $0 == 0x0D || $0 == 0x0A || $0 == 0 }
     }
 
     private static let crlf: [UInt8] = [0x0D, 0x0A]
