@@ -85,4 +85,11 @@ import Testing
             #expect(outcome.error == .invalidHeader("control character 0x0 in a header line"), "length \(length)")
         }
     }
+
+    @Test func tokenBytesAreExactlyTheGrammarsTchar() {
+        let tchar = Set(Array("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8))
+        for byte in 0...255 {
+            #expect(HTTPByteRules.isToken(UInt8(byte)) == tchar.contains(UInt8(byte)), "byte 0x\(String(byte, radix: 16))")
+        }
+    }
 }

@@ -84,7 +84,7 @@ final class AccessLogBuffer {
         }
     }
 
-    func add(_ record: RequestRecord) {
+    func add(_ record: consuming RequestRecord) {
         pending.append(record)
         if pending.count >= 512 { flush() }
     }

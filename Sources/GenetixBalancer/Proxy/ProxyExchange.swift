@@ -47,9 +47,8 @@ final class ProxyExchange: ClientExchange {
     private static let holdLimit = 64 * 1024
     private var storedBody: [UInt8] = []
 
-    init(loop: ProxyLoop, request: HTTPRequest, responder: HTTPResponder?, started: UInt64) {
+    init(loop: ProxyLoop, request: consuming HTTPRequest, responder: HTTPResponder?, started: UInt64) {
         self.loop = loop
-        self.request = request
         self.responder = responder
         self.started = started
         if let id = request.headers["X-Request-Id"], !id.isEmpty, id.utf8.count <= 200 {
@@ -59,6 +58,7 @@ final class ProxyExchange: ClientExchange {
             requestId = loop.makeRequestId()
             hasRequestId = false
         }
+        self.request = request
     }
 
     deinit { completeFill() }
@@ -119,11 +119,10 @@ final class ProxyExchange: ClientExchange {
 
     private func send(on connection: ClientConnection) {
         sentAt = Syscall.monotonicNanos()
-        let request = self.request
         let shared = loop.shared
         let requestId = self.requestId, hasRequestId = self.hasRequestId, etag = revalidating?.etag
         let backendHost = backend?.key ?? ""
-        connection.send(method: request.method, exchange: self) { buffer in
+        connection.send(method: request.method, exchange: self) { [self] buffer in
             ForwardedHeaders.writeRequest(request.head, bodyCount: request.body.count, client: request.remote?.host ?? "unknown",
                                           isTLS: request.isTLS, via: shared.viaValue, requestId: requestId,
                                           hasRequestId: hasRequestId, ifNoneMatch: etag, backendHost: backendHost, into: &buffer)

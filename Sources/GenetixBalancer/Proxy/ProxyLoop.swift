@@ -123,7 +123,7 @@ final class ProxyLoop {
 
     // MARK: Handling a request
 
-    func handle(_ request: HTTPRequest, _ responder: HTTPResponder) {
+    func handle(_ request: consuming HTTPRequest, _ responder: HTTPResponder) {
         let now = Syscall.monotonicNanos()
         shared.metrics.requests.increment()
         if shared.publicEdge.isInternal(request.path) {
@@ -141,7 +141,9 @@ final class ProxyLoop {
                         extraHeaders: ["Retry-After": String(wait)], requestId: nil)
             return
         }
-        let exchange = ProxyExchange(loop: self, request: request, responder: responder, started: now)
+        // The request moves into its exchange (no copy); from here on it is read there.
+        let exchange = ProxyExchange(loop: self, request: consume request, responder: responder, started: now)
+        let request = exchange.request
         if cache.shared.isEligible(request) {
             exchange.cacheEligible = true
             let base = SharedEdgeCache.baseKey(request)

@@ -23,19 +23,22 @@ public final class ClientConnection: EventLoopSelectable {
     private let scratch: UnsafeMutableRawBufferPointer
     private let connectTimeout: UInt64
     private let responseTimeout: UInt64
-    private var state: State
-    private var parser: HTTPResponseParser
-    private var writeBuffer: [UInt8] = []
-    private var writeOffset = 0
-    private var leftover: [UInt8] = []
+    // The state below is this connection's own, touched only on its loop and only by its own methods, and no access to
+    // it is open while other code runs: the exchange is read into a local before it is called, and a request's `fill`
+    // writes into a buffer of its own. So the runtime's dynamic exclusivity checks are off for these properties.
+    @exclusivity(unchecked) private var state: State
+    @exclusivity(unchecked) private var parser: HTTPResponseParser
+    @exclusivity(unchecked) private var writeBuffer: [UInt8] = []
+    @exclusivity(unchecked) private var writeOffset = 0
+    @exclusivity(unchecked) private var leftover: [UInt8] = []
     private var exchange: (any ClientExchange)?
-    private var wroteBytes = false
-    private var receivedBytes = false
-    private var sawHead = false
-    private var reusable = true
-    private var mask: UInt32 = 0
+    @exclusivity(unchecked) private var wroteBytes = false
+    @exclusivity(unchecked) private var receivedBytes = false
+    @exclusivity(unchecked) private var sawHead = false
+    @exclusivity(unchecked) private var reusable = true
+    @exclusivity(unchecked) private var mask: UInt32 = 0
     /// Monotonic nanoseconds by which the current phase must progress (0: none).
-    private var deadline: UInt64 = 0
+    @exclusivity(unchecked) private var deadline: UInt64 = 0
 
     /// Starts connecting to `address` (TLS when `tls` is given, `serverName` for SNI and verification) and registers
     /// with `loop`; `scratch` is read space that must outlive the connection.
@@ -82,7 +85,11 @@ public final class ClientConnection: EventLoopSelectable {
         receivedBytes = false
         sawHead = false
         parser.expectResponse(toMethod: method)
-        fill(&writeBuffer)
+        // The request is written into a buffer taken out of the connection, so `fill` holds no access to its state.
+        var buffer: [UInt8] = []
+        swap(&buffer, &writeBuffer)
+        fill(&buffer)
+        swap(&buffer, &writeBuffer)
         if state == .idle { startSending() }
     }
 
@@ -172,7 +179,8 @@ public final class ClientConnection: EventLoopSelectable {
                 if !parse(UnsafeRawBufferPointer(rebasing: scratch[0..<n])) { return }
             case .wantRead, .wantWrite:
                 if transport.hasBufferedBytes { continue }
-                exchange?.responsePaused()
+                let current = exchange
+                current?.responsePaused()
                 return
             default:
                 peerClosed()
@@ -215,11 +223,13 @@ public final class ClientConnection: EventLoopSelectable {
                 }
                 sawHead = true
                 deadline = loop.turnStartedAt &+ responseTimeout
-                exchange?.responseHead(head)
+                let current = exchange
+                current?.responseHead(head)
                 if head.keepAlive == false { reusable = false }
             case .body(let bytes):
                 deadline = loop.turnStartedAt &+ responseTimeout
-                exchange?.responseBody(bytes)
+                let current = exchange
+                current?.responseBody(bytes)
             case .end:
                 guard sawHead else { continue }  // the end of an interim response
                 let extra = consumed < buffer.count

@@ -7,20 +7,22 @@ public typealias HTTPFieldWriter = (inout [UInt8]) -> Void
 /// The handle a handler answers a request through: once with `send`, or as a stream with `startStream`/`write`/`end`.
 ///
 /// Callable from any thread or task: calls off the connection's loop hop onto it.
-public final class HTTPResponder: @unchecked Sendable {
+public struct HTTPResponder: @unchecked Sendable {
     // @unchecked Sendable: the stored properties are immutable; the connection is only ever touched on `loop`.
+    // A struct of one reference and a number: a request's responder costs no allocation, and a copy one retain.
     private let connection: ServerConnection
-    private let loop: EventLoop
     private let exchange: UInt64
-    /// How the server words errors (its `HTTPServerConfiguration.errorFormat`); the router answers 404 and 405 with it.
-    public let errorFormat: HTTPErrorFormat
 
-    init(connection: ServerConnection, loop: EventLoop, exchange: UInt64, errorFormat: HTTPErrorFormat) {
+    init(connection: ServerConnection, exchange: UInt64) {
         self.connection = connection
-        self.loop = loop
         self.exchange = exchange
-        self.errorFormat = errorFormat
     }
+
+    /// The connection's loop (immutable, so readable from any thread).
+    private var loop: EventLoop { connection.context.loop }
+
+    /// How the server words errors (its `HTTPServerConfiguration.errorFormat`); the router answers 404 and 405 with it.
+    public var errorFormat: HTTPErrorFormat { connection.context.configuration.errorFormat }
 
     /// Sends a whole response. A second answer to the same request is ignored.
     public func send(_ response: HTTPResponse) {

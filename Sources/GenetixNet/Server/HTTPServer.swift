@@ -5,7 +5,7 @@ import Synchronization
 
 /// Answers one request; called on the connection's event-loop thread. Answer through the responder, now or later
 /// from any thread. Never block: hand slow work to a task and answer from there.
-public typealias HTTPHandler = @Sendable (HTTPRequest, HTTPResponder) -> Void
+public typealias HTTPHandler = @Sendable (consuming HTTPRequest, HTTPResponder) -> Void
 
 /// An HTTP/1.1 server: one listening socket shared by the loops of a group, keep-alive, pipelining, chunked
 /// streaming, limits and timeouts from `HTTPServerConfiguration`, TLS when configured.
