@@ -72,7 +72,24 @@ import Testing
                     word &= ~(UInt64(0xFF) << (8 * position))
                     word |= UInt64(byte) << (8 * position)
                     let expected = byte < 0x20 || byte == 0x7F
-                    #expect(HTTPLineScanner.hasControlByte(word) == expected, "byte 0x\(String(byte, radix: 16)) at \(position)")
+                    let mask = HTTPLineScanner.controlBytes(word)
+                    #expect((mask != 0) == expected, "byte 0x\(String(byte, radix: 16)) at \(position)")
+                    if expected { #expect(mask.trailingZeroBitCount / 8 == position, "the first mark is the byte's own") }
+                }
+            }
+        }
+    }
+
+    @Test func theFirstMarkIsExactWhenSeveralBytesNeedALook() {
+        // Each pair of positions, with the low one a control byte and the high one anything: the lowest mark is the first.
+        for low in 0..<8 {
+            for high in (low + 1)..<8 {
+                for other: UInt8 in [0x00, 0x09, 0x0D, 0x1F, 0x20, 0x7F, 0x80, 0xFF] {
+                    var bytes = [UInt8](repeating: 0x61, count: 8)
+                    bytes[low] = 0x0D
+                    bytes[high] = other
+                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    #expect(HTTPLineScanner.controlBytes(word).trailingZeroBitCount / 8 == low)
                 }
             }
         }
@@ -90,6 +107,27 @@ import Testing
         let tchar = Set(Array("!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8))
         for byte in 0...255 {
             #expect(HTTPByteRules.isToken(UInt8(byte)) == tchar.contains(UInt8(byte)), "byte 0x\(String(byte, radix: 16))")
+        }
+    }
+
+    @Test func wordWiseCaseFoldingMatchesExactlyOnEverySubstitutedByte() {
+        // Every literal the parser compares, with each position replaced by every byte a field line may hold.
+        let literals: [StaticString] = ["chunked", "close", "connection", "content-length", "host", "keep-alive", "transfer-encoding"]
+        let lineBytes: [UInt8] = [0x09] + Array(0x20...0x7E) + Array(0x80...0xFF)
+        for literal in literals {
+            let expected = Array(UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            for position in expected.indices {
+                for byte in lineBytes {
+                    var candidate = expected
+                    candidate[position] = byte
+                    let folded = candidate.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+                    let matches = candidate.withUnsafeBytes { HTTPByteRules.equalsIgnoringCase($0, 0..<candidate.count, literal) }
+                    #expect(matches == (folded == expected), "\(literal) with 0x\(String(byte, radix: 16)) at \(position)")
+                }
+            }
+            let upper = expected.map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }
+            #expect(upper.withUnsafeBytes { HTTPByteRules.equalsIgnoringCase($0, 0..<upper.count, literal) })
+            #expect(!expected.withUnsafeBytes { HTTPByteRules.equalsIgnoringCase($0, 0..<(expected.count - 1), literal) })
         }
     }
 }

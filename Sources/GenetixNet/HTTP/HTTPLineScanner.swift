@@ -31,10 +31,15 @@ struct HTTPLineScanner: Sendable, Equatable {
         let stop = maxLength >= end - start ? end : min(end, start + max(maxLength, 0) + 1)
         var index = start + min(scanned, end - start)
         while index < stop {
-            // Eight bytes at a time while none of them needs a look: most of a line is plain text.
-            if stop &- index >= 8, !Self.hasControlByte(buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                index &+= 8
-                continue
+            // Eight bytes at a time while none of them needs a look (most of a line is plain text), then straight to
+            // the first one that does.
+            if stop &- index >= 8 {
+                let mask = Self.controlBytes(buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if mask == 0 {
+                    index &+= 8
+                    continue
+                }
+                index &+= mask.trailingZeroBitCount &>> 3
             }
             let byte = buffer[index]
             if byte < 0x20 || byte == 0x7F {
@@ -58,16 +63,17 @@ struct HTTPLineScanner: Sendable, Equatable {
         return nil
     }
 
-    /// Whether any of the eight bytes of `word` is below 0x20 or is 0x7F (a CR, LF, HTAB or another control
-    /// character), without a branch per byte: a byte below 0x20 borrows into its top bit when 0x20 is subtracted,
-    /// and a 0x7F byte becomes 0 when xored with 0x7F (exact for any byte values, so no byte needing a look is skipped).
+    /// The top bit of each of the eight bytes of `word` (little-endian: the first byte is the lowest) that is below
+    /// 0x20 or is 0x7F (a CR, LF, HTAB or another control character), without a branch per byte: a byte below 0x20
+    /// borrows into its top bit when 0x20 is subtracted, and a 0x7F byte becomes 0 when xored with 0x7F. Zero exactly
+    /// when no byte needs a look; a borrow can only mark bytes above a marked one, so the lowest mark is always exact.
     @inline(__always)
-    static func hasControlByte(_ word: UInt64) -> Bool {
+    static func controlBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let below20 = (word &- ones &* 0x20) & ~word & highs
         let del = word ^ (ones &* 0x7F)
         let is7F = (del &- ones) & ~del & highs
-        return below20 | is7F != 0
+        return below20 | is7F
     }
 
     /// Forgets any partial line (used when a message ends or the parser resets).

@@ -36,14 +36,15 @@ public final class PlainTransport: ConnectionTransport {
 
     public func read(into buffer: UnsafeMutableRawBufferPointer) -> TransportIO {
         while true {
-            let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
+            // recv, not read: the socket call skips the file layer's work (position lock, area checks) on every read.
+            let n = recv(fd, buffer.baseAddress, buffer.count, 0)
             if n > 0 { return .bytes(n) }
             if n == 0 { return .eof }
             let e = csystem_errno()
             if e == EINTR { continue }
             if e == EAGAIN || e == EWOULDBLOCK { return .wantRead }
             if e == ECONNRESET { return .eof }
-            return .failed(SystemError("read", code: e).description)
+            return .failed(SystemError("recv", code: e).description)
         }
     }
 
