@@ -24,7 +24,9 @@ public final class BalancerProxy: @unchecked Sendable {
     let apiPaths = PublicEdgePolicy(internalPaths: ["/api/"])
     /// Whether HSTS is sent on HTTPS answers (configured and an HTTPS listener exists).
     let sendsHSTS: Bool
-    private var loops: [ObjectIdentifier: ProxyLoop] = [:]
+    /// Each loop's state, in loop order. Written only in init, before any request: so no access can overlap another
+    /// and the runtime's dynamic check is off; found by a scan (a few `===` per request, no hashing).
+    @exclusivity(unchecked) private var loops: [(loop: EventLoop, state: ProxyLoop)] = []
     private let group: EventLoopGroup
     private let httpsPort = Atomic<Int>(0)
 
@@ -46,23 +48,30 @@ public final class BalancerProxy: @unchecked Sendable {
         cache = SharedEdgeCache(prefixes: configuration.cachePrefixes, limitBytes: configuration.cacheBytes, statistics: cacheStatistics)
         maxCachedBodyBytes = cache.maxEntryBytes
         for (i, loop) in group.loops.enumerated() {
-            loops[ObjectIdentifier(loop)] = ProxyLoop(loop: loop, index: i, shared: self, loopCount: group.loops.count)
+            loops.append((loop, ProxyLoop(loop: loop, index: i, shared: self, loopCount: group.loops.count)))
         }
-        for loop in group.loops {
-            let state = LoopBound(loops[ObjectIdentifier(loop)]!)
-            loop.execute { state.value.start() }
+        for entry in loops {
+            let state = LoopBound(entry.state)
+            entry.loop.execute { state.value.start() }
         }
     }
 
     /// The handler for the edge servers: runs on the connection's loop and uses that loop's state.
     public var handler: HTTPHandler {
         { [self] request, responder in
-            guard let state = loops[ObjectIdentifier(responder.eventLoop)] else {
+            guard let state = state(of: responder.eventLoop) else {
                 responder.send(.error(500, code: "wrong_loop", "the balancer's servers must run on the balancer's event loops"))
                 return
             }
             state.handle(request, responder)
         }
+    }
+
+    /// The state of `loop`, if it is one of the proxy's.
+    @inline(__always)
+    private func state(of loop: EventLoop) -> ProxyLoop? {
+        for entry in loops where entry.loop === loop { return entry.state }
+        return nil
     }
 
     /// Tells the proxy the HTTPS listener's port (for the redirects and refusals of plain HTTP).
@@ -91,7 +100,7 @@ public final class BalancerProxy: @unchecked Sendable {
 
     /// Closes every upstream connection and flushes the access log.
     public func shutdown() async {
-        for state in loops.values {
+        for (_, state) in loops {
             let bound = LoopBound(state)
             try? await state.loop.submit { bound.value.stop() }
         }

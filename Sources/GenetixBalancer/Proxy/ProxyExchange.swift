@@ -19,14 +19,16 @@ final class ProxyExchange: ClientExchange {
     let requestId: String
     private let hasRequestId: Bool
     private var backend: Backend?
+    // The properties marked `@exclusivity(unchecked)` are loop-confined, and no access to one is open while other code
+    // runs that could change it (the held body is only read while it goes out): no runtime exclusivity check on them.
     /// This loop's pool for `backend` (its latencies are gathered there).
-    private var pool: UpstreamPool?
+    @exclusivity(unchecked) private var pool: UpstreamPool?
     private var failedBackend: Backend?
     private var attempts = 0
     private var sentAt: UInt64 = 0
     private var responseStarted = false
-    private var status = 0
-    private var bytesOut = 0
+    @exclusivity(unchecked) private var status = 0
+    @exclusivity(unchecked) private var bytesOut = 0
     private var finished = false
     private var servedFromCache = false
     /// Whether the request may be answered from or stored in the edge cache.
@@ -42,10 +44,10 @@ final class ProxyExchange: ClientExchange {
     private var backendErrored = false
     private var storing: (freshUntil: UInt64, etag: String?, headers: HTTPHeaders)?
     /// A response head held back (with the body so far) so that a response read in one go leaves in one write.
-    private var heldHead: ForwardedHead?
-    private var heldBody: [UInt8] = []
+    @exclusivity(unchecked) private var heldHead: ForwardedHead?
+    @exclusivity(unchecked) private var heldBody: [UInt8] = []
     private static let holdLimit = 64 * 1024
-    private var storedBody: [UInt8] = []
+    @exclusivity(unchecked) private var storedBody: [UInt8] = []
 
     init(loop: ProxyLoop, request: consuming HTTPRequest, responder: HTTPResponder?, started: UInt64) {
         self.loop = loop

@@ -11,11 +11,13 @@ final class UpstreamPool: ClientConnectionOwner {
     let settings: UpstreamSettings
     /// The loop's read scratch space, shared by all its upstream connections.
     let scratch: UnsafeMutableRawBufferPointer
-    private var idle: [ClientConnection] = []
-    private var open: [ObjectIdentifier: ClientConnection] = [:]
-    private var waiters: [(since: UInt64, grant: (ClientConnection?) -> Void)] = []
+    // Loop-confined, and every access ends before other code runs (a waiter is removed before it is called): no runtime
+    // exclusivity check on these (three per request otherwise).
+    @exclusivity(unchecked) private var idle: [ClientConnection] = []
+    @exclusivity(unchecked) private var open: [ObjectIdentifier: ClientConnection] = [:]
+    @exclusivity(unchecked) private var waiters: [(since: UInt64, grant: (ClientConnection?) -> Void)] = []
     /// Upstream latencies of this loop's requests to the backend, not yet added to `backend.latency` (see `flushLatency`).
-    var pendingLatency = HistogramSnapshot()
+    @exclusivity(unchecked) var pendingLatency = HistogramSnapshot()
 
     init(backend: Backend, loop: EventLoop, settings: UpstreamSettings, scratch: UnsafeMutableRawBufferPointer) {
         self.backend = backend

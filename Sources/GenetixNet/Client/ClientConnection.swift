@@ -214,7 +214,7 @@ public final class ClientConnection: EventLoopSelectable {
                 return false
             }
             guard let part else { return true }
-            switch part {
+            switch consume part {  // moved into the case bindings: no generic destroy of the part
             case .head(let head):
                 if head.status < 200 && head.status != 101 { continue }  // interim; its .end follows
                 if head.status == 101 {

@@ -30,7 +30,8 @@ public final class EventLoop: @unchecked Sendable {
     /// Monotonic nanoseconds read once per turn of the loop, when `epoll_wait` returned: for deadlines, which need no
     /// finer clock than that (as nginx's cached time), so a request does not read the clock for each one it sets.
     /// Loop thread only; measure durations with `Syscall.monotonicNanos()`.
-    public private(set) var turnStartedAt: UInt64 = Syscall.monotonicNanos()
+    // Written and read only on the loop's thread, a plain number: no access can overlap another, so no runtime check.
+    @exclusivity(unchecked) public private(set) var turnStartedAt: UInt64 = Syscall.monotonicNanos()
     private static let wakeToken: UInt64 = .max
 
     /// Creates a loop; call `start()` to run it on its own thread.

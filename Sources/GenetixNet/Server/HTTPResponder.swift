@@ -38,7 +38,12 @@ public struct HTTPResponder: @unchecked Sendable {
     /// Sends a whole response whose field lines `writeFields` appends (see `HTTPFieldWriter`). On the connection's loop
     /// the lines go straight to its output; from elsewhere they are written to a buffer first and carried over.
     public func send(status: Int, body: [UInt8], fields writeFields: HTTPFieldWriter) {
-        answer(fields: writeFields) { [exchange] connection, fields in
+        // On the loop the call is direct: no closure context is allocated for the common case.
+        if loop.inEventLoop {
+            connection.respond(exchange: exchange, status: status, body: body, fields: writeFields)
+            return
+        }
+        carryOver(fields: writeFields) { [exchange] connection, fields in
             connection.respond(exchange: exchange, status: status, body: body, fields: fields)
         }
     }
@@ -46,22 +51,21 @@ public struct HTTPResponder: @unchecked Sendable {
     /// Starts a streamed response whose field lines `writeFields` appends (see `HTTPFieldWriter`); as
     /// `startStream(status:headers:contentLength:)` otherwise.
     public func startStream(status: Int, contentLength: Int? = nil, fields writeFields: HTTPFieldWriter) {
-        answer(fields: writeFields) { [exchange] connection, fields in
+        if loop.inEventLoop {
+            connection.startStream(exchange: exchange, status: status, contentLength: contentLength, fields: writeFields)
+            return
+        }
+        carryOver(fields: writeFields) { [exchange] connection, fields in
             connection.startStream(exchange: exchange, status: status, contentLength: contentLength, fields: fields)
         }
     }
 
-    /// Runs `body` with the connection and the field writer: at once on the loop, else with the lines written to a
-    /// buffer here and `body` carried over to the loop.
-    private func answer(fields writeFields: HTTPFieldWriter, _ body: @escaping @Sendable (ServerConnection, HTTPFieldWriter) -> Void) {
-        if loop.inEventLoop {
-            body(connection, writeFields)
-        } else {
-            var lines: [UInt8] = []
-            writeFields(&lines)
-            let box = UncheckedBox(connection), written = lines
-            loop.enqueue { body(box.value) { $0.append(contentsOf: written) } }
-        }
+    /// Off the loop: writes the lines to a buffer here and carries `body` over to the loop with them.
+    private func carryOver(fields writeFields: HTTPFieldWriter, _ body: @escaping @Sendable (ServerConnection, HTTPFieldWriter) -> Void) {
+        var lines: [UInt8] = []
+        writeFields(&lines)
+        let box = UncheckedBox(connection), written = lines
+        loop.enqueue { body(box.value) { $0.append(contentsOf: written) } }
     }
 
     /// The loop the connection lives on; a handler runs on it, so loop-confined state of that loop is usable there.

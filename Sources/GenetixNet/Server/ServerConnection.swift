@@ -159,7 +159,7 @@ final class ServerConnection: EventLoopSelectable {
                 return
             }
             guard let part else { return }
-            switch part {
+            switch consume part {  // moved into the case bindings: no generic destroy of the part
             case .head(let head):
                 currentHead = head
                 if let expect = head.headers["Expect"] {

@@ -12,9 +12,10 @@ final class ServerLoopContext {
     /// Read scratch space shared by every connection of this loop (one reads at a time).
     let scratch: UnsafeMutableRawBufferPointer
     private var connections: [Int32: ServerConnection] = [:]
-    private var statusLines: [Int: [UInt8]] = [:]
-    private var commonHeaders: [UInt8] = []
-    private var commonHeadersSecond = 0
+    // Loop-confined caches, each access a lookup or an append with nothing else running: no runtime exclusivity check.
+    @exclusivity(unchecked) private var statusLines: [Int: [UInt8]] = [:]
+    @exclusivity(unchecked) private var commonHeaders: [UInt8] = []
+    @exclusivity(unchecked) private var commonHeadersSecond = 0
     private var sweepTimer: UInt64?
     private(set) var draining = false
 
