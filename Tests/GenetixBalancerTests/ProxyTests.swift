@@ -23,17 +23,19 @@ import Testing
         #expect(seen["X-Keep"] == "yes")
         for hop in ["X-Secret", "Keep-Alive", "Proxy-Authorization", "TE"] { #expect(seen[hop] == nil, "\(hop) reached the backend") }
         let id = try #require(seen["X-Request-Id"])
-        // `<16 hex digits of randomness>-<loop>-<counter in hex>`; the next request on the loop gets the next counter.
+        // `<6 base-36 digits of randomness>-<loop>-<counter in base 36>`, at most 15 bytes (a small string); the next
+        // request on the loop gets the next counter.
         let parts = id.split(separator: "-")
-        #expect(parts.count == 3 && parts[0].count == 16 && parts.allSatisfy { $0.allSatisfy(\.isHexDigit) }, "\(id)")
+        let base36 = { (part: Substring) in part.allSatisfy { $0.isASCII && ($0.isNumber || $0.isLowercase) } }
+        #expect(parts.count == 3 && parts[0].count == 6 && parts.allSatisfy(base36) && id.utf8.count <= 15, "\(id)")
         // The response: the backend's hop-by-hop fields are gone (the backend's own server already drops Connection), Via and the same request id are added.
         #expect(r.headers["Keep-Alive"] == nil)
         #expect(r.headers["Via"] == "1.1 lb-test")
         #expect(r.headers["X-Request-Id"] == id)
         #expect(r.headers["X-Backend"] == "backend-\(backend.port)")
         let next = try #require(try await fixture.get("/echo-headers").headers["X-Request-Id"])
-        if parts.count == 3, next.hasPrefix(parts[0] + "-" + parts[1] + "-"), let a = UInt64(parts[2], radix: 16) {
-            #expect(next == "\(parts[0])-\(parts[1])-\(String(a + 1, radix: 16))")
+        if parts.count == 3, next.hasPrefix(parts[0] + "-" + parts[1] + "-"), let a = UInt64(parts[2], radix: 36) {
+            #expect(next == "\(parts[0])-\(parts[1])-\(String(a + 1, radix: 36))")
         }
         // A request id sent by the client is kept.
         _ = try await fixture.get("/echo-headers", headers: ["X-Request-Id": "abc-123"])

@@ -58,9 +58,11 @@ public struct HTTPRequestHead: Sendable, Equatable {
     /// Where the `?` is: searched as a byte (an ASCII byte is always a character boundary), not by `Character`, since
     /// every proxied request asks for its path.
     private var queryMark: String.Index? {
-        var target = target
-        guard let offset = target.withUTF8({ $0.firstIndex(of: UInt8(ascii: "?")) }) else { return nil }
-        return target.utf8.index(target.utf8.startIndex, offsetBy: offset)
+        let utf8 = target.utf8
+        guard let found = utf8.withContiguousStorageIfAvailable({ $0.firstIndex(of: UInt8(ascii: "?")) }) else {
+            return utf8.firstIndex(of: UInt8(ascii: "?"))
+        }
+        return found.map { utf8.index(utf8.startIndex, offsetBy: $0) }
     }
 }
 

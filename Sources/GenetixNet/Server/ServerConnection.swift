@@ -161,14 +161,15 @@ final class ServerConnection: EventLoopSelectable {
             guard let part else { return }
             switch consume part {  // moved into the case bindings: no generic destroy of the part
             case .head(let head):
-                currentHead = head
                 if let expect = head.headers["Expect"] {
                     if !expect.equalsIgnoringASCIICase("100-continue") {
+                        currentHead = head
                         reject(status: 417, message: "unsupported Expect: \(expect)")
                         return
                     }
                     if head.version == .http1_1, head.framing != .none { append(Self.continueLine) }
                 }
+                currentHead = head  // its last use: moved, not copied
             case .body(let bytes):
                 currentBody.append(contentsOf: bytes)
             case .end:
