@@ -128,14 +128,16 @@ public final class LogStore: Sendable {
     /// Hands stored entries to syslog and to the output queue; runs under the ring's lock, so entries reach
     /// `pending` in seq order.
     private func handOver(_ stored: StoredLogEntry) {
-        handOver(CollectionOfOne(stored))
+        handOver([stored])
     }
 
-    private func handOver(_ stored: some Collection<StoredLogEntry>) {
+    /// When nothing is waiting (the usual case: the writer keeps up) the batch itself becomes the waiting list, shared,
+    /// with no copy of each entry.
+    private func handOver(_ stored: [StoredLogEntry]) {
         syslog?.submit(stored)
         guard file != nil || mirrorToStderr else { return }
         let schedule = pending.withLock { p -> Bool in
-            p.entries.append(contentsOf: stored)
+            if p.entries.isEmpty { p.entries = stored } else { p.entries.append(contentsOf: stored) }
             defer { p.scheduled = true }
             return !p.scheduled
         }
