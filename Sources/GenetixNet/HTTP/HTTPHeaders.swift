@@ -209,9 +209,6 @@ public struct HTTPHeaderLines {
     /// The byte count of line `index`'s name.
     @inlinable public func nameCount(_ index: Int) -> Int { spans[index].nameCount }
 
-    /// The value of line `index` as a string (invalid UTF-8 becomes U+FFFD).
-    public func valueString(_ index: Int) -> String { String(decoding: value(index), as: UTF8.self) }
-
     /// Whether line `index`'s name is `lower` (a lower-case ASCII literal), ignoring ASCII case.
     @inlinable @inline(__always)
     public func nameIs(_ index: Int, _ lower: StaticString) -> Bool {
