@@ -88,7 +88,7 @@ import Testing
                     var bytes = [UInt8](repeating: 0x61, count: 8)
                     bytes[low] = 0x0D
                     bytes[high] = other
-                    let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                    let word = UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
                     #expect(HTTPLineScanner.controlBytes(word).trailingZeroBitCount / 8 == low)
                 }
             }

@@ -34,7 +34,7 @@ struct HTTPLineScanner: Sendable, Equatable {
             // Eight bytes at a time while none of them needs a look (most of a line is plain text), then straight to
             // the first one that does.
             if stop &- index >= 8 {
-                let mask = Self.controlBytes(buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                let mask = Self.controlBytes(UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: index, as: UInt64.self)))
                 if mask == 0 {
                     index &+= 8
                     continue
@@ -63,7 +63,7 @@ struct HTTPLineScanner: Sendable, Equatable {
         return nil
     }
 
-    /// The top bit of each of the eight bytes of `word` (little-endian: the first byte is the lowest) that is below
+    /// The top bit of each of the eight bytes of `word` (read little-endian: the first byte is the lowest) that is below
     /// 0x20 or is 0x7F (a CR, LF, HTAB or another control character), without a branch per byte: a byte below 0x20
     /// borrows into its top bit when 0x20 is subtracted, and a 0x7F byte becomes 0 when xored with 0x7F. Zero exactly
     /// when no byte needs a look; a borrow can only mark bytes above a marked one, so the lowest mark is always exact.
