@@ -33,9 +33,10 @@ import Testing
         var ms: Int64 = -2_208_988_800_000
         while ms < 7_258_118_400_000 {
             let date = Date(timeIntervalSince1970: Double(ms) / 1000)
-            var bytes: [UInt8] = [0x21]
+            var bytes = ByteWriter(capacity: 16)
+            bytes.append(0x21)
             ISO8601Timestamp.append(date, to: &bytes)
-            #expect(bytes == [0x21] + Array(ISO8601Timestamp.format(date).utf8), "\(ms)")
+            #expect(bytes.bytes == [0x21] + Array(ISO8601Timestamp.format(date).utf8), "\(ms)")
             ms += 7_777_777_777
         }
     }

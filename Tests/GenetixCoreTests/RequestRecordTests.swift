@@ -17,11 +17,11 @@ import Testing
     @Test func theTextAndJournalLinesAreThoseOfItsEntry() {
         for record in Self.records {
             let entry = record.entry(seq: 9, source: "access")
-            var text: [UInt8] = [], journal: [UInt8] = []
-            LogLineFormat.appendText(record, source: "access", to: &text)
-            LogLineFormat.appendJournal(record, source: "access", to: &journal)
-            #expect(String(decoding: text, as: UTF8.self) == LogLineFormat.text(entry))
-            #expect(String(decoding: journal, as: UTF8.self) == LogLineFormat.journal(entry))
+            var text = LogLineWriter(journal: false), journal = LogLineWriter(journal: true)
+            text.append(record, source: "access")
+            journal.append(record, source: "access")
+            #expect(text.output.bytes == Array(LogLineFormat.text(entry).utf8))
+            #expect(journal.output.bytes == Array(LogLineFormat.journal(entry).utf8))
         }
     }
 

@@ -11,14 +11,14 @@ import Testing
 @Suite(.serialized, .enabled(if: E2E.nodesAvailable, "needs `genetix balancer` in .build/debug/genetix"))
 struct JournalAndLogReopenE2ETests {
     func start(_ dir: TemporaryDirectory, _ started: Started, stderr: String, journalStream: (String) -> String?,
-               extra: [String] = []) throws -> NodeProcess {
+               listen: Int = FreePort.next(), extra: [String] = []) throws -> NodeProcess {
         let tokens = dir.file("tokens.json")
         try #"[{"name": "ops", "role": "operator", "secret": "\#(NodeProcess.token)"}]"#.write(toFile: tokens, atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: stderr, contents: nil)
         let admin = FreePort.next()
         var environment: [String: String] = [:]
         if let value = journalStream(stderr) { environment["JOURNAL_STREAM"] = value }
-        return started.add(try NodeProcess(["balancer", "--name", "lb-j", "--listen", "127.0.0.1:\(FreePort.next())", "--backend", "127.0.0.1:9",
+        return started.add(try NodeProcess(["balancer", "--name", "lb-j", "--listen", "127.0.0.1:\(listen)", "--backend", "127.0.0.1:9",
                                             "--admin-listen", "127.0.0.1:\(admin)", "--admin-tokens", tokens] + extra,
                                            admin: "http://127.0.0.1:\(admin)", log: stderr, environment: environment))
     }
@@ -33,9 +33,19 @@ struct JournalAndLogReopenE2ETests {
         try await TemporaryDirectory.with(prefix: "journal") { dir in
             let started = Started()
             defer { started.stopAll() }
-            let journal = try start(dir, started, stderr: dir.file("journal.out"), journalStream: { Self.deviceAndInode($0) })
-            let plain = try start(dir, started, stderr: dir.file("plain.out"), journalStream: { _ in "1:1" })
+            let journalPort = FreePort.next(), plainPort = FreePort.next()
+            let journal = try start(dir, started, stderr: dir.file("journal.out"), journalStream: { Self.deviceAndInode($0) }, listen: journalPort)
+            let plain = try start(dir, started, stderr: dir.file("plain.out"), journalStream: { _ in "1:1" }, listen: plainPort)
             for node in [journal, plain] { #expect(try await E2E.eventually(.seconds(30)) { await node.status() != nil }, "\(node.output)") }
+            // A proxied request's access line, written by the log writer from the record: nothing listens on the
+            // backend, so the answer is a 502, at level warn (journal priority 4); the path (without the query) has
+            // an `=`, so it is quoted.
+            for port in [journalPort, plainPort] { _ = try? await NodeProcess.http.get("http://127.0.0.1:\(port)/x=1?q") }
+            #expect(try await E2E.eventually { journal.output.contains("<4>access: GET /x=1 502 ") }, "\(journal.output)")
+            #expect(try await E2E.eventually { plain.output.contains("Z WARN access: GET /x=1 502 ") }, "\(plain.output)")
+            let access = plain.output.split(separator: "\n").first { $0.contains("access: GET") }.map(String.init) ?? ""
+            #expect(access.range(of: #"^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z WARN access: GET /x=1 502 backend=127\.0\.0\.1:9 bytes=\d+ client=127\.0\.0\.1 durationMs=\d+\.\d{3} method=GET path="/x=1" requestId=\S+ status=502$"#,
+                                  options: .regularExpression) != nil, "\(access)")
             let journalLines = journal.output.split(separator: "\n")
             #expect(!journalLines.isEmpty)
             for line in journalLines { #expect(line.range(of: #"^<[0-7]>[a-z-]+: "#, options: .regularExpression) != nil, "\(line)") }

@@ -154,24 +154,26 @@ final class ProxyLoop {
                         extraHeaders: ["Retry-After": String(wait)], requestId: nil)
             return
         }
-        // The request moves into its exchange (no copy); from here on it is read there.
-        let exchange = ProxyExchange(loop: self, request: consume request, responder: responder, started: now)
-        let request = exchange.request
-        if cache.shared.isEligible(request) {
-            exchange.cacheEligible = true
-            let base = SharedEdgeCache.baseKey(request)
-            // The hit path: this loop's index, atomics only.
-            if let entry = cache.find(base, for: request), entry.isFresh(now: now) {
-                entry.touch()
-                countHit()
-                exchange.answerFromCache(entry, now: now, label: "HIT")
-                return
-            }
-            let lookup = cache.shared.lookup(request, base: base, now: now, coalesce: true) {
-                waiter(for: request, responder, started: now)
-            }
-            if serve(lookup, exchange: exchange, base: base, now: now) { return }
+        // A request the cache has no say in moves into its exchange with no copy; one it may answer is copied, for
+        // the look-up below (a read of the exchange's stored copy would be a copy as well).
+        guard cache.shared.isEligible(request) else {
+            ProxyExchange(loop: self, request: consume request, responder: responder, started: now).start()
+            return
         }
+        let exchange = ProxyExchange(loop: self, request: copy request, responder: responder, started: now)
+        exchange.cacheEligible = true
+        let base = SharedEdgeCache.baseKey(request)
+        // The hit path: this loop's index, atomics only.
+        if let entry = cache.find(base, for: request), entry.isFresh(now: now) {
+            entry.touch()
+            countHit()
+            exchange.answerFromCache(entry, now: now, label: "HIT")
+            return
+        }
+        let lookup = cache.shared.lookup(request, base: base, now: now, coalesce: true) {
+            waiter(for: request, responder, started: now)
+        }
+        if serve(lookup, exchange: exchange, base: base, now: now) { return }
         exchange.start()
     }
 

@@ -53,7 +53,7 @@ public final class LogStore: Sendable {
     /// Entries waiting for `output`, and whether a drain of them is already scheduled there.
     private let pending = Mutex(PendingOutput())
     private struct PendingOutput {
-        var entries: [StoredLogEntry] = []
+        var batches: [LogBatch] = []
         var scheduled = false
     }
 
@@ -111,33 +111,28 @@ public final class LogStore: Sendable {
     @discardableResult
     public func append(level: LogLevel, source: String, message: String, fields: LogFields, time: Date) -> LogEntry? {
         guard isEnabled(level) else { return nil }
-        let stored = ring.append({ seq in
+        let entry = ring.append({ seq in
             .entry(LogEntry(seq: seq, time: time, level: level, source: source, message: message, fields: fields))
-        }, whileLocked: { stored in handOver(stored) })
-        return stored.entry
+        }, whileLocked: { stored in handOver(.entry(stored.entry)) }).entry
+        return entry
     }
 
     /// Stores answered requests under `source` (`access`), each at its level (`warn` for a 5xx, else `info`), under
-    /// one lock. A record is kept as it is and becomes a `LogEntry` only when read; its text line is written from it.
+    /// one lock. A record is kept as it is and becomes a `LogEntry` only when read; its text line is written from it,
+    /// and the writers get the batch itself, with no copy of each record.
     public func appendRequests(_ records: [RequestRecord], source: String) {
         let kept = records.allSatisfy { isEnabled($0.level) } ? records : records.filter { isEnabled($0.level) }
         ring.append(count: kept.count, { index, seq in .request(seq: seq, source: source, kept[index]) },
-                    whileLocked: { stored in handOver(stored) })
+                    whileLocked: { firstSeq in handOver(.requests(kept, source: source, firstSeq: firstSeq)) })
     }
 
     /// Hands stored entries to syslog and to the output queue; runs under the ring's lock, so entries reach
     /// `pending` in seq order.
-    private func handOver(_ stored: StoredLogEntry) {
-        handOver([stored])
-    }
-
-    /// When nothing is waiting (the usual case: the writer keeps up) the batch itself becomes the waiting list, shared,
-    /// with no copy of each entry.
-    private func handOver(_ stored: [StoredLogEntry]) {
-        syslog?.submit(stored)
+    private func handOver(_ batch: LogBatch) {
+        syslog?.submit(batch)
         guard file != nil || mirrorToStderr else { return }
         let schedule = pending.withLock { p -> Bool in
-            if p.entries.isEmpty { p.entries = stored } else { p.entries.append(contentsOf: stored) }
+            p.batches.append(batch)
             defer { p.scheduled = true }
             return !p.scheduled
         }
@@ -146,22 +141,23 @@ public final class LogStore: Sendable {
 
     /// Writes every waiting entry: one write to the file (per rotation) and one to stderr.
     private func drainOutput() {
-        let entries = pending.withLock { p -> [StoredLogEntry] in
-            let taken = p.entries
-            p.entries = []
+        let batches = pending.withLock { p -> [LogBatch] in
+            let taken = p.batches
+            p.batches = []
             p.scheduled = false
             return taken
         }
-        guard !entries.isEmpty else { return }
-        if let file { file.write(lines: entries.map { GenetixJSON.encode($0.entry) + [0x0A] }) }
+        guard !batches.isEmpty else { return }
+        if let file {
+            var lines: [[UInt8]] = []
+            for batch in batches { batch.forEachEntry { lines.append(GenetixJSON.encode($0) + [0x0A]) } }
+            file.write(lines: lines)
+        }
         if mirrorToStderr {
-            var text: [UInt8] = []
-            text.reserveCapacity(entries.count * 160)
-            for stored in entries {
-                stored.appendLine(journal: journal, to: &text)
-                text.append(0x0A)
-            }
-            Self.writeToStderr(text)
+            let count = batches.reduce(0) { $0 + $1.count }
+            var lines = LogLineWriter(journal: journal, capacity: count * 192)
+            for batch in batches { batch.writeLines(to: &lines) }
+            lines.output.withBytes { Self.writeToStderr($0) }
         }
     }
 
@@ -202,43 +198,13 @@ public final class LogStore: Sendable {
         LogLevel.allCases.firstIndex(of: level)!
     }
 
-    private static func writeToStderr(_ bytes: [UInt8]) {
+    private static func writeToStderr(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress else { return }
         var written = 0
         while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(2, $0.baseAddress! + written, bytes.count - written) }
+            let n = Glibc.write(2, base + written, bytes.count - written)
             if n < 0 { if errno == EINTR { continue }; return }
             written += n
-        }
-    }
-}
-
-/// What a `LogStore`'s ring keeps: an entry, or an answered request made into one only when it is read.
-enum StoredLogEntry: Sendable {
-    case entry(LogEntry)
-    case request(seq: UInt64, source: String, RequestRecord)
-
-    var level: LogLevel {
-        switch self {
-        case .entry(let entry): entry.level
-        case .request(_, _, let record): record.level
-        }
-    }
-
-    var entry: LogEntry {
-        switch self {
-        case .entry(let entry): entry
-        case .request(let seq, let source, let record): record.entry(seq: seq, source: source)
-        }
-    }
-
-    /// Appends its line for a terminal (`LogLineFormat`'s text form) or for the journal, without the newline; a
-    /// request is written from its figures, never made into an entry first.
-    func appendLine(journal: Bool, to out: inout [UInt8]) {
-        switch self {
-        case .entry(let entry):
-            if journal { LogLineFormat.appendJournal(entry, to: &out) } else { LogLineFormat.appendText(entry, to: &out) }
-        case .request(_, let source, let record):
-            if journal { LogLineFormat.appendJournal(record, source: source, to: &out) } else { LogLineFormat.appendText(record, source: source, to: &out) }
         }
     }
 }

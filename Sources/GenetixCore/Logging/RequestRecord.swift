@@ -89,19 +89,16 @@ public struct RequestRecord: Sendable, Equatable {
 
     /// `1234` µs → `1.234`.
     public static func milliseconds(_ micros: Int) -> String {
-        var text: [UInt8] = []
+        var text = ByteWriter(capacity: 24)
         appendMilliseconds(micros, to: &text)
-        return String(decoding: text, as: UTF8.self)
+        return text.withBytes { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Appends `milliseconds(micros)`'s bytes.
-    static func appendMilliseconds(_ micros: Int, to out: inout [UInt8]) {
+    static func appendMilliseconds(_ micros: Int, to out: inout ByteWriter) {
         let micros = max(0, micros)
-        NumberText.appendDecimal(micros / 1000, to: &out)
+        out.appendDecimal(micros / 1000)
         out.append(0x2E)  // .
-        let fraction = micros % 1000
-        out.append(UInt8(0x30 + fraction / 100))
-        out.append(UInt8(0x30 + fraction / 10 % 10))
-        out.append(UInt8(0x30 + fraction % 10))
+        out.appendDigits(micros % 1000, width: 3)
     }
 }

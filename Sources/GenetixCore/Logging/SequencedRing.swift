@@ -54,7 +54,7 @@ final class SequencedRing<Element: Sendable>: Sendable {
                 s.buffer.append(element)
             } else {
                 s.buffer[s.head] = element
-                s.head = (s.head + 1) % capacity
+                s.head = s.head + 1 == capacity ? 0 : s.head + 1
             }
             whileLocked(element)
             guard !s.waiters.isEmpty else { return (element, []) }
@@ -73,12 +73,12 @@ final class SequencedRing<Element: Sendable>: Sendable {
     }
 
     /// Numbers and stores `count` elements, `make(index, seq)` making each, under one lock (a batch of access records
-    /// costs one lock and one wake-up, not one per record); `whileLocked` gets them all, in seq order.
-    func append(count: Int, _ make: (Int, UInt64) -> Element, whileLocked: ([Element]) -> Void) {
+    /// costs one lock and one wake-up, not one per record); `whileLocked` runs under the lock after them, with the
+    /// first one's seq (the others follow it in order).
+    func append(count: Int, _ make: (Int, UInt64) -> Element, whileLocked: (_ firstSeq: UInt64) -> Void) {
         guard count > 0 else { return }
         let woken: [Waiter] = state.withLock { s in
-            var made: [Element] = []
-            made.reserveCapacity(count)
+            let firstSeq = s.latest + 1
             for index in 0..<count {
                 s.latest += 1
                 let element = make(index, s.latest)
@@ -86,11 +86,10 @@ final class SequencedRing<Element: Sendable>: Sendable {
                     s.buffer.append(element)
                 } else {
                     s.buffer[s.head] = element
-                    s.head = (s.head + 1) % capacity
+                    s.head = s.head + 1 == capacity ? 0 : s.head + 1
                 }
-                made.append(element)
             }
-            whileLocked(made)
+            whileLocked(firstSeq)
             guard !s.waiters.isEmpty else { return [] }
             var woken: [Waiter] = []
             for (id, waiter) in s.waiters where waiter.after < s.latest {

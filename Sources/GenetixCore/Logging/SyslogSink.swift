@@ -54,26 +54,29 @@ public final class SyslogSink: Sendable {
 
     /// Queues `entry` for sending; returns at once. Dropped (and counted) when `capacity` entries already wait.
     public func submit(_ entry: LogEntry) {
-        submit(CollectionOfOne(StoredLogEntry.entry(entry)))
+        submit(.entry(entry))
     }
 
     /// Queues a log store's entries, in order, with one hop to the sending queue for the lot; what does not fit under
     /// `capacity` is dropped and counted. The messages are formatted on that queue, not by the caller (the store calls
     /// this under its ring's lock), and a request record is formatted from its figures, never made into an entry.
-    func submit(_ stored: some Collection<StoredLogEntry>) {
-        let admitted = backlog.admit(stored.count)
+    func submit(_ batch: LogBatch) {
+        let admitted = backlog.admit(batch.count)
         guard admitted > 0 else { return }
-        let batch = Array(stored.prefix(admitted))
+        let batch = batch.prefix(admitted)
         queue.async { [self] in
-            for entry in batch {
-                let message = switch entry {
-                case .entry(let entry): Self.format(entry, node: node, facility: facility)
-                case .request(_, let source, let record): Self.format(record, source: source, node: node, facility: facility)
-                }
-                if send(message) { sentCount.wrappingAdd(1, ordering: .relaxed) } else { backlog.countDropped(1) }
+            switch batch {
+            case .entry(let entry):
+                deliver(Self.format(entry, node: node, facility: facility))
+            case .requests(let records, let source, _):
+                for record in records { deliver(Self.format(record, source: source, node: node, facility: facility)) }
             }
             backlog.finished(batch.count)
         }
+    }
+
+    private func deliver(_ message: [UInt8]) {
+        if send(message) { sentCount.wrappingAdd(1, ordering: .relaxed) } else { backlog.countDropped(1) }
     }
 
     /// Waits until every entry submitted so far was sent or dropped.

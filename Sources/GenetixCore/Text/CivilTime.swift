@@ -35,13 +35,9 @@ public struct CivilTime: Sendable, Equatable {
     /// The zone's abbreviation at that time: `UTC`, `CET`, `CEST`, … (or the offset when the zone has none).
     public var zoneAbbreviation: String
 
-    /// Breaks `date` down in `zone`.
+    /// Breaks `date` down in `zone`; a date that is not finite, or beyond ±290 000 years, as 1970-01-01 00:00:00 UTC.
     public init(_ date: Date, in zone: ClockZone) {
-        // Whole microseconds first: a Date read from "….123Z" holds 0.12299999… and must still show .123.
-        let microseconds = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        let (quotient, remainder) = microseconds.quotientAndRemainder(dividingBy: 1_000_000)
-        let whole = remainder < 0 ? quotient - 1 : quotient
-        let fraction = remainder < 0 ? remainder + 1_000_000 : remainder
+        let (whole, fraction) = Self.split(date.timeIntervalSince1970) ?? (0, 0)
         var seconds = time_t(whole)
         var fields = tm()
         switch zone {
@@ -63,6 +59,16 @@ public struct CivilTime: Sendable, Equatable {
         } else {
             zoneAbbreviation = ISO8601Timestamp.offsetText(utcOffsetSeconds)
         }
+    }
+
+    /// `seconds` since 1970 as whole seconds (rounded down) and microseconds into that second (0…999 999), or nil when
+    /// it is not a finite time within ±290 000 years. Whole microseconds first: a `Date` read from "….123Z" holds
+    /// 0.12299999… and must still show .123.
+    static func split(_ seconds: Double) -> (whole: Int64, microsecond: Int64)? {
+        let scaled = (seconds * 1_000_000).rounded()
+        guard scaled.magnitude < 9.2e18 else { return nil }
+        let (quotient, remainder) = Int64(scaled).quotientAndRemainder(dividingBy: 1_000_000)
+        return remainder < 0 ? (quotient - 1, remainder + 1_000_000) : (quotient, remainder)
     }
 
     /// `14:03:05`, or `14:03:05.123` with milliseconds.

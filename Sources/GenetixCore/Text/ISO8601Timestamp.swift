@@ -15,34 +15,65 @@ public enum ISO8601Timestamp {
         return t.dateText + "T" + t.clockText(milliseconds: milliseconds) + "Z"
     }
 
-    /// Appends `format(date)` (with milliseconds) to `out`, without building a `String`: the log writer's form.
-    public static func append(_ date: Date, to out: inout [UInt8]) {
+    /// Appends `format(date)` (with milliseconds) to `out`, without building a `String`.
+    public static func append(_ date: Date, to out: inout ByteWriter) {
         let t = CivilTime(date, in: .utc)
-        guard (0...9999).contains(t.year) else {
-            out.append(contentsOf: format(date).utf8)
+        guard appendUpToSeconds(t, to: &out) else {
+            out.append(utf8: format(date))
             return
         }
-        appendDigits(t.year, 4, then: 0x2D, to: &out)  // -
-        appendDigits(t.month, 2, then: 0x2D, to: &out)
-        appendDigits(t.day, 2, then: 0x54, to: &out)  // T
-        appendDigits(t.hour, 2, then: 0x3A, to: &out)  // :
-        appendDigits(t.minute, 2, then: 0x3A, to: &out)
-        appendDigits(t.second, 2, then: 0x2E, to: &out)  // .
-        appendDigits(t.millisecond, 3, then: 0x5A, to: &out)  // Z
+        out.appendDigits(t.millisecond, width: 3)
+        out.append(0x5A)  // Z
     }
 
-    /// `value` (0 ≤ value < 10^width) as exactly `width` decimal digits, then the byte `separator`.
-    @inline(__always)
-    private static func appendDigits(_ value: Int, _ width: Int, then separator: UInt8, to out: inout [UInt8]) {
-        var divisor = 1
-        for _ in 1..<width { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            out.append(0x30 + UInt8(truncatingIfNeeded: rest / divisor % 10))
-            rest %= divisor
-            divisor /= 10
+    /// `2026-11-26T21:00:00.`: everything before the milliseconds; false (and nothing written) for a year outside
+    /// 0…9999, which only `format` writes.
+    private static func appendUpToSeconds(_ t: CivilTime, to out: inout ByteWriter) -> Bool {
+        guard (0...9999).contains(t.year) else { return false }
+        out.appendDigits(t.year, width: 4)
+        out.append(0x2D)  // -
+        out.appendDigits(t.month, width: 2)
+        out.append(0x2D)
+        out.appendDigits(t.day, width: 2)
+        out.append(0x54)  // T
+        out.appendDigits(t.hour, width: 2)
+        out.append(0x3A)  // :
+        out.appendDigits(t.minute, width: 2)
+        out.append(0x3A)
+        out.appendDigits(t.second, width: 2)
+        out.append(0x2E)  // .
+        return true
+    }
+
+    /// Writes the timestamps of many nearby times, as a log writer stamps thousands of lines a second: the text up to
+    /// the seconds is made once per second and copied after. The bytes are `append`'s.
+    public struct Stamper: ~Copyable {
+        private var second: Int64 = .min
+        private var prefix = ByteWriter(capacity: 32)
+
+        /// A stamper that has made no text yet.
+        public init() {}
+
+        /// Appends `format(Date(timeIntervalSince1970: time))`.
+        public mutating func append(_ time: Double, to out: inout ByteWriter) {
+            guard let (whole, microsecond) = CivilTime.split(time) else {
+                ISO8601Timestamp.append(Date(timeIntervalSince1970: time), to: &out)
+                return
+            }
+            if whole != second {
+                prefix.removeAll()
+                let civil = CivilTime(Date(timeIntervalSince1970: Double(whole)), in: .utc)
+                guard ISO8601Timestamp.appendUpToSeconds(civil, to: &prefix) else {
+                    second = .min
+                    ISO8601Timestamp.append(Date(timeIntervalSince1970: time), to: &out)
+                    return
+                }
+                second = whole
+            }
+            prefix.withBytes { out.append($0) }
+            out.appendDigits(Int(microsecond / 1000), width: 3)
+            out.append(0x5A)  // Z
         }
-        out.append(separator)
     }
 
     /// Reads `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM|±HHMM)`; `t` and `z` may be lower case (RFC 3339 §5.6).

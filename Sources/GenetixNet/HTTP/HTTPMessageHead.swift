@@ -45,8 +45,10 @@ public struct HTTPRequestHead: Sendable, Equatable {
 
     /// The path part of the target, without the query.
     public var path: Substring {
-        if let q = queryMark { return target[..<q] }
-        return target[...]
+        // Through the UTF-8 view: the `?` is an ASCII byte, so no character or scalar boundary needs checking (the
+        // `String` subscripts check both, and this is read for every proxied request).
+        if let q = queryMark { return Substring(target.utf8[..<q]) }
+        return Substring(target)
     }
 
     /// The raw query string after `?`, if any.
