@@ -158,9 +158,11 @@ final class ServerConnection: EventLoopSelectable {
                 reject(status: error.status, message: error.description)
                 return
             }
-            guard let part else { return }
-            switch consume part {  // moved into the case bindings: no generic destroy of the part
-            case .head(let head):
+            // Switched over as the optional it is and moved into the case bindings: unwrapping it first copies it.
+            switch consume part {
+            case nil:
+                return
+            case .head(let head)?:
                 if let expect = head.headers["Expect"] {
                     if !expect.equalsIgnoringASCIICase("100-continue") {
                         currentHead = head
@@ -170,9 +172,9 @@ final class ServerConnection: EventLoopSelectable {
                     if head.version == .http1_1, head.framing != .none { append(Self.continueLine) }
                 }
                 currentHead = head  // its last use: moved, not copied
-            case .body(let bytes):
+            case .body(let bytes)?:
                 currentBody.append(contentsOf: bytes)
-            case .end:
+            case .end?:
                 dispatch()
             }
         }
@@ -188,7 +190,8 @@ final class ServerConnection: EventLoopSelectable {
         requestStartedAt = 0
         var body: [UInt8] = []
         swap(&body, &currentBody)
-        // Built in the call: the handler takes the request over, with no copy.
+        // Built in the call: the handler takes the request over. (The optimizer still copies it once into the
+        // argument and destroys the original; a `consume` or a consuming helper does not change that.)
         context.handler(HTTPRequest(head: head, body: body, remote: remote, isTLS: isTLS),
                         HTTPResponder(connection: self, exchange: exchange))
     }
