@@ -61,4 +61,22 @@ import Testing
         await server.shutdown(grace: .milliseconds(100))
         group.shutdown()
     }
+
+    /// A field writer that answers on its own connection while its head is being written would corrupt that head (the
+    /// runtime's exclusivity check is off for the connection's buffer): the engine traps at once instead. Run in a
+    /// child process, which must die; if it answered instead, the child would exit cleanly and the test fail.
+    @Test func aFieldWriterThatAnswersWhileItsHeadIsWrittenTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let group = try EventLoopGroup(count: 1, name: "reentrant")
+            var router = Router()
+            router.on("GET", "/reentrant") { _, responder in
+                responder.send(status: 200, body: []) { _ in responder.send(status: 500, body: []) { _ in } }
+            }
+            let server = try HTTPServer(configuration: HTTPServerConfiguration(address: SocketAddress(host: "127.0.0.1", port: 0)),
+                                        group: group, handler: router.handler)
+            let socket = try RawSocket(port: server.localAddress.port)
+            socket.send("GET /reentrant HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+            _ = await socket.readAll()
+        }
+    }
 }
