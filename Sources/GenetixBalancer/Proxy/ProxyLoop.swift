@@ -110,23 +110,29 @@ final class ProxyLoop {
     /// of the record (six random base-36 digits: 31 bits that tell processes apart).
     func makeRequestId() -> String {
         requestCounter &+= 1
-        var counter = requestCounter
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: requestIdPrefix.count + 16) { out in
-            var at = 0
-            for byte in requestIdPrefix { out[at] = byte; at += 1 }
-            let start = at
-            repeat {
-                out[at] = Self.base36Digits[Int(counter % 36)]
-                counter /= 36
-                at += 1
-            } while counter > 0
-            var low = start, high = at - 1
-            while low < high {
-                out.swapAt(low, high)
-                low += 1
-                high -= 1
+        return Self.requestId(prefix: requestIdPrefix, counter: requestCounter)
+    }
+
+    /// `prefix` followed by `counter` in lower-case base 36, made in place with no intermediate `String`.
+    static func requestId(prefix: [UInt8], counter: UInt64) -> String {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix.count + 13) { out in
+            for (at, byte) in prefix.enumerated() { out[at] = byte }
+            // The counter's digits, written from the last one back, so none needs reversing.
+            var digits = 1
+            var scan = counter / 36
+            while scan > 0 {
+                digits += 1
+                scan /= 36
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: out[..<at]), as: UTF8.self)
+            let end = prefix.count + digits
+            var rest = counter
+            var at = end
+            repeat {
+                at -= 1
+                out[at] = base36Digits[Int(rest % 36)]
+                rest /= 36
+            } while rest > 0
+            return String(decoding: UnsafeBufferPointer(rebasing: out[..<end]), as: UTF8.self)
         }
     }
 

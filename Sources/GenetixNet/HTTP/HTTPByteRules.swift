@@ -37,6 +37,19 @@ enum HTTPByteRules {
         }
     }
 
+    /// Whether `a` and `b` hold the same bytes once A–Z are folded to a–z (only ASCII letters fold): the one case fold
+    /// of names and tokens compared as bytes or as strings.
+    @inlinable
+    static func equalFoldingASCIICase(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Bool {
+        guard a.count == b.count else { return false }
+        for (x, y) in zip(a, b) where x != y {
+            let lx = x >= 65 && x <= 90 ? x | 0x20 : x
+            let ly = y >= 65 && y <= 90 ? y | 0x20 : y
+            if lx != ly { return false }
+        }
+        return true
+    }
+
     /// Whether `buffer[range]` equals `lowercase` ignoring ASCII case; `lowercase` must hold only lower-case letters,
     /// digits and `-`, and the bytes no control character (the line scanner refused them). Then setting each byte's
     /// 0x20 bit folds case and maps no other byte onto the literal's, so eight bytes are compared at a time.

@@ -241,16 +241,7 @@ public struct HTTPHeaderLines {
     /// Whether `bytes[range]` equals `other`, ignoring ASCII case.
     @inlinable
     static func equalsIgnoringCase(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard range.count == other.count else { return false }
-        var j = 0
-        for i in range {
-            var a = bytes[i], b = other[j]
-            if a >= 65 && a <= 90 { a |= 0x20 }
-            if b >= 65 && b <= 90 { b |= 0x20 }
-            if a != b { return false }
-            j += 1
-        }
-        return true
+        HTTPByteRules.equalFoldingASCIICase(UnsafeRawBufferPointer(rebasing: bytes[range]), other)
     }
 
     /// Whether `bytes` are `lower` (a lower-case ASCII literal), ignoring ASCII case.
@@ -265,14 +256,7 @@ extension StringProtocol {
     /// ASCII case-insensitive equality, without allocating.
     @inlinable
     public func equalsIgnoringASCIICase(_ other: some StringProtocol) -> Bool {
-        let a = self.utf8, b = other.utf8
-        guard a.count == b.count else { return false }
-        for (x, y) in zip(a, b) where x != y {
-            let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
-            let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
-            if lx != ly { return false }
-        }
-        return true
+        HTTPByteRules.equalFoldingASCIICase(utf8, other.utf8)
     }
 
     /// The string without leading and trailing spaces and tabs.
