@@ -38,6 +38,25 @@ import Testing
             == #"2026-11-26T18:00:00.123Z WARN proxy: backend slow backend=127.0.0.1:8101 empty="" note="two words""#)
     }
 
+    /// The quoting table, every byte: exactly space, `"`, `=`, newline, carriage return and tab make a value quoted.
+    @Test func exactlySixBytesMakeAValueQuoted() {
+        let quoted: Set<UInt8> = [0x20, 0x22, 0x3D, 0x0A, 0x0D, 0x09]
+        for byte in UInt8.min...UInt8.max {
+            #expect(LogLineWriter.needsQuotes(byte) == quoted.contains(byte), "byte \(byte)")
+        }
+        // Through a whole line: every ASCII scalar, and every byte a two-, three- or four-byte UTF-8 sequence can hold.
+        var scalars = (0..<0x80).compactMap(Unicode.Scalar.init) + (0x80..<0x800).compactMap(Unicode.Scalar.init)
+        scalars += stride(from: 0x800, to: 0x10000, by: 0x3F1).compactMap(Unicode.Scalar.init)
+        scalars += [0x10000, 0x3FFFF, 0x40000, 0xFFFFF, 0x100000, 0x10FFFF].compactMap(Unicode.Scalar.init)
+        for scalar in scalars {
+            let value = "a\(Character(scalar))b"
+            let line = LogLineFormat.text(LogEntry(seq: 1, time: Date(timeIntervalSince1970: 0), level: .info, source: "s",
+                                                   message: "m", fields: ["k": value]))
+            let isQuoted = line.hasSuffix("\"") && line.contains(" k=\"")
+            #expect(isQuoted == (scalar.isASCII && quoted.contains(UInt8(scalar.value))), "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
     /// A value can never end the line or forge a second one: newline, carriage return (alone or as CRLF, one
     /// `Character` in Swift) and tab are escaped inside quotes, as are quotes and backslashes; UTF-8 passes through.
     @Test func terminalLineEscapesWhatWouldBreakTheLine() {

@@ -194,8 +194,7 @@ final class ProxyExchange: ClientExchange {
     }
 
     private func releaseHeld() {
-        guard let held = heldHead else { return }
-        heldHead = nil
+        guard let held = heldHead.take() else { return }  // moved out, not copied
         responder?.startStream(status: held.status, contentLength: held.length) { writeFields(held, into: &$0) }
         if !heldBody.isEmpty {
             responder?.write(heldBody)
@@ -230,8 +229,7 @@ final class ProxyExchange: ClientExchange {
             finish(cache: backendErrored ? "STALE" : "REVALIDATED")
             return
         }
-        if let held = heldHead {
-            heldHead = nil
+        if let held = heldHead.take() {  // moved out, not copied
             responder?.send(status: held.status, body: heldBody) { writeFields(held, into: &$0) }
         } else {
             responder?.end()
