@@ -244,7 +244,8 @@ public final class ClientConnection: EventLoopSelectable {
         let done = exchange
         exchange = nil
         deadline = 0
-        leftover.removeAll(keepingCapacity: true)
+        // Only when there is something to drop: on the shared empty array, keeping the capacity allocates one.
+        if !leftover.isEmpty { leftover.removeAll(keepingCapacity: true) }
         if reuse {
             state = .idle
             reusable = true
