@@ -57,7 +57,7 @@ public struct ByteWriter: ~Copyable {
     public mutating func append(_ bytes: UnsafeRawBufferPointer) {
         guard let source = bytes.baseAddress, !bytes.isEmpty else { return }
         reserve(bytes.count)
-        (base + count).initialize(from: source.assumingMemoryBound(to: UInt8.self), count: bytes.count)
+        UnsafeMutableRawPointer(base + count).copyMemory(from: source, byteCount: bytes.count)  // whatever type they were
         count &+= bytes.count
     }
 
