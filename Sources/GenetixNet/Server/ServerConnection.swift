@@ -259,10 +259,7 @@ final class ServerConnection: EventLoopSelectable {
         refuseReentrantAnswer()
         guard exchange == self.exchange, streaming, !closed, !bytes.isEmpty, !answeringHEAD else { return }
         if streamChunked {
-            append(Array(String(bytes.count, radix: 16).utf8))
-            append(Self.crlf)
-            append(bytes)
-            append(Self.crlf)
+            HTTPSerializer.chunk(bytes, into: &writeBuffer)
         } else {
             append(bytes)
         }
@@ -422,7 +419,6 @@ final class ServerConnection: EventLoopSelectable {
     /// Whether the connection has no request in progress (closed first on a graceful shutdown).
     var isIdle: Bool { !awaitingResponse && requestStartedAt == 0 && writeOffset >= writeBuffer.count }
 
-    private static let crlf: [UInt8] = [0x0D, 0x0A]
     private static let lastChunk: [UInt8] = Array("0\r\n\r\n".utf8)
     private static let continueLine: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 }
