@@ -45,4 +45,22 @@ import Testing
             #expect(String(decoding: out, as: UTF8.self) == "key=\(value)")
         }
     }
+
+    /// The one digit writer: every radix the project writes (2, 10, 16, 36 and the rest), at every digit count, against
+    /// Swift's own text of the number.
+    @Test func digitsInEveryRadixAreSwiftsText() {
+        for radix in 2...36 {
+            var values: [UInt64] = [0, 1, UInt64(radix) - 1, UInt64(radix), UInt64.max - 1, UInt64.max]
+            var power: UInt64 = 1
+            while power <= UInt64.max / UInt64(radix) {
+                power *= UInt64(radix)
+                values += [power - 1, power, power + 1]
+            }
+            for value in values {
+                var out = Array("x=".utf8)
+                NumberText.appendDigits(value, radix: UInt64(radix), to: &out)
+                #expect(out == Array("x=\(String(value, radix: radix))".utf8), "\(value) in radix \(radix)")
+            }
+        }
+    }
 }

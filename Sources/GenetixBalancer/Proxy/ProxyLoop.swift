@@ -117,28 +117,13 @@ final class ProxyLoop {
     static func requestId(prefix: [UInt8], counter: UInt64) -> String {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: prefix.count + 13) { out in
             for (at, byte) in prefix.enumerated() { out[at] = byte }
-            // The counter's digits, written from the last one back, so none needs reversing.
-            var digits = 1
-            var scan = counter / 36
-            while scan > 0 {
-                digits += 1
-                scan /= 36
-            }
-            let end = prefix.count + digits
-            var rest = counter
-            var at = end
-            repeat {
-                at -= 1
-                out[at] = base36Digits[Int(rest % 36)]
-                rest /= 36
-            } while rest > 0
+            let end = prefix.count + NumberText.writeDigits(counter, radix: 36, to: out.baseAddress! + prefix.count)
             return String(decoding: UnsafeBufferPointer(rebasing: out[..<end]), as: UTF8.self)
         }
     }
 
     /// 36⁶: the random prefix's range.
     private static let prefixSpace: UInt64 = 2_176_782_336
-    private static let base36Digits: [UInt8] = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 
     // MARK: Handling a request
 

@@ -76,25 +76,12 @@ public struct ByteWriter: ~Copyable {
 
     /// Appends `value` in decimal, a minus sign first when it is negative.
     public mutating func appendDecimal(_ value: Int) {
-        reserve(20)
+        reserve(21)
         if value < 0 {
             base[count] = 0x2D  // -
             count &+= 1
         }
-        var magnitude = value.magnitude
-        var digits = 1
-        var scan = magnitude / 10
-        while scan > 0 {
-            digits &+= 1
-            scan /= 10
-        }
-        var position = count &+ digits
-        count = position
-        repeat {
-            position &-= 1
-            base[position] = 0x30 &+ UInt8(truncatingIfNeeded: magnitude % 10)
-            magnitude /= 10
-        } while magnitude > 0
+        count &+= NumberText.writeDigits(UInt64(value.magnitude), to: base + count)
     }
 
     /// Appends `value` (0 ≤ value < 10^`width`) as exactly `width` digits, with leading zeros.

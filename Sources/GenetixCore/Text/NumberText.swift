@@ -18,30 +18,43 @@ public enum NumberText {
     }
 
     /// Appends `value` in decimal (a minus sign first when negative), without making a `String`.
+    @inlinable
     public static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
         if value < 0 { out.append(0x2D) }
-        var magnitude = value.magnitude
-        if magnitude < 10 {
-            out.append(0x30 + UInt8(magnitude))
-            return
-        }
-        let start = out.count
-        while magnitude > 0 {
-            out.append(0x30 + UInt8(magnitude % 10))
-            magnitude /= 10
-        }
-        reverseDigits(&out, from: start)
+        appendDigits(UInt64(value.magnitude), radix: 10, to: &out)
     }
 
-    /// Reverses `out[start...]` in place: digits are produced lowest first. (`out[start...].reverse()` copies the
-    /// slice to a new allocation first, one per number written.)
-    public static func reverseDigits(_ out: inout [UInt8], from start: Int) {
-        var low = start, high = out.count - 1
-        while low < high {
-            out.swapAt(low, high)
-            low += 1
-            high -= 1
+    /// Appends `value` in `radix` (2…36, lower-case letters past 9).
+    @inlinable
+    public static func appendDigits(_ value: UInt64, radix: UInt64, to out: inout [UInt8]) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { digits in
+            let count = writeDigits(value, radix: radix, to: digits.baseAddress!)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: digits[..<count]))
         }
+    }
+
+    /// Writes `value` in `radix` (2…36, lower-case letters past 9) at `out`, the most significant digit first, and
+    /// returns how many bytes it wrote (at most 64). The digits are counted first and written from the last one back,
+    /// so none needs reversing: the one digit writer behind every number written as bytes (log lines, HTTP heads,
+    /// chunk sizes, request ids).
+    @inlinable
+    public static func writeDigits(_ value: UInt64, radix: UInt64 = 10, to out: UnsafeMutablePointer<UInt8>) -> Int {
+        precondition(radix >= 2 && radix <= 36, "a radix from 2 to 36")
+        var count = 1
+        var scan = value / radix
+        while scan > 0 {
+            count &+= 1
+            scan /= radix
+        }
+        var rest = value
+        var at = count
+        repeat {
+            at &-= 1
+            let digit = UInt8(truncatingIfNeeded: rest % radix)
+            out[at] = digit < 10 ? 0x30 &+ digit : 0x57 &+ digit  // 0x57 + 10 = "a"
+            rest /= radix
+        } while rest > 0
+        return count
     }
 
     /// One printf conversion of numbers (no strings or pointers: nothing here can read past an argument).

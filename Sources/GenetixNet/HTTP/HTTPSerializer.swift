@@ -130,14 +130,7 @@ public enum HTTPSerializer {
     }
 
     private static func appendHex(_ value: Int, into buffer: inout [UInt8]) {
-        var value = value
-        let start = buffer.count
-        repeat {
-            let digit = UInt8(value & 0xF)
-            buffer.append(digit < 10 ? 0x30 + digit : 0x61 + digit - 10)
-            value >>= 4
-        } while value > 0
-        NumberText.reverseDigits(&buffer, from: start)
+        NumberText.appendDigits(UInt64(max(value, 0)), radix: 16, to: &buffer)
     }
 
     private static func estimatedSize(_ headers: HTTPHeaders) -> Int {
