@@ -163,10 +163,13 @@ extension DatabaseIntegrationTests {
                 #expect(await eventually { (try? await a.sql("SELECT count(*) FROM notes WHERE id = 'after-promote'").int64()) == 1 })
                 #expect(try await a.sql("SELECT count(*) FROM notes WHERE id = 'lost-on-a'").int64() == 0)
                 #expect(try await a.sql("SELECT count(*) FROM notes WHERE id = 'before'").int64() == 1)
-                _ = await a.agent.sampleNow()
+                // The row above proves WAL arrived; the receiver reports `streaming` once its state settles.
+                #expect(await eventually {
+                    _ = await a.agent.sampleNow()
+                    return (try? await a.client.status())?.replication?.receiverState == "streaming"
+                })
                 let aStatus = try await a.client.status()
                 #expect(aStatus.role == "replica")
-                #expect(aStatus.replication?.receiverState == "streaming")
                 #expect(aStatus.replication?.fenced == false)
                 #expect(await eventually { await b.agent.sampleNow().clients.map(\.name).sorted() == ["db_a", "db_c"] })
             }
