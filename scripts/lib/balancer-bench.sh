@@ -4,6 +4,12 @@
 #
 # Modes: plain (HTTP GET /), https (TLS listener too), cache (an edge cache of CACHE_MIB, default 64) and
 # zipf (an edge cache of ZIPF_CACHE_MIB, default 8, smaller than the set of objects).
+#
+# The same bytes on the wire: genetix adds X-Forwarded-For, X-Forwarded-Proto, Via and X-Request-Id to every request
+# it forwards, and Via and X-Request-Id to every answer, as a production nginx or HAProxy is configured to. So HAProxy
+# and nginx are set up to forward the same four headers and answer with the same two (Varnish adds X-Forwarded-For,
+# Via and its X-Varnish id by default): the backends then parse the same requests and wrk the same answers whichever
+# proxy is measured. The proxy named nginx-bare is nginx without them (proxy_pass alone), shown for comparison.
 # Every start_* prints "PLAIN_PORT TLS_PORT ADMIN_PORT" (0 where there is none) and records a pid file $WORK/NAME.pid.
 
 OBJECT_BYTES=${OBJECT_BYTES:-4096}
@@ -142,6 +148,15 @@ defaults
     http-reuse always
 frontend fe
     bind 127.0.0.1:$port
+    # The headers genetix forwards and answers with (see the top of this file).
+    option forwardfor
+    unique-id-format %{+X}o%ci%cp%Ts%rt
+    http-request set-header X-Forwarded-Proto https if { ssl_fc }
+    http-request set-header X-Forwarded-Proto http if !{ ssl_fc }
+    http-request add-header Via "1.1 bench"
+    http-request set-header X-Request-Id %[unique-id]
+    http-response add-header Via "1.1 bench"
+    http-response set-header X-Request-Id %[unique-id]
 $tls_bind
     default_backend be
 backend be
@@ -154,7 +169,7 @@ CONF
     echo "$port $tport 0"
 }
 
-# start_nginx MODE WORKERS: access_log to a file with buffer=64k; proxy_cache in the cache and zipf modes.
+# start_nginx MODE WORKERS [bare]: access_log to a file with buffer=64k; proxy_cache in the cache and zipf modes.
 start_nginx() {
     local mode=$1 workers=$2 port tport=0 tls="" cache_path="" cache=""
     port=$(free_port)
@@ -171,6 +186,12 @@ start_nginx() {
         zipf) cache_path="proxy_cache_path $WORK/nginx-cache levels=1:2 keys_zone=edge:16m max_size=${ZIPF_CACHE_MIB}m inactive=1h use_temp_path=off;" ;;
     esac
     [ -n "$cache_path" ] && cache="proxy_cache edge; proxy_cache_lock on; proxy_cache_valid 200 1h;"
+    # The headers genetix forwards and answers with (see the top), unless this is nginx-bare.
+    local forwarding='proxy_set_header Host $http_host; proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme; proxy_set_header Via "1.1 bench";
+            proxy_set_header X-Request-Id $request_id; add_header Via "1.1 bench"; add_header X-Request-Id $request_id;'
+    [ "${3:-}" = bare ] && forwarding=""
+
     cat > "$WORK/proxy.conf" <<CONF
 worker_processes $workers;
 pid $WORK/proxy.pid;
@@ -188,7 +209,7 @@ http {
     server {
         listen 127.0.0.1:$port;
         $tls
-        location / { proxy_pass http://be; proxy_http_version 1.1; proxy_set_header Connection ""; $cache }
+        location / { proxy_pass http://be; proxy_http_version 1.1; proxy_set_header Connection ""; $forwarding $cache }
     }
 }
 CONF
@@ -236,12 +257,13 @@ start_proxy() {
         genetix) start_genetix "$2" "$3" ;;
         haproxy) start_haproxy "$2" "$3" ;;
         nginx) start_nginx "$2" "$3" ;;
+        nginx-bare) start_nginx "$2" "$3" bare ;;
         varnish) start_varnish "$2" ;;
     esac
 }
 stop_proxy() {
     case $1 in
-        nginx) stop_named proxy QUIT ;;  # graceful: the workers flush the access-log buffer
+        nginx|nginx-bare) stop_named proxy QUIT ;;  # graceful: the workers flush the access-log buffer
         *) stop_named "$1" ;;
     esac
     sleep 0.3
