@@ -89,7 +89,7 @@ final class ProxyExchange: ClientExchange {
     // MARK: Sending
 
     func start() {
-        let now = Syscall.monotonicNanos()
+        let now = loop.loop.turnStartedAt
         guard let chosen = loop.picker.pick(excluding: failedBackend, now: now)
             ?? (failedBackend != nil ? loop.picker.pick(now: now) : nil) else {
             loop.shared.metrics.noBackend.increment()
@@ -120,7 +120,9 @@ final class ProxyExchange: ClientExchange {
     }
 
     private func send(on connection: ClientConnection) {
-        sentAt = Syscall.monotonicNanos()
+        // Upstream latency runs from the start of the turn that sent the request to the start of the turn that read
+        // the answer's head: never shorter than the true latency, longer by the loop's other work at either end.
+        sentAt = loop.loop.turnStartedAt
         let shared = loop.shared
         let requestId = self.requestId, hasRequestId = self.hasRequestId, etag = revalidating?.etag
         let backendHost = backend?.key ?? ""
@@ -135,7 +137,7 @@ final class ProxyExchange: ClientExchange {
     // MARK: Upstream events
 
     func responseHead(_ head: HTTPResponseHead) {
-        let now = Syscall.monotonicNanos()
+        let now = loop.loop.turnStartedAt
         let seconds = Double(now &- sentAt) / 1e9
         loop.pendingUpstream.record(seconds)
         pool?.pendingLatency.record(seconds)

@@ -128,7 +128,9 @@ final class ProxyLoop {
     // MARK: Handling a request
 
     func handle(_ request: consuming HTTPRequest, _ responder: HTTPResponder) {
-        let now = Syscall.monotonicNanos()
+        // The turn's clock, as nginx's cached time: the request was readable when the turn began, so its duration
+        // counts from there (the time it waited behind others in this turn included), with no clock read of its own.
+        let now = loop.turnStartedAt
         shared.metrics.requests.increment()
         if shared.publicEdge.isInternal(request.path) {
             shared.metrics.internalRefused.increment()
