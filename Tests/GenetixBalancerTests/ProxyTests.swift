@@ -154,4 +154,37 @@ import Testing
         // Other paths are not limited by the login bucket.
         #expect(try await fixture.get("/").status == 200)
     }
+
+    /// The proxy times a request from the start of the loop's turn that read it, and an upstream exchange from the
+    /// turn that sent it to the turn that read the answer (no clock read of their own, as nginx's cached time): so a
+    /// measured duration may be longer than the true one, never shorter. A backend that answers 200 ms late must show
+    /// at least 200 ms in both histograms and in the access line.
+    @Test func durationsFromTheTurnClockAreNeverShorterThanTheTrueOnes() async throws {
+        let backend = try TestBackend()
+        let fixture = try BalancerFixture(backends: [backend.address])
+        defer { Task { await fixture.stop(); await backend.stop() } }
+        let r = try await fixture.get("/after-200ms")
+        #expect(r.status == 200 && r.text == "late")
+        // The loops hand their histograms and access records over on their 100 ms housekeeping timer.
+        func figure(_ name: String) -> Double? {
+            fixture.metrics.prometheusText().split(separator: "\n")
+                .first { $0.hasPrefix(name + " ") }
+                .flatMap { Double($0.split(separator: " ")[1]) }
+        }
+        func accessDuration() -> Double? {
+            fixture.logs.page(after: 0, limit: 1000).entries
+                .first { $0.source == "access" && $0.fields["path"] == "/after-200ms" }
+                .flatMap { $0.fields["durationMs"].flatMap(Double.init) }
+        }
+        #expect(await fixture.eventually(within: .seconds(5)) {
+            figure("genetix_balancer_upstream_duration_seconds_count") == 1 && figure("genetix_balancer_request_duration_seconds_count") == 1
+                && accessDuration() != nil
+        })
+        let upstream = try #require(figure("genetix_balancer_upstream_duration_seconds_sum"))
+        let total = try #require(figure("genetix_balancer_request_duration_seconds_sum"))
+        let logged = try #require(accessDuration())
+        #expect(upstream >= 0.2, "upstream \(upstream) s")
+        #expect(total >= upstream, "total \(total) s, upstream \(upstream) s")
+        #expect(logged >= 200, "access line \(logged) ms")
+    }
 }

@@ -141,6 +141,9 @@ final class TestBackend: Sendable {
         case "/slow":
             let loop = responder.eventLoop
             loop.execute { loop.schedule(after: .seconds(3)) { responder.send(.text("slow")) } }
+        case "/after-200ms":
+            let loop = responder.eventLoop
+            loop.execute { loop.schedule(after: .milliseconds(200)) { responder.send(.text("late")) } }
         case let p where (p.hasPrefix("/static/") || p.hasPrefix("/cached/")) && p != "/static/login-page":
             counters.cacheable.wrappingAdd(1, ordering: .relaxed)
             let etag = "\"v1-\(p.count)\""
