@@ -20,6 +20,13 @@ int csystem_block_signal(int signo, int block) {
 
 int csystem_die_with_parent(void) { return prctl(PR_SET_PDEATHSIG, SIGTERM); }
 
+int csystem_set_thread_name(const char *name) { return prctl(PR_SET_NAME, (unsigned long)name, 0, 0, 0); }
+
+int csystem_thread_name(char *out, size_t size) {
+    if (size < 16) return -1;
+    return prctl(PR_GET_NAME, (unsigned long)out, 0, 0, 0);
+}
+
 int csystem_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data) {
     struct epoll_event ev;
     memset(&ev, 0, sizeof ev);

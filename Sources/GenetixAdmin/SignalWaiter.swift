@@ -1,5 +1,6 @@
 import CSystem
 import Foundation
+import GenetixCore
 import Glibc
 import Synchronization
 
@@ -54,6 +55,7 @@ final class SignalHub: Sendable {
     func startReading(_ fd: Int32) {
         guard fd >= 0, state.withLock({ s in defer { s.reading = true }; return !s.reading }) else { return }
         let thread = Thread { [self] in
+            ThreadName.setCurrent("signals")
             var byte: UInt8 = 0
             while true {
                 let n = read(fd, &byte, 1)

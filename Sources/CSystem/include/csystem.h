@@ -26,6 +26,10 @@ int csystem_errno(void);
 int csystem_block_signal(int signo, int block);
 /// Makes the calling process die with SIGTERM when its parent dies (for supervised children).
 int csystem_die_with_parent(void);
+/// Names the calling thread as top -H, ps -L and /proc/PID/task/TID/comm show it (the kernel keeps 15 bytes).
+int csystem_set_thread_name(const char *name);
+/// The calling thread's name into `out` (at least 16 bytes).
+int csystem_thread_name(char *out, size_t size);
 /// Builds an epoll_event; the struct is packed on x86_64 and awkward from Swift.
 int csystem_epoll_ctl(int epfd, int op, int fd, uint32_t events, uint64_t data);
 /// Waits for events; writes up to `max` (events, data) pairs.

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import GenetixCore
 import Synchronization
 
 /// A few dedicated threads that run blocking work (libpq calls, password hashing) off the event loops and off Swift's
@@ -23,10 +24,10 @@ final class BlockingExecutor<State>: Sendable {
         threadCount = max(1, threads)
         for i in 0..<threadCount {
             let thread = Thread { [self] in
+                ThreadName.setCurrent("\(name)-\(i)")
                 let state = makeState()
                 while let job = self.next() { job(state) }
             }
-            thread.name = "\(name)-\(i)"
             thread.stackSize = 1 << 20
             thread.start()
         }

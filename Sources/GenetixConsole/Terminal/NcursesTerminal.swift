@@ -1,6 +1,7 @@
 import CNcurses
 import CSystem
 import Foundation
+import GenetixCore
 import Synchronization
 
 /// The real terminal, through ncurses. Every ncurses call happens on one private thread (ncurses is not thread-safe):
@@ -59,8 +60,10 @@ public final class NcursesTerminal: Terminal {
         let size = TerminalSize(rows: Int(shim_lines()), columns: Int(shim_cols()))
         shared = Mutex(Shared(size: size))
         (events, continuation) = AsyncStream.makeStream(of: TerminalEvent.self, bufferingPolicy: .bufferingNewest(256))
-        let thread = Thread { [self] in self.loop() }
-        thread.name = "genetix-terminal"
+        let thread = Thread { [self] in
+            ThreadName.setCurrent("terminal")
+            self.loop()
+        }
         thread.start()
     }
 

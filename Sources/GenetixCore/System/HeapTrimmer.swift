@@ -22,12 +22,12 @@ public enum HeapTrimmer {
         guard !started.exchange(true, ordering: .relaxed) else { return }
         let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
         let thread = Thread {
+            ThreadName.setCurrent("heap-trim")
             while true {
                 Thread.sleep(forTimeInterval: seconds)
                 trimNow()
             }
         }
-        thread.name = "heap-trim"
         thread.start()
     }
 

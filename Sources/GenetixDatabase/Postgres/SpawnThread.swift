@@ -1,4 +1,5 @@
 import Foundation
+import GenetixCore
 import Synchronization
 
 /// One thread that lives as long as the process and forks the postmaster. PR_SET_PDEATHSIG fires when the *thread*
@@ -12,8 +13,10 @@ final class SpawnThread: Sendable {
     private let ready = DispatchSemaphore(value: 0)
 
     private init() {
-        let thread = Thread { [self] in serve() }
-        thread.name = "genetix-postmaster-spawner"
+        let thread = Thread { [self] in
+            ThreadName.setCurrent("pg-spawner")
+            serve()
+        }
         thread.start()
     }
 

@@ -1,5 +1,6 @@
 import CSystem
 import Foundation
+import GenetixCore
 import Glibc
 import Synchronization
 
@@ -55,6 +56,7 @@ public final class EventLoop: @unchecked Sendable {
     public func start() {
         let started = DispatchSemaphore(value: 0)
         let thread = Thread { [self] in
+            ThreadName.setCurrent(name)
             threadID.withLock { $0 = pthread_self() }
             started.signal()
             run()
