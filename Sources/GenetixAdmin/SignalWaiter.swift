@@ -64,7 +64,6 @@ final class SignalHub: Sendable {
                 deliver(Int32(byte))
             }
         }
-        thread.name = "signal-wait"
         thread.start()
     }
 

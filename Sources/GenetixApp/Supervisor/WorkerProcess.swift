@@ -1,5 +1,6 @@
 import CSystem
 import Foundation
+import GenetixCore
 import Glibc
 import Synchronization
 
@@ -37,12 +38,12 @@ public final class WorkerProcess: Sendable {
             spawned.value.withLock { $0 = pid }
             spawnDone.signal()
             guard pid > 0 else { return }
+            ThreadName.setCurrent("wait-\(pid)")
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0, errno == EINTR {}
             _ = outputDone.wait(timeout: .now() + 2)
             onExit(describe(status))
         }
-        waiter.name = "worker-wait"
         waiter.start()
         spawnDone.wait()  // a fork takes about a millisecond; the caller waits only for that
         let pid = spawned.value.withLock { $0 }
@@ -54,10 +55,10 @@ public final class WorkerProcess: Sendable {
         let process = WorkerProcess(pid: pid)
         let readFDs = [out[0], err[0]]
         let reader = Thread {
+            ThreadName.setCurrent("out-\(pid)")
             pump(fds: readFDs, onLine: onLine)
             outputDone.signal()
         }
-        reader.name = "worker-\(pid)-output"
         reader.start()
         return process
     }
