@@ -105,8 +105,8 @@ struct LocalClusterE2ETests {
         let held = try RefusingPort()  // bound by this test: taken for anyone else
         defer { held.close() }
         // The held port is the first one `up` checks (etcd's client port), so no other port of the range can be
-        // named before it. Holding the second left the first to chance: bind() hands out odd ports and connect() even
-        // ones, so an outgoing connection of a test beside this one sometimes held it, and `up` named that one.
+        // named before it. Holding the second left the first to chance: Linux prefers odd ports for bind() and even
+        // ones for connect(), so an outgoing connection of a test beside this one sometimes held it, and `up` named it.
         let first = try LocalClusterLayout(state: StateDirectory(path: dir.file("state")), basePort: 8080).ports[0]
         let base = held.port - (first.number - 8080)
         let up = try await E2E.run(["up", "--detach", "--no-console", "--state-dir", dir.file("state"), "--base-port", String(base)])
