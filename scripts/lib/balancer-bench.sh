@@ -269,6 +269,15 @@ stop_proxy() {
     sleep 0.3
 }
 
+# proxy_worker_pids NAME → the pids that do a running proxy's work: the genetix or HAProxy process, nginx's workers
+# (not the master).
+proxy_worker_pids() {
+    case $1 in
+        genetix|haproxy) cat "$WORK/$1.pid" ;;
+        nginx|nginx-bare) pgrep -P "$(cat "$WORK/proxy.pid")" | tr '\n' ' ' ;;
+    esac
+}
+
 # run_wrk ARGS… → "RPS P99_MS ERRORS" (socket errors + non-2xx/3xx answers).
 run_wrk() {
     wrk --latency "$@" 2>&1 | python3 -c '
